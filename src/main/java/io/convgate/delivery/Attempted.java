@@ -1,0 +1,23 @@
+package io.convgate.delivery;
+
+import io.convgate.hyros.FailureClass;
+import io.convgate.hyros.HyrosResult;
+import java.time.Instant;
+
+/**
+ * How sending one command ended, after any retries.
+ *
+ * @param finalClass SUCCESS, or the class of the failure that ended it
+ * @param last the last result
+ * @param attempts calls made
+ * @param firstAttemptAt when the first call was made
+ * @param lastAttemptAt when the last call was made
+ * @param retriesExhausted true when a retryable failure outlived the retry budget
+ */
+record Attempted(
+    FailureClass finalClass,
+    HyrosResult last,
+    int attempts,
+    Instant firstAttemptAt,
+    Instant lastAttemptAt,
+    boolean retriesExhausted) {}

@@ -1,0 +1,122 @@
+package io.convgate.delivery;
+
+import io.convgate.hyros.FailureClass;
+import io.convgate.hyros.FailureClassifier;
+import io.convgate.hyros.HyrosClient;
+import io.convgate.hyros.HyrosResult;
+import io.convgate.integration.Integration;
+import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.ratelimit.RateLimiter;
+import io.convgate.ratelimit.WindowLimit;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends one command: waits for a token of its integration, calls Hyros, classifies the result and
+ * retries retryable failures with backoff. Every wait is a timer.
+ */
+@ApplicationScoped
+public class Sender {
+
+  private static final Logger LOGGER = Logger.getLogger(Sender.class);
+  private static final int TOO_MANY_REQUESTS = 429;
+
+  private final HyrosClient hyros;
+  private final RateLimiter limiter;
+  private final RateLimitConfig limits;
+  private final DeliveryConfig config;
+  private final Timers timers;
+  private final Clock clock;
+  private final PipelineMetrics metrics;
+  private final Backoff backoff;
+
+  public Sender(
+      HyrosClient hyros,
+      RateLimiter limiter,
+      RateLimitConfig limits,
+      DeliveryConfig config,
+      Timers timers,
+      Clock clock,
+      PipelineMetrics metrics) {
+    this.hyros = hyros;
+    this.limiter = limiter;
+    this.limits = limits;
+    this.config = config;
+    this.timers = timers;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.backoff =
+        new Backoff(
+            config.retry().initialBackoff(),
+            config.retry().maxBackoff(),
+            () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  Uni<Attempted> send(DeliveryCommand command, Integration integration) {
+    return attempt(command, integration, 1, null);
+  }
+
+  private Uni<Attempted> attempt(
+      DeliveryCommand command, Integration integration, int attempt, Instant firstAttemptAt) {
+    return acquire(integration)
+        .chain(
+            () -> {
+              Instant startedAt = clock.instant();
+              Instant first = firstAttemptAt == null ? startedAt : firstAttemptAt;
+              return hyros
+                  .send(integration.hyrosApiKey(), command.call())
+                  .invoke(() -> limiter.release(integration.id()))
+                  .chain(result -> next(command, integration, attempt, first, startedAt, result));
+            });
+  }
+
+  /** Waits (on timers) until the integration's pacer hands out a token. */
+  private Uni<Void> acquire(Integration integration) {
+    Duration wait = limiter.tryAcquire(integration.id(), () -> limitsOf(integration));
+    if (wait.isZero()) {
+      return Uni.createFrom().voidItem();
+    }
+    return timers.after(wait).chain(() -> acquire(integration));
+  }
+
+  private Uni<Attempted> next(
+      DeliveryCommand command,
+      Integration integration,
+      int attempt,
+      Instant first,
+      Instant startedAt,
+      HyrosResult result) {
+    metrics.hyrosAttempt(integration.id(), result.status());
+    FailureClass failure = FailureClassifier.classify(result);
+    if (failure != FailureClass.RETRYABLE) {
+      return Uni.createFrom()
+          .item(new Attempted(failure, result, attempt, first, startedAt, false));
+    }
+    if (attempt >= config.retry().maxAttempts()) {
+      return Uni.createFrom().item(new Attempted(failure, result, attempt, first, startedAt, true));
+    }
+    if (result.status() == TOO_MANY_REQUESTS && result.retryAfter() != null) {
+      limiter.pause(integration.id(), result.retryAfter());
+    }
+    Duration pause = backoff.after(attempt);
+    LOGGER.debugf(
+        "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",
+        integration.id(), command.eventId(), attempt, result.status(), pause.toMillis());
+    return timers.after(pause).chain(() -> attempt(command, integration, attempt + 1, first));
+  }
+
+  private List<WindowLimit> limitsOf(Integration integration) {
+    int perSecond = integration.requestsPerSecond().orElse(limits.requestsPerSecond());
+    int perMinute = integration.requestsPerMinute().orElse(limits.requestsPerMinute());
+    return List.of(
+        new WindowLimit(perSecond, Duration.ofSeconds(1)),
+        new WindowLimit(perMinute, Duration.ofMinutes(1)));
+  }
+}

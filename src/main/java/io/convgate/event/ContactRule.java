@@ -1,0 +1,25 @@
+package io.convgate.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Hyros needs an email or a phone number for every lead and order. */
+public final class ContactRule implements DataRule {
+
+  @Override
+  public boolean appliesTo(EventType type) {
+    return type == EventType.LEAD_UPSERTED || type == EventType.SALE_COMPLETED;
+  }
+
+  @Override
+  public List<FieldError> check(JsonNode data) {
+    boolean hasEmail = data.hasNonNull("email") && !data.get("email").asText().isBlank();
+    boolean hasPhone = data.has("phoneNumbers") && !data.get("phoneNumbers").isEmpty();
+    if (hasEmail || hasPhone) {
+      return List.of();
+    }
+    return List.of(
+        new FieldError(
+            "/data/email", "an email or at least one entry in phoneNumbers is required"));
+  }
+}

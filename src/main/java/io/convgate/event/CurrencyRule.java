@@ -1,0 +1,66 @@
+package io.convgate.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Money is a decimal string in major units of an ISO 4217 currency; it may not carry more decimals
+ * than the currency has minor units ("19.99" USD is fine, "1500.5" JPY is not).
+ */
+public final class CurrencyRule implements DataRule {
+
+  private static final List<String> ORDER_AMOUNTS = List.of("shippingCost", "taxes", "discount");
+  private static final List<String> ITEM_AMOUNTS =
+      List.of("unitPrice", "costOfGoods", "taxes", "discount");
+
+  @Override
+  public boolean appliesTo(EventType type) {
+    return type == EventType.SALE_COMPLETED || type == EventType.SALE_REFUNDED;
+  }
+
+  @Override
+  public List<FieldError> check(JsonNode data) {
+    String code = data.get("currency").asText();
+    Currency currency;
+    try {
+      currency = Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      return List.of(new FieldError("/data/currency", "'" + code + "' is not an ISO 4217 code"));
+    }
+    int digits = Math.max(currency.getDefaultFractionDigits(), 0);
+    List<FieldError> errors = new ArrayList<>();
+    checkAmounts(data, "/data", ORDER_AMOUNTS, currency, digits, errors);
+    checkAmounts(data, "/data", List.of("refundedAmount"), currency, digits, errors);
+    JsonNode items = data.path("items");
+    for (int i = 0; i < items.size(); i++) {
+      checkAmounts(items.get(i), "/data/items/" + i, ITEM_AMOUNTS, currency, digits, errors);
+    }
+    return errors;
+  }
+
+  private static void checkAmounts(
+      JsonNode node,
+      String path,
+      List<String> fields,
+      Currency currency,
+      int digits,
+      List<FieldError> errors) {
+    for (String field : fields) {
+      if (node.hasNonNull(field) && new BigDecimal(node.get(field).asText()).scale() > digits) {
+        errors.add(
+            new FieldError(
+                path + "/" + field,
+                "'"
+                    + node.get(field).asText()
+                    + "' has more decimals than "
+                    + currency.getCurrencyCode()
+                    + " allows ("
+                    + digits
+                    + ")"));
+      }
+    }
+  }
+}

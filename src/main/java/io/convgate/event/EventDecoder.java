@@ -1,0 +1,144 @@
+package io.convgate.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one Kafka record (value and headers) into a {@link ConversionEvent}, or explains why it
+ * cannot. Accepts CloudEvents structured mode (the value is the whole envelope) and binary mode
+ * (attributes in {@code ce_*} headers, the value is the data).
+ */
+public final class EventDecoder {
+
+  /** Header that marks binary mode, per the CloudEvents Kafka protocol binding. */
+  public static final String BINARY_MODE_HEADER = "ce_specversion";
+
+  private static final String HEADER_PREFIX = "ce_";
+
+  private final ObjectMapper json;
+  private final SchemaCatalog schemas;
+  private final List<DataRule> rules;
+
+  public EventDecoder(ObjectMapper json, SchemaCatalog schemas, List<DataRule> rules) {
+    this.json = json;
+    this.schemas = schemas;
+    this.rules = List.copyOf(rules);
+  }
+
+  /**
+   * @param value the record value, exactly as read
+   * @param headers the record's headers, decoded as UTF-8 strings (the last value of each name)
+   */
+  public ConversionEvent decode(byte[] value, Map<String, String> headers)
+      throws InvalidEventException {
+    ObjectNode envelope =
+        headers.containsKey(BINARY_MODE_HEADER)
+            ? binaryEnvelope(value, headers)
+            : structuredEnvelope(value);
+    List<FieldError> errors = new ArrayList<>(schemas.validateEnvelope(envelope));
+    if (!errors.isEmpty()) {
+      throw new InvalidEventException(RejectionReason.INVALID_ENVELOPE, errors);
+    }
+    String typeName = envelope.get("type").asText();
+    EventType type =
+        EventType.fromWireName(typeName)
+            .orElseThrow(
+                () ->
+                    new InvalidEventException(
+                        RejectionReason.UNKNOWN_TYPE,
+                        "/type",
+                        "unknown event type '" + typeName + "'; expected one of " + knownTypes()));
+    OffsetDateTime time = parseTime(envelope.get("time").asText());
+    JsonNode data = envelope.get("data");
+    errors.addAll(schemas.validateData(type, data));
+    if (errors.isEmpty()) {
+      rules.stream().filter(r -> r.appliesTo(type)).forEach(r -> errors.addAll(r.check(data)));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidEventException(RejectionReason.INVALID_DATA, errors);
+    }
+    return new ConversionEvent(
+        envelope.get("id").asText(),
+        envelope.get("source").asText(),
+        type,
+        time,
+        envelope.hasNonNull("subject") ? envelope.get("subject").asText() : null,
+        envelope.get("integration").asText(),
+        data);
+  }
+
+  private ObjectNode structuredEnvelope(byte[] value) throws InvalidEventException {
+    JsonNode node = parseJson(value);
+    if (!(node instanceof ObjectNode object)) {
+      throw new InvalidEventException(
+          RejectionReason.INVALID_ENVELOPE,
+          "",
+          "the value must be a JSON object (a CloudEvents structured envelope), or the record must"
+              + " carry ce_* headers (binary mode)");
+    }
+    return object;
+  }
+
+  private ObjectNode binaryEnvelope(byte[] value, Map<String, String> headers)
+      throws InvalidEventException {
+    ObjectNode envelope = json.createObjectNode();
+    headers.forEach(
+        (name, text) -> {
+          if (name.startsWith(HEADER_PREFIX)) {
+            envelope.put(name.substring(HEADER_PREFIX.length()), text);
+          }
+        });
+    envelope.set("data", parseJson(value));
+    return envelope;
+  }
+
+  private JsonNode parseJson(byte[] value) throws InvalidEventException {
+    if (value == null || value.length == 0) {
+      throw new InvalidEventException(RejectionReason.NOT_JSON, "", "the record value is empty");
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
+      return json.readTree(text);
+    } catch (CharacterCodingException e) {
+      throw new InvalidEventException(
+          RejectionReason.NOT_JSON, "", "the record value is not UTF-8 text");
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          RejectionReason.NOT_JSON,
+          "",
+          "the record value is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static OffsetDateTime parseTime(String text) throws InvalidEventException {
+    try {
+      return OffsetDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(
+          RejectionReason.INVALID_ENVELOPE,
+          "/time",
+          "not a valid RFC 3339 timestamp with offset: '" + text + "'");
+    }
+  }
+
+  private static List<String> knownTypes() {
+    return java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+  }
+}

@@ -1,0 +1,25 @@
+package io.convgate.event;
+
+/** Why an event was refused at ingest. The code is what operators filter dead letters by. */
+public enum RejectionReason {
+  /** The record value is not JSON (or not UTF-8). */
+  NOT_JSON("not-json"),
+  /** The CloudEvents envelope is missing attributes or carries malformed ones. */
+  INVALID_ENVELOPE("invalid-envelope"),
+  /** The {@code type} attribute names no event type convgate knows. */
+  UNKNOWN_TYPE("unknown-type"),
+  /** The {@code data} does not match the JSON Schema of its type. */
+  INVALID_DATA("invalid-data"),
+  /** The {@code integration} attribute names no integration convgate knows. */
+  UNKNOWN_INTEGRATION("unknown-integration");
+
+  private final String code;
+
+  RejectionReason(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,84 @@
+package io.convgate.hyros;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Sends one {@link HyrosCall} and describes what happened. Never fails its {@code Uni}: I/O errors
+ * become a {@link HyrosResult} with status 0, so the caller's one classifier sees every outcome.
+ */
+@ApplicationScoped
+public class HyrosClient {
+
+  private final HyrosApi api;
+  private final ObjectMapper json;
+
+  public HyrosClient(@RestClient HyrosApi api, ObjectMapper json) {
+    this.api = api;
+    this.json = json;
+  }
+
+  public Uni<HyrosResult> send(String apiKey, HyrosCall call) {
+    Uni<Response> response =
+        switch (call.operation()) {
+          case CREATE_LEAD -> api.createLead(apiKey, call.body());
+          case CREATE_ORDER -> api.createOrder(apiKey, call.body());
+          case REFUND_ORDER -> api.refundOrder(apiKey, call.orderId(), call.refundedAmount());
+        };
+    return response.map(this::read).onFailure().recoverWithItem(HyrosResult::ioFailure);
+  }
+
+  private HyrosResult read(Response response) {
+    try (response) {
+      String text = response.hasEntity() ? response.readEntity(String.class) : "";
+      JsonNode body = parse(text);
+      String requestId = body.hasNonNull("request_id") ? body.get("request_id").asText() : null;
+      return new HyrosResult(
+          response.getStatus(),
+          requestId,
+          messages(body, text, response.getStatus()),
+          retryAfter(response.getHeaderString("Retry-After")),
+          null);
+    }
+  }
+
+  private JsonNode parse(String text) {
+    try {
+      return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+    } catch (Exception e) {
+      return json.createObjectNode();
+    }
+  }
+
+  private static List<String> messages(JsonNode body, String raw, int status) {
+    List<String> messages = new ArrayList<>();
+    JsonNode message = body.path("message");
+    if (message.isArray()) {
+      message.forEach(m -> messages.add(m.asText()));
+    } else if (message.isTextual()) {
+      messages.add(message.asText());
+    }
+    if (messages.isEmpty() && status >= 300 && !raw.isBlank()) {
+      messages.add(raw.length() > 500 ? raw.substring(0, 500) : raw);
+    }
+    return List.copyOf(messages);
+  }
+
+  private static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

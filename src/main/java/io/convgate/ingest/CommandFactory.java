@@ -1,0 +1,74 @@
+package io.convgate.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.event.ConversionEvent;
+import io.convgate.event.InvalidEventException;
+import io.convgate.event.LeadData;
+import io.convgate.event.RefundData;
+import io.convgate.event.RejectionReason;
+import io.convgate.event.SaleData;
+import io.convgate.hyros.HyrosCall;
+import io.convgate.hyros.HyrosOperation;
+import io.convgate.mapping.EventMapper;
+import io.convgate.mapping.HyrosRequest;
+import io.convgate.mapping.MappedEvent;
+import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.OriginalRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.format.DateTimeFormatter;
+
+/** Turns a valid event into the command the delivery stage executes. */
+@ApplicationScoped
+public class CommandFactory {
+
+  private final ObjectMapper json;
+
+  public CommandFactory(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public DeliveryCommand create(ConversionEvent event, OriginalRecord original)
+      throws InvalidEventException {
+    MappedEvent mapped = map(event);
+    return new DeliveryCommand(
+        event.integration(),
+        mapped.idempotencyKey(),
+        mapped.orderingKey(),
+        event.id(),
+        event.type().wireName(),
+        event.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        toCall(mapped.request()),
+        original);
+  }
+
+  private MappedEvent map(ConversionEvent event) throws InvalidEventException {
+    try {
+      return switch (event.type()) {
+        case LEAD_UPSERTED ->
+            EventMapper.lead(event.id(), json.treeToValue(event.data(), LeadData.class));
+        case SALE_COMPLETED ->
+            EventMapper.sale(event.time(), json.treeToValue(event.data(), SaleData.class));
+        case SALE_REFUNDED -> EventMapper.refund(json.treeToValue(event.data(), RefundData.class));
+      };
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          RejectionReason.INVALID_DATA,
+          "/data",
+          "cannot be read as " + event.type().wireName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private HyrosCall toCall(HyrosRequest request) {
+    if (request instanceof HyrosRequest.CreateLead lead) {
+      return new HyrosCall(HyrosOperation.CREATE_LEAD, null, null, json.valueToTree(lead.body()));
+    }
+    if (request instanceof HyrosRequest.CreateOrder order) {
+      return new HyrosCall(HyrosOperation.CREATE_ORDER, null, null, json.valueToTree(order.body()));
+    }
+    HyrosRequest.RefundOrder refund = (HyrosRequest.RefundOrder) request;
+    String amount =
+        refund.refundedAmount() == null ? null : refund.refundedAmount().toPlainString();
+    return new HyrosCall(HyrosOperation.REFUND_ORDER, refund.orderId(), amount, null);
+  }
+}

@@ -1,0 +1,183 @@
+package io.convgate.ingest;
+
+import io.convgate.deadletter.DeadLetter;
+import io.convgate.deadletter.DeadLetterPublisher;
+import io.convgate.event.ConversionEvent;
+import io.convgate.event.EventDecoder;
+import io.convgate.event.InvalidEventException;
+import io.convgate.event.RejectionReason;
+import io.convgate.integration.Integration;
+import io.convgate.integration.IntegrationRegistry;
+import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.OriginalRecord;
+import io.convgate.pipeline.PipelineMetrics;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Stage 1: reads the billing and CRM topics a poll at a time, decodes and validates each record,
+ * resolves its integration, maps it to a Hyros call and publishes it to {@code convgate.deliveries}
+ * keyed by integration. A record that cannot be accepted goes to the dead-letter topic with its
+ * field-level reasons and never holds back the records behind it. The poll is acknowledged (its
+ * offsets committed) only after every output has reached the broker.
+ */
+@ApplicationScoped
+public class IngestStage {
+
+  private static final Logger LOGGER = Logger.getLogger(IngestStage.class);
+  static final String STAGE = "ingest";
+
+  private final EventDecoder decoder;
+  private final CommandFactory commands;
+  private final IntegrationRegistry integrations;
+  private final DeliveryPublisher deliveries;
+  private final DeadLetterPublisher deadLetters;
+  private final PipelineMetrics metrics;
+
+  public IngestStage(
+      EventDecoder decoder,
+      CommandFactory commands,
+      IntegrationRegistry integrations,
+      DeliveryPublisher deliveries,
+      DeadLetterPublisher deadLetters,
+      PipelineMetrics metrics) {
+    this.decoder = decoder;
+    this.commands = commands;
+    this.integrations = integrations;
+    this.deliveries = deliveries;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+  }
+
+  @Incoming("events-in")
+  public Uni<Void> ingest(ConsumerRecords<byte[], byte[]> records) {
+    List<Decoded> decoded = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      decoded.add(decode(record));
+    }
+    return resolveIntegrations(decoded).chain(resolved -> publishInOrder(decoded, resolved));
+  }
+
+  /** One lookup per distinct integration of the poll, before anything is published. */
+  private Uni<Map<String, Optional<Integration>>> resolveIntegrations(List<Decoded> decoded) {
+    List<String> ids =
+        decoded.stream()
+            .filter(d -> d.event() != null)
+            .map(d -> d.event().integration())
+            .distinct()
+            .toList();
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    Map<String, Optional<Integration>> found = new HashMap<>();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String id : ids) {
+      chain =
+          chain.chain(() -> integrations.find(id).invoke(i -> found.put(id, i)).replaceWithVoid());
+    }
+    return chain.replaceWith(found);
+  }
+
+  /** Publishes in read order (so per-integration order survives), then waits for every ack. */
+  private Uni<Void> publishInOrder(
+      List<Decoded> decoded, Map<String, Optional<Integration>> resolved) {
+    List<CompletableFuture<Void>> acks = new ArrayList<>(decoded.size());
+    for (Decoded item : decoded) {
+      acks.add(publish(item, resolved).subscribeAsCompletionStage());
+    }
+    return Uni.createFrom()
+        .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+  }
+
+  private Uni<Void> publish(Decoded item, Map<String, Optional<Integration>> resolved) {
+    if (item.rejection() != null) {
+      return reject(item.original(), item.rejection(), null);
+    }
+    ConversionEvent event = item.event();
+    if (resolved.getOrDefault(event.integration(), Optional.empty()).isEmpty()) {
+      InvalidEventException unknown =
+          new InvalidEventException(
+              RejectionReason.UNKNOWN_INTEGRATION,
+              "/integration",
+              "no integration with id '" + event.integration() + "' exists in convgate");
+      return reject(item.original(), unknown, event);
+    }
+    DeliveryCommand command;
+    try {
+      command = commands.create(event, item.original());
+    } catch (InvalidEventException e) {
+      return reject(item.original(), e, event);
+    }
+    metrics.ingested(event.type().wireName(), true, "none");
+    return deliveries.publish(command);
+  }
+
+  private Uni<Void> reject(
+      OriginalRecord original, InvalidEventException error, ConversionEvent event) {
+    String type = event == null ? "unknown" : event.type().wireName();
+    metrics.ingested(type, false, error.reason().code());
+    LOGGER.debugf(
+        "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",
+        original.topic(),
+        original.partition(),
+        original.offset(),
+        error.reason().code(),
+        error.errors());
+    return deadLetters.publish(
+        new DeadLetter(
+            original,
+            STAGE,
+            error.reason().code(),
+            error.getMessage(),
+            InvalidEventException.class.getName(),
+            error.errors(),
+            null,
+            List.of(),
+            0,
+            null,
+            null,
+            event == null ? null : event.integration(),
+            event == null ? null : event.id(),
+            event == null ? null : type));
+  }
+
+  private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+    Map<String, byte[]> rawHeaders = new LinkedHashMap<>();
+    Map<String, String> textHeaders = new HashMap<>();
+    for (Header header : record.headers()) {
+      rawHeaders.put(header.key(), header.value());
+      if (header.value() != null) {
+        textHeaders.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+      }
+    }
+    OriginalRecord original =
+        new OriginalRecord(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.key(),
+            record.value(),
+            rawHeaders);
+    try {
+      return new Decoded(original, decoder.decode(record.value(), textHeaders), null);
+    } catch (InvalidEventException e) {
+      return new Decoded(original, null, e);
+    }
+  }
+
+  private record Decoded(
+      OriginalRecord original, ConversionEvent event, InvalidEventException rejection) {}
+}

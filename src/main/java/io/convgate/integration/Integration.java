@@ -1,0 +1,43 @@
+package io.convgate.integration;
+
+import java.util.OptionalInt;
+
+/**
+ * An integration as the pipeline sees it. The key is a secret: {@link #toString()} never shows it.
+ *
+ * @param id the id producers put in the {@code integration} attribute of their events
+ * @param name a human name
+ * @param hyrosApiKey the Hyros {@code API-Key}
+ * @param status whether convgate sends for it
+ * @param requestsPerSecond an override of the per-second limit, if any
+ * @param requestsPerMinute an override of the per-minute limit, if any
+ */
+public record Integration(
+    String id,
+    String name,
+    String hyrosApiKey,
+    IntegrationStatus status,
+    OptionalInt requestsPerSecond,
+    OptionalInt requestsPerMinute) {
+
+  static Integration of(IntegrationEntity row) {
+    return new Integration(
+        row.id,
+        row.name,
+        row.hyrosApiKey,
+        row.status,
+        row.requestsPerSecond == null ? OptionalInt.empty() : OptionalInt.of(row.requestsPerSecond),
+        row.requestsPerMinute == null
+            ? OptionalInt.empty()
+            : OptionalInt.of(row.requestsPerMinute));
+  }
+
+  public boolean isActive() {
+    return status == IntegrationStatus.ACTIVE;
+  }
+
+  @Override
+  public String toString() {
+    return "Integration[id=" + id + ", name=" + name + ", status=" + status + ", key=<hidden>]";
+  }
+}

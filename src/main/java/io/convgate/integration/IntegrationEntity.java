@@ -1,0 +1,43 @@
+package io.convgate.integration;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A row of the {@code integrations} table: one Hyros account and the key convgate uses for it. */
+@Entity
+@Table(name = "integrations")
+public class IntegrationEntity extends PanacheEntityBase {
+
+  @Id public String id;
+
+  public String name;
+
+  @Column(name = "hyros_api_key")
+  public String hyrosApiKey;
+
+  @Enumerated(EnumType.STRING)
+  public IntegrationStatus status;
+
+  @Column(name = "requests_per_second")
+  public Integer requestsPerSecond;
+
+  @Column(name = "requests_per_minute")
+  public Integer requestsPerMinute;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Override
+  public String toString() {
+    return "IntegrationEntity[id=" + id + ", name=" + name + ", status=" + status + "]";
+  }
+}

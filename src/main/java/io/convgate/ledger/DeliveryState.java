@@ -1,0 +1,11 @@
+package io.convgate.ledger;
+
+/** The states of a ledger row. */
+public enum DeliveryState {
+  /** Being delivered; if found so after a restart, the delivery is in doubt. */
+  CLAIMED,
+  /** Hyros accepted it. Final. */
+  DELIVERED,
+  /** Hyros refused it for good (or it could not be delivered); it went to the dead-letter topic. */
+  DEAD_LETTERED
+}

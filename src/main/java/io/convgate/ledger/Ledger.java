@@ -1,0 +1,107 @@
+package io.convgate.ledger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The idempotency table. Each method is one SQL statement for a whole batch, whatever its size: a
+ * poll of N events costs one claim and one outcome statement, not N of each.
+ */
+@ApplicationScoped
+public class Ledger {
+
+  /**
+   * Inserts new keys as CLAIMED; re-claims keys left CLAIMED (in doubt) and counts that; leaves
+   * finished keys alone. {@code xmax = 0} tells an inserted row from an updated one.
+   */
+  private static final String CLAIM =
+      """
+      INSERT INTO delivery_ledger
+        (integration_id, idempotency_key, event_id, event_type, state, attempts, created_at, updated_at)
+      SELECT u.integration_id, u.idempotency_key, u.event_id, u.event_type, 'CLAIMED', 0, now(), now()
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+        AS u(integration_id, idempotency_key, event_id, event_type)
+      ON CONFLICT (integration_id, idempotency_key) DO UPDATE
+        SET in_doubt_count = delivery_ledger.in_doubt_count + 1, updated_at = now()
+        WHERE delivery_ledger.state = 'CLAIMED'
+      RETURNING integration_id, idempotency_key, (xmax = 0) AS fresh
+      """;
+
+  private static final String RECORD =
+      """
+      UPDATE delivery_ledger AS l SET
+        state = u.state,
+        attempts = l.attempts + u.attempts,
+        last_http_status = u.http_status,
+        hyros_request_id = u.request_id,
+        last_error = u.error,
+        updated_at = now(),
+        delivered_at = CASE WHEN u.state = 'DELIVERED' THEN now() ELSE l.delivered_at END
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
+        AS u(integration_id, idempotency_key, state, attempts, http_status, request_id, error)
+      WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
+      """;
+
+  private final Pool pool;
+
+  public Ledger(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Claims a batch; the requests must not repeat a key. */
+  public Uni<ClaimResult> claim(List<ClaimRequest> requests) {
+    if (requests.isEmpty()) {
+      return Uni.createFrom().item(new ClaimResult(Set.of(), Set.of(), Set.of()));
+    }
+    Tuple args =
+        Tuple.of(
+            requests.stream().map(r -> r.key().integrationId()).toArray(String[]::new),
+            requests.stream().map(r -> r.key().idempotencyKey()).toArray(String[]::new),
+            requests.stream().map(ClaimRequest::eventId).toArray(String[]::new),
+            requests.stream().map(ClaimRequest::eventType).toArray(String[]::new));
+    return pool.preparedQuery(CLAIM)
+        .execute(args)
+        .map(
+            rows -> {
+              Set<LedgerKey> claimed = new HashSet<>();
+              Set<LedgerKey> inDoubt = new HashSet<>();
+              for (Row row : rows) {
+                LedgerKey key =
+                    new LedgerKey(
+                        row.getString("integration_id"), row.getString("idempotency_key"));
+                (row.getBoolean("fresh") ? claimed : inDoubt).add(key);
+              }
+              Set<LedgerKey> done = new HashSet<>();
+              requests.stream()
+                  .map(ClaimRequest::key)
+                  .filter(k -> !claimed.contains(k) && !inDoubt.contains(k))
+                  .forEach(done::add);
+              return new ClaimResult(claimed, inDoubt, done);
+            });
+  }
+
+  /** Records the outcomes of a batch. */
+  public Uni<Void> record(List<Outcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Tuple args =
+        Tuple.tuple()
+            .addArrayOfString(
+                outcomes.stream().map(o -> o.key().integrationId()).toArray(String[]::new))
+            .addArrayOfString(
+                outcomes.stream().map(o -> o.key().idempotencyKey()).toArray(String[]::new))
+            .addArrayOfString(outcomes.stream().map(o -> o.state().name()).toArray(String[]::new))
+            .addArrayOfInteger(outcomes.stream().map(Outcome::attempts).toArray(Integer[]::new))
+            .addArrayOfInteger(outcomes.stream().map(Outcome::httpStatus).toArray(Integer[]::new))
+            .addArrayOfString(outcomes.stream().map(Outcome::requestId).toArray(String[]::new))
+            .addArrayOfString(outcomes.stream().map(Outcome::error).toArray(String[]::new));
+    return pool.preparedQuery(RECORD).execute(args).replaceWithVoid();
+  }
+}

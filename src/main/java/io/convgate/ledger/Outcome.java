@@ -1,0 +1,19 @@
+package io.convgate.ledger;
+
+/**
+ * The end of one delivery, to be recorded.
+ *
+ * @param key which delivery
+ * @param state {@link DeliveryState#DELIVERED} or {@link DeliveryState#DEAD_LETTERED}
+ * @param attempts how many calls were made
+ * @param httpStatus the last HTTP status, or null when the last attempt got no response
+ * @param requestId Hyros' request id on success
+ * @param error a short description of the last failure, or null
+ */
+public record Outcome(
+    LedgerKey key,
+    DeliveryState state,
+    int attempts,
+    Integer httpStatus,
+    String requestId,
+    String error) {}

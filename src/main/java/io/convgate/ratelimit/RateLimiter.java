@@ -1,0 +1,57 @@
+package io.convgate.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** One {@link Pacer} per integration, created on first use with that integration's limits. */
+public final class RateLimiter {
+
+  private final Clock clock;
+  private final Duration guard;
+  private final Duration poll;
+  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+
+  public RateLimiter(Clock clock, Duration guard, Duration pollWhenAllInFlight) {
+    this.clock = clock;
+    this.guard = guard;
+    this.poll = pollWhenAllInFlight;
+  }
+
+  /**
+   * @param integrationId whose key the request is sent with
+   * @param limits the integration's limits, consulted only when its pacer is first created
+   * @return zero if a token was taken (send now, then {@link #release}), else how long to wait
+   *     before trying again
+   */
+  public Duration tryAcquire(String integrationId, Supplier<List<WindowLimit>> limits) {
+    return pacers
+        .computeIfAbsent(integrationId, id -> new Pacer(clock, limits.get(), guard, poll))
+        .tryAcquire();
+  }
+
+  /** The response to a request that acquired a token arrived. */
+  public void release(String integrationId) {
+    Pacer pacer = pacers.get(integrationId);
+    if (pacer != null) {
+      pacer.release();
+    }
+  }
+
+  /** Honours a {@code Retry-After}: nothing is sent for this integration before then. */
+  public void pause(String integrationId, Duration retryAfter) {
+    Pacer pacer = pacers.get(integrationId);
+    if (pacer != null) {
+      pacer.pauseUntil(Instant.now(clock).plus(retryAfter));
+    }
+  }
+
+  /** Forgets an integration's pacer, so that changed limits take effect. */
+  public void reset(String integrationId) {
+    pacers.remove(integrationId);
+  }
+}

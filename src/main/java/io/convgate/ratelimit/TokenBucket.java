@@ -1,0 +1,51 @@
+package io.convgate.ratelimit;
+
+import java.util.PriorityQueue;
+
+/**
+ * A bucket of {@code requests} tokens for one sliding-window limit, in which a token comes back one
+ * window (plus a guard) after the <em>response</em> to the request that took it. A server counts a
+ * request when it arrives, and it arrives before its response, so any two requests that use the
+ * same token reach the server at least a window apart however the network delays them: the bucket
+ * can never let more than {@code requests} arrive in one window. A bucket refilled at a constant
+ * rate, by contrast, lets up to twice its capacity through in one window. Not thread-safe; {@link
+ * Pacer} serialises access.
+ */
+final class TokenBucket {
+
+  private final int capacity;
+  private final long returnAfterMillis;
+  private final PriorityQueue<Long> returningAt = new PriorityQueue<>();
+  private int inFlight;
+
+  TokenBucket(WindowLimit limit, long guardMillis) {
+    this.capacity = limit.requests();
+    this.returnAfterMillis = limit.window().toMillis() + guardMillis;
+  }
+
+  /**
+   * How long until a token is free: 0 if one is free now, -1 if every token is held by a request
+   * still waiting for its response (only a response can free one).
+   */
+  long waitMillis(long nowMillis) {
+    while (!returningAt.isEmpty() && returningAt.peek() <= nowMillis) {
+      returningAt.poll();
+    }
+    if (inFlight + returningAt.size() < capacity) {
+      return 0;
+    }
+    return returningAt.isEmpty() ? -1 : returningAt.peek() - nowMillis;
+  }
+
+  void take() {
+    inFlight++;
+  }
+
+  /** The response to a request that took a token arrived at {@code respondedAtMillis}. */
+  void release(long respondedAtMillis) {
+    if (inFlight > 0) {
+      inFlight--;
+      returningAt.add(respondedAtMillis + returnAfterMillis);
+    }
+  }
+}

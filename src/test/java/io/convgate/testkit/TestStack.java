@@ -1,0 +1,137 @@
+package io.convgate.testkit;
+
+import io.convgate.testkit.sandbox.HyrosSandbox;
+import io.convgate.topics.TopicCatalog;
+import io.convgate.topics.TopicProvisioner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Everything convgate needs, started once per JVM: a Kafka broker, a PostgreSQL server and the
+ * Hyros sandbox. Each yields to an external service when configured to, so benchmarks and soak runs
+ * can use long-lived daemons:
+ *
+ * <ul>
+ *   <li>{@code CONVGATE_TEST_KAFKA} — a bootstrap address instead of the in-JVM broker;
+ *   <li>{@code CONVGATE_TEST_PG_PORT} — a local PostgreSQL port (database and user {@code
+ *       convgate}, password {@code convgate}) instead of the embedded server.
+ * </ul>
+ */
+public final class TestStack implements AutoCloseable {
+
+  private static TestStack shared;
+
+  private final EmbeddedKafka kafka;
+  private final EmbeddedPostgresDb postgres;
+  private final String bootstrapServers;
+  private final int pgPort;
+  private final HyrosSandbox sandbox;
+
+  private TestStack(Path workDir, int sandboxPort) {
+    String externalKafka = System.getenv("CONVGATE_TEST_KAFKA");
+    if (externalKafka == null || externalKafka.isBlank()) {
+      kafka = new EmbeddedKafka(workDir).start();
+      bootstrapServers = kafka.bootstrapServers();
+    } else {
+      kafka = null;
+      bootstrapServers = externalKafka;
+    }
+    String externalPg = System.getenv("CONVGATE_TEST_PG_PORT");
+    if (externalPg == null || externalPg.isBlank()) {
+      postgres = EmbeddedPostgresDb.start(workDir);
+      pgPort = postgres.port();
+    } else {
+      postgres = null;
+      pgPort = Integer.parseInt(externalPg);
+    }
+    sandbox = new HyrosSandbox().start(sandboxPort);
+  }
+
+  /** The stack shared by every test of this JVM, started on first use. */
+  public static synchronized TestStack shared() {
+    if (shared == null) {
+      shared = start(Path.of("target", "test-stack"), 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  public static TestStack start(Path workDir, int sandboxPort) {
+    try {
+      Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TestStack stack = new TestStack(workDir.toAbsolutePath(), sandboxPort);
+    stack.provisionTopics();
+    return stack;
+  }
+
+  /** Creates the topics of the repository's kafka-topics.yaml, as convgate does at start-up. */
+  public void provisionTopics() {
+    try (Admin admin = admin();
+        InputStream yaml = Files.newInputStream(Path.of(TopicCatalog.FILE))) {
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).createMissing(TopicCatalog.read(yaml));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public EmbeddedKafka embeddedKafka() {
+    return kafka;
+  }
+
+  public HyrosSandbox sandbox() {
+    return sandbox;
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + EmbeddedPostgresDb.DATABASE;
+  }
+
+  public Database database() {
+    return new Database(jdbcUrl(), EmbeddedPostgresDb.USER, EmbeddedPostgresDb.PASSWORD);
+  }
+
+  /** The configuration that points convgate at this stack. */
+  public Map<String, String> gatewayConfig() {
+    Map<String, String> config = new HashMap<>();
+    config.put("kafka.bootstrap.servers", bootstrapServers);
+    config.put(
+        "quarkus.datasource.reactive.url",
+        "postgresql://127.0.0.1:" + pgPort + "/" + EmbeddedPostgresDb.DATABASE);
+    config.put("quarkus.datasource.jdbc.url", jdbcUrl());
+    config.put("quarkus.datasource.username", EmbeddedPostgresDb.USER);
+    config.put("quarkus.datasource.password", EmbeddedPostgresDb.PASSWORD);
+    config.put("quarkus.rest-client.hyros.url", sandbox.baseUrl());
+    config.put("convgate.topics.create-on-startup", "true");
+    return config;
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+}

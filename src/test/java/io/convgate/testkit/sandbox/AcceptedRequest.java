@@ -1,0 +1,36 @@
+package io.convgate.testkit.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A request the sandbox accepted (answered 200), as a test or benchmark inspects it.
+ *
+ * @param method HTTP method
+ * @param path the path after {@code /api/v1.0}, e.g. {@code /orders} or {@code /orders/abc}
+ * @param query query parameters
+ * @param apiKey the {@code API-Key} it carried
+ * @param body the JSON body, or null
+ * @param receivedAt when it arrived
+ * @param requestId the request id the sandbox answered with
+ */
+public record AcceptedRequest(
+    String method,
+    String path,
+    Map<String, String> query,
+    String apiKey,
+    JsonNode body,
+    Instant receivedAt,
+    String requestId) {
+
+  /**
+   * The Hyros order id this request concerns (the body's for an order, the path's for a refund).
+   */
+  public String orderId() {
+    if (path.startsWith("/orders/")) {
+      return path.substring("/orders/".length());
+    }
+    return body != null && body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
+  }
+}

@@ -1,0 +1,340 @@
+package io.convgate.testkit.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convgate.support.JsonCustomizer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A local stand-in for the Hyros API that keeps its rules: the {@code API-Key} header, the body
+ * rules and error messages of the Blueprint, 30 requests per second and 1,000 per minute per key
+ * (configurable) with the {@code X-RateLimit-*} headers and 429 + {@code Retry-After}. It records
+ * every request it accepts and injects faults on command. Control endpoints under {@code /_sandbox}
+ * make the same available over HTTP for the local stack.
+ *
+ * <p>Assumption beyond the Blueprint: a refund of an order the account never received is answered
+ * 400 "Order not found", so a refund delivered before its sale is visible.
+ */
+public final class HyrosSandbox implements AutoCloseable {
+
+  public static final String API_PREFIX = "/api/v1.0";
+
+  private final ObjectMapper json = JsonCustomizer.configure(new ObjectMapper());
+  private final Vertx vertx = Vertx.vertx();
+  private final Map<String, String> accounts = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> orders = new ConcurrentHashMap<>();
+  private final Map<String, WindowCounter[]> limiters = new ConcurrentHashMap<>();
+  private final List<AcceptedRequest> accepted = new CopyOnWriteArrayList<>();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final AtomicInteger tooManyRequests = new AtomicInteger();
+  private final AtomicInteger rejected = new AtomicInteger();
+  private volatile int perSecond;
+  private volatile int perMinute;
+  private HttpServer server;
+
+  public HyrosSandbox(int perSecond, int perMinute) {
+    this.perSecond = perSecond;
+    this.perMinute = perMinute;
+  }
+
+  /** With Hyros' documented limits. */
+  public HyrosSandbox() {
+    this(30, 1000);
+  }
+
+  public HyrosSandbox start(int port) {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create());
+    router.post(API_PREFIX + "/leads").handler(ctx -> api(ctx, this::lead));
+    router.post(API_PREFIX + "/orders").handler(ctx -> api(ctx, this::order));
+    router.delete(API_PREFIX + "/orders/:orderId").handler(ctx -> api(ctx, this::refund));
+    router.get(API_PREFIX + "/user-info").handler(ctx -> api(ctx, this::userInfo));
+    router.get("/_sandbox/requests").handler(this::listRequests);
+    router
+        .delete("/_sandbox/requests")
+        .handler(
+            ctx -> {
+              accepted.clear();
+              ctx.response().setStatusCode(204).end();
+            });
+    router.post("/_sandbox/keys").handler(this::addKeyOverHttp);
+    try {
+      server =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(port, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the Hyros sandbox cannot listen on port " + port, e);
+    }
+    return this;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** Makes a key valid, for an account with this email. */
+  public void addKey(String apiKey, String accountEmail) {
+    accounts.put(apiKey, accountEmail);
+  }
+
+  /** Makes a key invalid (401 from now on). */
+  public void revokeKey(String apiKey) {
+    accounts.remove(apiKey);
+  }
+
+  public void setLimits(int requestsPerSecond, int requestsPerMinute) {
+    this.perSecond = requestsPerSecond;
+    this.perMinute = requestsPerMinute;
+    limiters.clear();
+  }
+
+  public void inject(Fault fault) {
+    faults.add(fault);
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  public List<AcceptedRequest> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  public void clearAccepted() {
+    accepted.clear();
+  }
+
+  /** How many requests were answered 429 since start. */
+  public int tooManyRequests() {
+    return tooManyRequests.get();
+  }
+
+  /** How many requests were answered 400 since start. */
+  public int badRequests() {
+    return rejected.get();
+  }
+
+  private record Reply(int status, List<String> messages) {
+    static Reply ok() {
+      return new Reply(200, List.of());
+    }
+
+    static Reply error(int status, List<String> messages) {
+      return new Reply(status, messages);
+    }
+  }
+
+  private void api(RoutingContext ctx, Function<RoutingContext, Reply> endpoint) {
+    String key = ctx.request().getHeader("API-Key");
+    Instant now = Instant.now();
+    Fault fault = faults.stream().filter(f -> f.appliesTo(key, now)).findFirst().orElse(null);
+    if (fault != null && fault.reset()) {
+      ctx.request().connection().close();
+      return;
+    }
+    Duration latency = fault == null ? Duration.ZERO : fault.latency();
+    Runnable answer = () -> answer(ctx, endpoint, key, fault);
+    if (latency.isZero()) {
+      answer.run();
+    } else {
+      vertx.setTimer(latency.toMillis(), id -> answer.run());
+    }
+  }
+
+  private void answer(
+      RoutingContext ctx, Function<RoutingContext, Reply> endpoint, String key, Fault fault) {
+    HttpServerResponse response = ctx.response().putHeader("Content-Type", "application/json");
+    if (fault != null && fault.status() > 0) {
+      error(response, fault.status(), List.of("Injected fault: HTTP " + fault.status()));
+      return;
+    }
+    if (key == null || !accounts.containsKey(key)) {
+      error(response, 401, List.of("Api key not valid"));
+      return;
+    }
+    long now = System.currentTimeMillis();
+    synchronized (this) {
+      WindowCounter[] windows =
+          limiters.computeIfAbsent(
+              key,
+              k ->
+                  new WindowCounter[] {
+                    new WindowCounter(perSecond, 1000), new WindowCounter(perMinute, 60_000)
+                  });
+      rateLimitHeaders(response, windows, now);
+      for (WindowCounter window : windows) {
+        if (!window.allows(now)) {
+          tooManyRequests.incrementAndGet();
+          long waitMillis = window.resetAt(now) - now;
+          response.putHeader("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
+          error(response, 429, List.of("Too many requests"));
+          return;
+        }
+      }
+      Reply reply = endpoint.apply(ctx);
+      if (reply.status() != 200) {
+        rejected.incrementAndGet();
+        error(response, reply.status(), reply.messages());
+        return;
+      }
+      for (WindowCounter window : windows) {
+        window.record(now);
+      }
+      String requestId = UUID.randomUUID().toString().replace("-", "");
+      accepted.add(
+          new AcceptedRequest(
+              ctx.request().method().name(),
+              ctx.normalizedPath().substring(API_PREFIX.length()),
+              query(ctx),
+              key,
+              body(ctx),
+              Instant.ofEpochMilli(now),
+              requestId));
+      ObjectNode ok = json.createObjectNode().put("request_id", requestId).put("result", "OK");
+      response.setStatusCode(200).end(ok.toString());
+    }
+  }
+
+  private Reply lead(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null || !body.isObject()) {
+      return Reply.error(400, List.of("There was a problem while processing the request"));
+    }
+    List<String> errors = RequestRules.lead(body);
+    return errors.isEmpty() ? Reply.ok() : Reply.error(400, errors);
+  }
+
+  private Reply order(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null || !body.isObject()) {
+      return Reply.error(400, List.of("There was a problem while processing the request"));
+    }
+    List<String> errors = RequestRules.order(body);
+    if (!errors.isEmpty()) {
+      return Reply.error(400, errors);
+    }
+    String key = ctx.request().getHeader("API-Key");
+    String orderId =
+        body.hasNonNull("orderId") ? body.get("orderId").asText() : UUID.randomUUID().toString();
+    orders.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(orderId);
+    return Reply.ok();
+  }
+
+  private Reply refund(RoutingContext ctx) {
+    String key = ctx.request().getHeader("API-Key");
+    String orderId = ctx.pathParam("orderId");
+    List<String> errors = RequestRules.refund(ctx.request().getParam("refundedAmount"));
+    if (!errors.isEmpty()) {
+      return Reply.error(400, errors);
+    }
+    if (!orders.getOrDefault(key, Set.of()).contains(orderId)) {
+      return Reply.error(400, List.of("Order not found"));
+    }
+    return Reply.ok();
+  }
+
+  private Reply userInfo(RoutingContext ctx) {
+    return Reply.ok();
+  }
+
+  private void rateLimitHeaders(HttpServerResponse response, WindowCounter[] windows, long now) {
+    int remaining = Integer.MAX_VALUE;
+    long reset = now;
+    for (WindowCounter window : windows) {
+      remaining = Math.min(remaining, window.remaining(now));
+      reset = Math.max(reset, window.resetAt(now));
+    }
+    response.putHeader(
+        "X-RateLimit-Limit", windows[0].limit() + ";w=1, " + windows[1].limit() + ";w=60");
+    response.putHeader("X-RateLimit-Remaining", String.valueOf(remaining));
+    response.putHeader("X-RateLimit-Reset", String.valueOf((reset + 999) / 1000));
+  }
+
+  private void error(HttpServerResponse response, int status, List<String> messages) {
+    ObjectNode body = json.createObjectNode().put("result", "ERROR");
+    ArrayNode list = body.putArray("message");
+    messages.forEach(list::add);
+    response.setStatusCode(status).end(body.toString());
+  }
+
+  private JsonNode body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return null;
+    }
+    try {
+      return json.readTree(ctx.body().asString());
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static Map<String, String> query(RoutingContext ctx) {
+    Map<String, String> query = new HashMap<>();
+    ctx.queryParams().forEach(e -> query.put(e.getKey(), e.getValue()));
+    return query;
+  }
+
+  private void listRequests(RoutingContext ctx) {
+    ArrayNode list = json.createArrayNode();
+    List<AcceptedRequest> snapshot = new ArrayList<>(accepted);
+    for (AcceptedRequest request : snapshot) {
+      ObjectNode node = list.addObject();
+      node.put("method", request.method());
+      node.put("path", request.path());
+      node.set("query", json.valueToTree(request.query()));
+      node.put("apiKeyLast4", last4(request.apiKey()));
+      node.put("receivedAt", request.receivedAt().toString());
+      node.put("requestId", request.requestId());
+      node.set("body", request.body());
+    }
+    ctx.response().putHeader("Content-Type", "application/json").end(list.toPrettyString());
+  }
+
+  private void addKeyOverHttp(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null || !body.hasNonNull("key")) {
+      ctx.response().setStatusCode(400).end("{\"message\":[\"key is required\"]}");
+      return;
+    }
+    addKey(body.get("key").asText(), body.path("email").asText("sandbox@example.com"));
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private static String last4(String key) {
+    return key == null || key.length() < 4 ? "****" : "..." + key.substring(key.length() - 4);
+  }
+
+  @Override
+  public void close() {
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+}
