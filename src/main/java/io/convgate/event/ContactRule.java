@@ -13,8 +13,11 @@ public final class ContactRule implements DataRule {
 
   @Override
   public List<FieldError> check(JsonNode data) {
+    if (!data.isObject()) {
+      return List.of();
+    }
     boolean hasEmail = data.hasNonNull("email") && !data.get("email").asText().isBlank();
-    boolean hasPhone = data.has("phoneNumbers") && !data.get("phoneNumbers").isEmpty();
+    boolean hasPhone = data.path("phoneNumbers").isArray() && !data.get("phoneNumbers").isEmpty();
     if (hasEmail || hasPhone) {
       return List.of();
     }

@@ -23,6 +23,9 @@ public final class CurrencyRule implements DataRule {
 
   @Override
   public List<FieldError> check(JsonNode data) {
+    if (!data.path("currency").isTextual()) {
+      return List.of();
+    }
     String code = data.get("currency").asText();
     Currency currency;
     try {
@@ -35,10 +38,19 @@ public final class CurrencyRule implements DataRule {
     checkAmounts(data, "/data", ORDER_AMOUNTS, currency, digits, errors);
     checkAmounts(data, "/data", List.of("refundedAmount"), currency, digits, errors);
     JsonNode items = data.path("items");
-    for (int i = 0; i < items.size(); i++) {
+    for (int i = 0; items.isArray() && i < items.size(); i++) {
       checkAmounts(items.get(i), "/data/items/" + i, ITEM_AMOUNTS, currency, digits, errors);
     }
     return errors;
+  }
+
+  /** The number of decimals, or -1 when it is not a decimal (the schema reports that). */
+  private static int scale(String text) {
+    try {
+      return new BigDecimal(text).scale();
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static void checkAmounts(
@@ -49,7 +61,7 @@ public final class CurrencyRule implements DataRule {
       int digits,
       List<FieldError> errors) {
     for (String field : fields) {
-      if (node.hasNonNull(field) && new BigDecimal(node.get(field).asText()).scale() > digits) {
+      if (node.path(field).isTextual() && scale(node.get(field).asText()) > digits) {
         errors.add(
             new FieldError(
                 path + "/" + field,

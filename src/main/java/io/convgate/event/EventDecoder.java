@@ -46,6 +46,21 @@ public final class EventDecoder {
         headers.containsKey(BINARY_MODE_HEADER)
             ? binaryEnvelope(value, headers)
             : structuredEnvelope(value);
+    try {
+      return decode(envelope);
+    } catch (InvalidEventException e) {
+      throw e.withIdentity(
+          new EventIdentity(
+              text(envelope, "id"), text(envelope, "type"), text(envelope, "integration")));
+    }
+  }
+
+  private static String text(ObjectNode envelope, String field) {
+    JsonNode node = envelope.get(field);
+    return node != null && node.isTextual() ? node.asText() : null;
+  }
+
+  private ConversionEvent decode(ObjectNode envelope) throws InvalidEventException {
     List<FieldError> errors = new ArrayList<>(schemas.validateEnvelope(envelope));
     if (!errors.isEmpty()) {
       throw new InvalidEventException(RejectionReason.INVALID_ENVELOPE, errors);
@@ -62,9 +77,7 @@ public final class EventDecoder {
     OffsetDateTime time = parseTime(envelope.get("time").asText());
     JsonNode data = envelope.get("data");
     errors.addAll(schemas.validateData(type, data));
-    if (errors.isEmpty()) {
-      rules.stream().filter(r -> r.appliesTo(type)).forEach(r -> errors.addAll(r.check(data)));
-    }
+    rules.stream().filter(r -> r.appliesTo(type)).forEach(r -> errors.addAll(r.check(data)));
     if (!errors.isEmpty()) {
       throw new InvalidEventException(RejectionReason.INVALID_DATA, errors);
     }

@@ -8,6 +8,7 @@ public class InvalidEventException extends Exception {
 
   private final RejectionReason reason;
   private final List<FieldError> errors;
+  private EventIdentity identity = EventIdentity.UNKNOWN;
 
   public InvalidEventException(RejectionReason reason, List<FieldError> errors) {
     super(
@@ -28,5 +29,15 @@ public class InvalidEventException extends Exception {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** What could be read of the event's identity before it was refused. */
+  public EventIdentity identity() {
+    return identity;
+  }
+
+  InvalidEventException withIdentity(EventIdentity identity) {
+    this.identity = identity;
+    return this;
   }
 }

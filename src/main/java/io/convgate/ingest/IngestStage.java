@@ -4,6 +4,7 @@ import io.convgate.deadletter.DeadLetter;
 import io.convgate.deadletter.DeadLetterPublisher;
 import io.convgate.event.ConversionEvent;
 import io.convgate.event.EventDecoder;
+import io.convgate.event.EventIdentity;
 import io.convgate.event.InvalidEventException;
 import io.convgate.event.RejectionReason;
 import io.convgate.integration.Integration;
@@ -127,7 +128,11 @@ public class IngestStage {
 
   private Uni<Void> reject(
       OriginalRecord original, InvalidEventException error, ConversionEvent event) {
-    String type = event == null ? "unknown" : event.type().wireName();
+    EventIdentity identity =
+        event == null
+            ? error.identity()
+            : new EventIdentity(event.id(), event.type().wireName(), event.integration());
+    String type = identity.type() == null ? "unknown" : identity.type();
     metrics.ingested(type, false, error.reason().code());
     LOGGER.debugf(
         "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",
@@ -149,9 +154,9 @@ public class IngestStage {
             0,
             null,
             null,
-            event == null ? null : event.integration(),
-            event == null ? null : event.id(),
-            event == null ? null : type));
+            identity.integration(),
+            identity.id(),
+            identity.type()));
   }
 
   private Decoded decode(ConsumerRecord<byte[], byte[]> record) {

@@ -33,4 +33,13 @@ public record AcceptedRequest(
     }
     return body != null && body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
   }
+
+  /** The order id for order calls, the email for leads: what identifies the call in a test. */
+  public String orderIdOrEmail() {
+    String orderId = orderId();
+    if (orderId != null) {
+      return orderId;
+    }
+    return body != null && body.hasNonNull("email") ? body.get("email").asText() : null;
+  }
 }
