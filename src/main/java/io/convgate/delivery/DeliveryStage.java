@@ -10,6 +10,7 @@ import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.Outcome;
 import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Multi;
@@ -18,10 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -46,6 +49,7 @@ public class DeliveryStage {
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
   private final DeliveryConfig config;
+  private final Drain drain;
 
   public DeliveryStage(
       ObjectMapper json,
@@ -55,7 +59,8 @@ public class DeliveryStage {
       OutcomeFactory outcomes,
       DeadLetterPublisher deadLetters,
       PipelineMetrics metrics,
-      DeliveryConfig config) {
+      DeliveryConfig config,
+      Drain drain) {
     this.json = json;
     this.ledger = ledger;
     this.integrations = integrations;
@@ -64,10 +69,18 @@ public class DeliveryStage {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.config = config;
+    this.drain = drain;
   }
 
   @Incoming("deliveries-in")
   public Uni<Void> deliver(ConsumerRecords<String, String> records) {
+    return drain.track(() -> process(records));
+  }
+
+  /**
+   * @return true when every record of the poll reached an outcome
+   */
+  private Uni<Boolean> process(ConsumerRecords<String, String> records) {
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
@@ -88,8 +101,8 @@ public class DeliveryStage {
             .toList();
     return join(unreadable)
         .chain(() -> ledger.claim(claims))
-        .chain(claim -> sendClaimed(unique, claim))
-        .chain(this::finish);
+        .chain(
+            claim -> sendClaimed(unique, claim).chain(results -> finish(claim, unique, results)));
   }
 
   private Uni<List<Result>> sendClaimed(Map<LedgerKey, DeliveryCommand> unique, ClaimResult claim) {
@@ -147,16 +160,22 @@ public class DeliveryStage {
       chain =
           chain.chain(
               () ->
-                  sender
-                      .send(command, integration)
-                      .invoke(a -> results.add(new Result(command, a, integration)))
-                      .replaceWithVoid());
+                  drain.draining()
+                      ? Uni.createFrom().voidItem()
+                      : sender
+                          .send(command, integration)
+                          .invoke(a -> results.add(new Result(command, a, integration)))
+                          .replaceWithVoid());
     }
     return chain.replaceWith(results);
   }
 
-  /** Dead letters first (their acks), then one statement records every outcome of the poll. */
-  private Uni<Void> finish(List<Result> results) {
+  /**
+   * Dead letters first (their acks), then one statement records every outcome of the poll. Claims
+   * never attempted because of a shutdown are released, and the poll is reported incomplete.
+   */
+  private Uni<Boolean> finish(
+      ClaimResult claim, Map<LedgerKey, DeliveryCommand> unique, List<Result> results) {
     List<Outcome> recorded = new ArrayList<>(results.size());
     List<Uni<Void>> letters = new ArrayList<>();
     for (Result result : results) {
@@ -171,7 +190,14 @@ public class DeliveryStage {
           .deadLetter(result.command(), result.attempted(), result.integration())
           .ifPresent(letter -> letters.add(deadLetters.publish(letter)));
     }
-    return join(letters).chain(() -> ledger.record(recorded));
+    Set<LedgerKey> ended = new HashSet<>();
+    recorded.forEach(o -> ended.add(o.key()));
+    List<LedgerKey> unsent =
+        unique.keySet().stream().filter(k -> claim.shouldSend(k) && !ended.contains(k)).toList();
+    return join(letters)
+        .chain(() -> ledger.record(recorded))
+        .chain(() -> ledger.release(unsent))
+        .map(ignored -> unsent.isEmpty());
   }
 
   private DeliveryCommand read(ConsumerRecord<String, String> record) {

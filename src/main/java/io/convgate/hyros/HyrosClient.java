@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,15 @@ public class HyrosClient {
           case CREATE_ORDER -> api.createOrder(apiKey, call.body());
           case REFUND_ORDER -> api.refundOrder(apiKey, call.orderId(), call.refundedAmount());
         };
-    return response.map(this::read).onFailure().recoverWithItem(HyrosResult::ioFailure);
+    return response.map(this::read).onFailure().recoverWithItem(this::fromFailure);
+  }
+
+  /** A status turned into an exception by a response mapper is still a response. */
+  private HyrosResult fromFailure(Throwable failure) {
+    if (failure instanceof WebApplicationException wae && wae.getResponse() != null) {
+      return read(wae.getResponse());
+    }
+    return HyrosResult.ioFailure(failure);
   }
 
   private HyrosResult read(Response response) {

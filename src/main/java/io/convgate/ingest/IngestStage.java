@@ -10,6 +10,7 @@ import io.convgate.event.RejectionReason;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +48,7 @@ public class IngestStage {
   private final DeliveryPublisher deliveries;
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
+  private final Drain drain;
 
   public IngestStage(
       EventDecoder decoder,
@@ -54,17 +56,23 @@ public class IngestStage {
       IntegrationRegistry integrations,
       DeliveryPublisher deliveries,
       DeadLetterPublisher deadLetters,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      Drain drain) {
     this.decoder = decoder;
     this.commands = commands;
     this.integrations = integrations;
     this.deliveries = deliveries;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
+    this.drain = drain;
   }
 
   @Incoming("events-in")
   public Uni<Void> ingest(ConsumerRecords<byte[], byte[]> records) {
+    return drain.track(() -> process(records).replaceWith(true));
+  }
+
+  private Uni<Void> process(ConsumerRecords<byte[], byte[]> records) {
     List<Decoded> decoded = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
       decoded.add(decode(record));

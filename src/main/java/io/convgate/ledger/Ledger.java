@@ -48,6 +48,15 @@ public class Ledger {
       WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
       """;
 
+  /** Gives back claims of deliveries that were never attempted (a poll cut short by shutdown). */
+  private static final String RELEASE =
+      """
+      DELETE FROM delivery_ledger AS l
+      USING unnest($1::text[], $2::text[]) AS u(integration_id, idempotency_key)
+      WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
+        AND l.state = 'CLAIMED' AND l.attempts = 0 AND l.in_doubt_count = 0
+      """;
+
   private final Pool pool;
 
   public Ledger(Pool pool) {
@@ -103,5 +112,20 @@ public class Ledger {
             .addArrayOfString(outcomes.stream().map(Outcome::requestId).toArray(String[]::new))
             .addArrayOfString(outcomes.stream().map(Outcome::error).toArray(String[]::new));
     return pool.preparedQuery(RECORD).execute(args).replaceWithVoid();
+  }
+
+  /**
+   * Releases claims that were never sent, so a later read does not count them as in doubt. A key
+   * that was already in doubt keeps its row (and its count).
+   */
+  public Uni<Void> release(List<LedgerKey> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Tuple args =
+        Tuple.of(
+            keys.stream().map(LedgerKey::integrationId).toArray(String[]::new),
+            keys.stream().map(LedgerKey::idempotencyKey).toArray(String[]::new));
+    return pool.preparedQuery(RELEASE).execute(args).replaceWithVoid();
   }
 }

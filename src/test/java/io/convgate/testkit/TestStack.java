@@ -65,14 +65,19 @@ public final class TestStack implements AutoCloseable {
   }
 
   public static TestStack start(Path workDir, int sandboxPort) {
+    TestStack stack = startWithoutTopics(workDir, sandboxPort);
+    stack.provisionTopics();
+    return stack;
+  }
+
+  /** A stack whose broker has no topics yet: convgate must create them at start-up. */
+  public static TestStack startWithoutTopics(Path workDir, int sandboxPort) {
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    TestStack stack = new TestStack(workDir.toAbsolutePath(), sandboxPort);
-    stack.provisionTopics();
-    return stack;
+    return new TestStack(workDir.toAbsolutePath(), sandboxPort);
   }
 
   /** Creates the topics of the repository's kafka-topics.yaml, as convgate does at start-up. */

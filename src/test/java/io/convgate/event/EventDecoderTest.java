@@ -1,0 +1,408 @@
+package io.convgate.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convgate.support.JsonCustomizer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventDecoderTest {
+
+  private static final ObjectMapper JSON = JsonCustomizer.configure(new ObjectMapper());
+  private static final String TIME = "2026-11-20T10:00:00+05:30";
+
+  private final EventDecoder decoder =
+      new EventDecoder(JSON, new SchemaCatalog(), List.of(new ContactRule(), new CurrencyRule()));
+
+  // --- valid events ----------------------------------------------------------------------------
+
+  @Test
+  void decodesAValidStructuredSale() throws Exception {
+    ObjectNode data = sale("USD", "19.99");
+    ObjectNode envelope = envelope("sale.completed", data);
+
+    ConversionEvent event = decoder.decode(bytes(envelope), Map.of());
+
+    assertThat(event.id()).isEqualTo("evt-1");
+    assertThat(event.source()).isEqualTo("billing/stripe");
+    assertThat(event.type()).isEqualTo(EventType.SALE_COMPLETED);
+    assertThat(event.time())
+        .isEqualTo(OffsetDateTime.of(2026, 11, 20, 10, 0, 0, 0, ZoneOffset.ofHoursMinutes(5, 30)));
+    assertThat(event.time().getOffset()).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+    assertThat(event.integration()).isEqualTo("acme");
+    assertThat(event.subject()).isNull();
+    assertThat(event.data()).isEqualTo(data);
+  }
+
+  @Test
+  void decodesLeadAndRefundWithSubject() throws Exception {
+    ObjectNode lead = JSON.createObjectNode().put("email", "ada@example.com");
+    ObjectNode leadEnvelope = envelope("lead.upserted", lead).put("subject", "lead/42");
+    ConversionEvent leadEvent = decoder.decode(bytes(leadEnvelope), Map.of());
+    assertThat(leadEvent.type()).isEqualTo(EventType.LEAD_UPSERTED);
+    assertThat(leadEvent.subject()).isEqualTo("lead/42");
+    assertThat(leadEvent.data()).isEqualTo(lead);
+
+    ObjectNode refund =
+        JSON.createObjectNode()
+            .put("saleId", "s-1")
+            .put("refundedAmount", "1500")
+            .put("currency", "JPY");
+    ConversionEvent refundEvent =
+        decoder.decode(bytes(envelope("sale.refunded", refund)), Map.of());
+    assertThat(refundEvent.type()).isEqualTo(EventType.SALE_REFUNDED);
+    assertThat(refundEvent.data()).isEqualTo(refund);
+  }
+
+  @Test
+  void binaryModeDecodesToTheSameEvent() throws Exception {
+    ObjectNode data = sale("USD", "19.99");
+    ConversionEvent structured = decoder.decode(bytes(envelope("sale.completed", data)), Map.of());
+
+    Map<String, String> headers = new HashMap<>();
+    headers.put("ce_specversion", "1.0");
+    headers.put("ce_id", "evt-1");
+    headers.put("ce_source", "billing/stripe");
+    headers.put("ce_type", "sale.completed");
+    headers.put("ce_time", TIME);
+    headers.put("ce_integration", "acme");
+    headers.put("content-type", "application/json");
+    ConversionEvent binary = decoder.decode(bytes(data), headers);
+
+    assertThat(binary).isEqualTo(structured);
+    assertThat(binary.time().getOffset()).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+  }
+
+  @Test
+  void binaryModeIsValidatedLikeStructuredMode() {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("ce_specversion", "1.0");
+    headers.put("ce_id", "evt-1");
+    headers.put("ce_source", "billing/stripe");
+    headers.put("ce_type", "sale.completed");
+    headers.put("ce_time", TIME);
+    InvalidEventException e = reject(bytes(sale("USD", "19.99")), headers);
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(fields(e)).containsExactly("/integration");
+  }
+
+  @Test
+  void acceptsAmountsWithinTheCurrencysMinorUnits() throws Exception {
+    assertThat(decoder.decode(bytes(envelope("sale.completed", sale("USD", "19.9"))), Map.of()))
+        .isNotNull();
+    assertThat(decoder.decode(bytes(envelope("sale.completed", sale("JPY", "1500"))), Map.of()))
+        .isNotNull();
+    assertThat(decoder.decode(bytes(envelope("sale.completed", sale("KWD", "1.125"))), Map.of()))
+        .isNotNull();
+  }
+
+  // --- not JSON --------------------------------------------------------------------------------
+
+  @Test
+  void notJson() {
+    InvalidEventException e = reject("hello, world".getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.NOT_JSON);
+    assertThat(e.reason().code()).isEqualTo("not-json");
+  }
+
+  @Test
+  void truncatedJsonIsNotJson() {
+    byte[] whole = bytes(envelope("sale.completed", sale("USD", "19.99")));
+    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
+    assertThat(reject(truncated, Map.of()).reason()).isEqualTo(RejectionReason.NOT_JSON);
+  }
+
+  @Test
+  void emptyValueIsNotJson() {
+    assertThat(reject(new byte[0], Map.of()).reason()).isEqualTo(RejectionReason.NOT_JSON);
+  }
+
+  @Test
+  void invalidUtf8IsNotJson() {
+    assertThat(reject(new byte[] {(byte) 0xC3, (byte) 0x28}, Map.of()).reason())
+        .isEqualTo(RejectionReason.NOT_JSON);
+
+    // A well-formed envelope whose first name carries a Latin-1 byte, not UTF-8.
+    ObjectNode data = sale("USD", "19.99").put("firstName", "ZOE_MARKER");
+    byte[] utf8 = bytes(envelope("sale.completed", data));
+    String text = new String(utf8, StandardCharsets.UTF_8);
+    ByteArrayOutputStream latin1 = new ByteArrayOutputStream();
+    int at = text.indexOf("ZOE_MARKER");
+    latin1.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+    latin1.writeBytes(new byte[] {'Z', 'o', (byte) 0xEB});
+    latin1.writeBytes(text.substring(at + "ZOE_MARKER".length()).getBytes(StandardCharsets.UTF_8));
+    assertThat(reject(latin1.toByteArray(), Map.of()).reason()).isEqualTo(RejectionReason.NOT_JSON);
+  }
+
+  @Test
+  void binaryModeValueThatIsNotJson() {
+    Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "x");
+    assertThat(reject("not json".getBytes(StandardCharsets.UTF_8), headers).reason())
+        .isEqualTo(RejectionReason.NOT_JSON);
+  }
+
+  // --- envelope --------------------------------------------------------------------------------
+
+  @Test
+  void jsonArrayIsAnInvalidEnvelope() {
+    ArrayNode array = JSON.createArrayNode().add(envelope("sale.completed", sale("USD", "1")));
+    InvalidEventException e = reject(bytes(array), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+  }
+
+  @Test
+  void jsonScalarIsAnInvalidEnvelope() {
+    assertThat(reject("\"sale\"".getBytes(StandardCharsets.UTF_8), Map.of()).reason())
+        .isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(reject("42".getBytes(StandardCharsets.UTF_8), Map.of()).reason())
+        .isEqualTo(RejectionReason.INVALID_ENVELOPE);
+  }
+
+  @Test
+  void missingRequiredAttributesAreNamed() {
+    for (String attribute : List.of("id", "time", "integration", "source", "type", "data")) {
+      ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
+      envelope.remove(attribute);
+      InvalidEventException e = reject(bytes(envelope), Map.of());
+      assertThat(e.reason()).as(attribute).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+      assertThat(fields(e)).as(attribute).containsExactly("/" + attribute);
+    }
+  }
+
+  @Test
+  void allMissingAttributesAreReportedTogether() {
+    ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
+    envelope.remove(List.of("id", "time", "integration"));
+    InvalidEventException e = reject(bytes(envelope), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(fields(e)).containsExactlyInAnyOrder("/id", "/time", "/integration");
+  }
+
+  @Test
+  void timeWithoutOffsetIsRejected() {
+    ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
+    envelope.put("time", "2026-11-20T10:00:00");
+    InvalidEventException e = reject(bytes(envelope), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(fields(e)).containsExactly("/time");
+  }
+
+  @Test
+  void impossibleTimeIsRejected() {
+    ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
+    envelope.put("time", "2026-02-30T10:00:00Z");
+    InvalidEventException e = reject(bytes(envelope), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(fields(e)).containsExactly("/time");
+  }
+
+  @Test
+  void wrongSpecVersionIsRejected() {
+    ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
+    envelope.put("specversion", "0.3");
+    InvalidEventException e = reject(bytes(envelope), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(fields(e)).containsExactly("/specversion");
+  }
+
+  @Test
+  void unknownTypeListsTheKnownTypes() {
+    InvalidEventException e =
+        reject(bytes(envelope("order.shipped", sale("USD", "19.99"))), Map.of());
+    assertThat(e.reason()).isEqualTo(RejectionReason.UNKNOWN_TYPE);
+    assertThat(e.errors()).hasSize(1);
+    FieldError error = e.errors().get(0);
+    assertThat(error.field()).isEqualTo("/type");
+    assertThat(error.message())
+        .contains("order.shipped")
+        .contains("lead.upserted")
+        .contains("sale.completed")
+        .contains("sale.refunded");
+  }
+
+  // --- data ------------------------------------------------------------------------------------
+
+  @Test
+  void saleWithoutItems() {
+    ObjectNode data = sale("USD", "19.99");
+    data.remove("items");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).containsExactly("/data/items");
+  }
+
+  @Test
+  void itemNameTooShort() {
+    ObjectNode data = sale("USD", "19.99");
+    ((ObjectNode) data.get("items").get(0)).put("name", "ab");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).containsExactly("/data/items/0/name");
+  }
+
+  @Test
+  void tooManyDecimalsForUsd() {
+    InvalidEventException e = rejectData("sale.completed", sale("USD", "19.999"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0).field()).isEqualTo("/data/items/0/unitPrice");
+    assertThat(e.errors().get(0).message()).contains("USD").contains("19.999");
+  }
+
+  @Test
+  void anyDecimalsForJpy() {
+    InvalidEventException e = rejectData("sale.completed", sale("JPY", "1500.5"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0).field()).isEqualTo("/data/items/0/unitPrice");
+    assertThat(e.errors().get(0).message()).contains("JPY");
+  }
+
+  @Test
+  void tooManyDecimalsInOrderAndItemAmountsAndRefunds() {
+    ObjectNode data = sale("USD", "19.99");
+    data.put("shippingCost", "4.999");
+    ((ObjectNode) data.get("items").get(0)).put("taxes", "0.001");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).containsExactlyInAnyOrder("/data/shippingCost", "/data/items/0/taxes");
+
+    ObjectNode refund =
+        JSON.createObjectNode()
+            .put("saleId", "s-1")
+            .put("refundedAmount", "12.345")
+            .put("currency", "USD");
+    assertThat(fields(rejectData("sale.refunded", refund))).containsExactly("/data/refundedAmount");
+  }
+
+  @Test
+  void unknownCurrency() {
+    InvalidEventException e = rejectData("sale.completed", sale("XYZ", "19.99"));
+    assertThat(fields(e)).containsExactly("/data/currency");
+    assertThat(e.errors().get(0).message()).contains("XYZ");
+  }
+
+  @Test
+  void leadWithoutEmailOrPhone() {
+    ObjectNode lead = JSON.createObjectNode().put("firstName", "Ada");
+    assertThat(fields(rejectData("lead.upserted", lead))).containsExactly("/data/email");
+
+    lead.putArray("phoneNumbers");
+    assertThat(fields(rejectData("lead.upserted", lead))).containsExactly("/data/email");
+  }
+
+  @Test
+  void saleWithoutEmailOrPhone() {
+    ObjectNode data = sale("USD", "19.99");
+    data.remove("email");
+    assertThat(fields(rejectData("sale.completed", data))).containsExactly("/data/email");
+  }
+
+  @Test
+  void unknownFieldInDataIsNamed() {
+    ObjectNode data = sale("USD", "19.99").put("couponCode", "BLACKFRIDAY");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).containsExactly("/data/couponCode");
+
+    ObjectNode itemExtra = sale("USD", "19.99");
+    ((ObjectNode) itemExtra.get("items").get(0)).put("colour", "red");
+    assertThat(fields(rejectData("sale.completed", itemExtra)))
+        .containsExactly("/data/items/0/colour");
+
+    ObjectNode leadExtra = JSON.createObjectNode().put("email", "a@example.com").put("age", "42");
+    assertThat(fields(rejectData("lead.upserted", leadExtra))).containsExactly("/data/age");
+  }
+
+  @Test
+  void twoBadFieldsInTheSchemaAreReportedTogether() {
+    ObjectNode data = sale("USD", "19.99");
+    ((ObjectNode) data.get("items").get(0)).put("name", "ab");
+    ((ObjectNode) data.get("items").get(0)).put("quantity", 0);
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).containsExactlyInAnyOrder("/data/items/0/name", "/data/items/0/quantity");
+  }
+
+  @Test
+  void twoBrokenRulesAreReportedTogether() {
+    ObjectNode data = sale("USD", "19.999");
+    data.remove("email");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).containsExactlyInAnyOrder("/data/email", "/data/items/0/unitPrice");
+  }
+
+  @Test
+  void aSchemaErrorAndABrokenRuleAreReportedTogether() {
+    ObjectNode data = sale("USD", "19.999");
+    ((ObjectNode) data.get("items").get(0)).put("name", "ab");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder("/data/items/0/name", "/data/items/0/unitPrice");
+  }
+
+  @Test
+  void malformedMoneyAndMissingCurrencyAreSchemaErrorsNotCrashes() {
+    ObjectNode data = sale("USD", "abc");
+    data.remove("currency");
+    InvalidEventException e = rejectData("sale.completed", data);
+    assertThat(fields(e)).contains("/data/currency", "/data/items/0/unitPrice");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private static ObjectNode sale(String currency, String unitPrice) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("saleId", "ch_1");
+    data.put("email", "ada@example.com");
+    data.put("currency", currency);
+    ObjectNode item = data.putArray("items").addObject();
+    item.put("name", "Annual plan");
+    item.put("unitPrice", unitPrice);
+    item.put("quantity", 1);
+    return data;
+  }
+
+  private static ObjectNode envelope(String type, ObjectNode data) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("specversion", "1.0");
+    envelope.put("id", "evt-1");
+    envelope.put("source", "billing/stripe");
+    envelope.put("type", type);
+    envelope.put("time", TIME);
+    envelope.put("integration", "acme");
+    envelope.put("datacontenttype", "application/json");
+    envelope.set("data", data);
+    return envelope;
+  }
+
+  private static byte[] bytes(Object node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private InvalidEventException reject(byte[] value, Map<String, String> headers) {
+    InvalidEventException e =
+        catchThrowableOfType(InvalidEventException.class, () -> decoder.decode(value, headers));
+    assertThat(e).as("the event must be rejected").isNotNull();
+    assertThat(e.errors()).as("a rejection always says why").isNotEmpty();
+    assertThat(e.getMessage()).startsWith(e.reason().code());
+    return e;
+  }
+
+  private InvalidEventException rejectData(String type, ObjectNode data) {
+    InvalidEventException e = reject(bytes(envelope(type, data)), Map.of());
+    assertThat(e.reason()).as(e.getMessage()).isEqualTo(RejectionReason.INVALID_DATA);
+    return e;
+  }
+
+  private static List<String> fields(InvalidEventException e) {
+    return e.errors().stream().map(FieldError::field).toList();
+  }
+}

@@ -1,0 +1,159 @@
+package io.convgate.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * convgate as a separate operating-system process, started from the packaged application, so that
+ * tests can stop it gracefully (SIGTERM) or kill it (SIGKILL) and start it again.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Process process;
+  private final int httpPort;
+
+  private GatewayProcess(Process process, int httpPort) {
+    this.process = process;
+    this.httpPort = httpPort;
+  }
+
+  /** The packaged application: {@code convgate.app.jar} or target/quarkus-app/quarkus-run.jar. */
+  public static Path applicationJar() {
+    Path jar =
+        Path.of(System.getProperty("convgate.app.jar", "target/quarkus-app/quarkus-run.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar + " does not exist: package the application first (./mvnw package)");
+    }
+    return jar;
+  }
+
+  public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-Dquarkus.http.port=" + httpPort);
+    command.add("-jar");
+    command.add(applicationJar().toString());
+    try {
+      Files.createDirectories(log.getParent());
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      GatewayProcess gateway = new GatewayProcess(process, httpPort);
+      gateway.awaitReady(Duration.ofSeconds(90));
+      return gateway;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String get(String path) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "convgate exited during start-up with code " + process.exitValue());
+      }
+      try {
+        HttpResponse<String> response =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      pause();
+    }
+    throw new IllegalStateException("convgate was not ready within " + timeout);
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGTERM, then waits for the process to end; returns its exit code. */
+  public int stop() {
+    process.destroy();
+    return waitFor();
+  }
+
+  /** SIGKILL: no shutdown hook, no goodbye. */
+  public int kill() {
+    process.destroyForcibly();
+    return waitFor();
+  }
+
+  private int waitFor() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
