@@ -34,7 +34,7 @@ class RestartIT {
 
   @BeforeAll
   static void startStack() {
-    stack = TestStack.startWithoutTopics(Path.of("target", "it-restart"), 0);
+    stack = TestStack.startWithoutTopics(Path.of("target", "it-restart"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll

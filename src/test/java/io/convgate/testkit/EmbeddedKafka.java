@@ -27,8 +27,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   private KafkaRaftServer server;
 
   public EmbeddedKafka(Path workDir) {
+    this(workDir, 0);
+  }
+
+  /**
+   * @param port the client port, or 0 for a free one
+   */
+  public EmbeddedKafka(Path workDir, int port) {
     this.logDir = workDir.resolve("kafka-" + System.nanoTime());
-    this.port = Ports.free();
+    this.port = port == 0 ? Ports.free() : port;
     this.controllerPort = Ports.free();
   }
 

@@ -25,13 +25,20 @@ public final class EmbeddedPostgresDb implements AutoCloseable {
   }
 
   public static EmbeddedPostgresDb start(Path workDir) {
+    return start(workDir, 0);
+  }
+
+  /**
+   * @param port the port, or 0 for a free one
+   */
+  public static EmbeddedPostgresDb start(Path workDir, int port) {
     try {
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setOverrideWorkingDirectory(workDir.resolve("pg-runtime").toFile())
               .setDataDirectory(workDir.resolve("pg-data-" + System.nanoTime()))
               .setCleanDataDirectory(true)
-              .setPort(Ports.free())
+              .setPort(port == 0 ? Ports.free() : port)
               .start();
       try (Connection c = postgres.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {

@@ -42,6 +42,11 @@ public final class GatewayProcess implements AutoCloseable {
     return jar;
   }
 
+  /**
+   * @param config system properties for the gateway
+   * @param httpPort its HTTP port
+   * @param log where its output goes; null to share this process's console
+   */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -51,12 +56,14 @@ public final class GatewayProcess implements AutoCloseable {
     command.add("-jar");
     command.add(applicationJar().toString());
     try {
-      Files.createDirectories(log.getParent());
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      if (log == null) {
+        builder.inheritIO();
+      } else {
+        Files.createDirectories(log.getParent());
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      }
+      Process process = builder.start();
       GatewayProcess gateway = new GatewayProcess(process, httpPort);
       gateway.awaitReady(Duration.ofSeconds(90));
       return gateway;

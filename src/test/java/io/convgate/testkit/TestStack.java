@@ -35,10 +35,15 @@ public final class TestStack implements AutoCloseable {
   private final int pgPort;
   private final HyrosSandbox sandbox;
 
-  private TestStack(Path workDir, int sandboxPort) {
+  /** Ports of the local stack's services; 0 means any free port. */
+  public record StackPorts(int kafka, int postgres, int sandbox) {
+    public static final StackPorts ANY = new StackPorts(0, 0, 0);
+  }
+
+  private TestStack(Path workDir, StackPorts ports) {
     String externalKafka = System.getenv("CONVGATE_TEST_KAFKA");
     if (externalKafka == null || externalKafka.isBlank()) {
-      kafka = new EmbeddedKafka(workDir).start();
+      kafka = new EmbeddedKafka(workDir, ports.kafka()).start();
       bootstrapServers = kafka.bootstrapServers();
     } else {
       kafka = null;
@@ -46,38 +51,38 @@ public final class TestStack implements AutoCloseable {
     }
     String externalPg = System.getenv("CONVGATE_TEST_PG_PORT");
     if (externalPg == null || externalPg.isBlank()) {
-      postgres = EmbeddedPostgresDb.start(workDir);
+      postgres = EmbeddedPostgresDb.start(workDir, ports.postgres());
       pgPort = postgres.port();
     } else {
       postgres = null;
       pgPort = Integer.parseInt(externalPg);
     }
-    sandbox = new HyrosSandbox().start(sandboxPort);
+    sandbox = new HyrosSandbox().start(ports.sandbox());
   }
 
   /** The stack shared by every test of this JVM, started on first use. */
   public static synchronized TestStack shared() {
     if (shared == null) {
-      shared = start(Path.of("target", "test-stack"), 0);
+      shared = start(Path.of("target", "test-stack"), StackPorts.ANY);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
   }
 
-  public static TestStack start(Path workDir, int sandboxPort) {
-    TestStack stack = startWithoutTopics(workDir, sandboxPort);
+  public static TestStack start(Path workDir, StackPorts ports) {
+    TestStack stack = startWithoutTopics(workDir, ports);
     stack.provisionTopics();
     return stack;
   }
 
   /** A stack whose broker has no topics yet: convgate must create them at start-up. */
-  public static TestStack startWithoutTopics(Path workDir, int sandboxPort) {
+  public static TestStack startWithoutTopics(Path workDir, StackPorts ports) {
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new TestStack(workDir.toAbsolutePath(), sandboxPort);
+    return new TestStack(workDir.toAbsolutePath(), ports);
   }
 
   /** Creates the topics of the repository's kafka-topics.yaml, as convgate does at start-up. */

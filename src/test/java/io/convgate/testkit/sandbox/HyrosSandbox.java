@@ -50,6 +50,7 @@ public final class HyrosSandbox implements AutoCloseable {
   private final AtomicInteger rejected = new AtomicInteger();
   private volatile int perSecond;
   private volatile int perMinute;
+  private volatile boolean announce;
   private HttpServer server;
 
   public HyrosSandbox(int perSecond, int perMinute) {
@@ -115,6 +116,11 @@ public final class HyrosSandbox implements AutoCloseable {
     this.perSecond = requestsPerSecond;
     this.perMinute = requestsPerMinute;
     limiters.clear();
+  }
+
+  /** Prints one line per accepted request (the local stack turns this on). */
+  public void announceRequests(boolean announce) {
+    this.announce = announce;
   }
 
   public void inject(Fault fault) {
@@ -219,6 +225,15 @@ public final class HyrosSandbox implements AutoCloseable {
               body(ctx),
               Instant.ofEpochMilli(now),
               requestId));
+      if (announce) {
+        System.out.printf(
+            "[hyros-sandbox] 200 %s %s%s key=%s body=%s%n",
+            ctx.request().method().name(),
+            ctx.normalizedPath(),
+            ctx.request().query() == null ? "" : "?" + ctx.request().query(),
+            last4(key),
+            body(ctx));
+      }
       ObjectNode ok = json.createObjectNode().put("request_id", requestId).put("result", "OK");
       response.setStatusCode(200).end(ok.toString());
     }
