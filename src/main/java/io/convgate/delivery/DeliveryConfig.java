@@ -20,9 +20,48 @@ public interface DeliveryConfig {
   @Min(1)
   int laneConcurrency();
 
+  /** Probing an integration whose circuit is open. */
+  Probe probe();
+
+  /** Releasing parked deliveries. */
+  Release release();
+
+  interface Probe {
+    /** The first probe comes this long after the circuit opens. */
+    @WithDefault("1s")
+    Duration initialInterval();
+
+    /** Probes back off, doubling, up to this interval. */
+    @WithDefault("30s")
+    Duration maxInterval();
+  }
+
+  interface Release {
+    /** How often held integrations are looked at (probe due? key replaced? resumed?). */
+    @WithDefault("1s")
+    Duration checkInterval();
+
+    /** Parked deliveries read and sent per round. */
+    @WithDefault("200")
+    @Min(1)
+    int batchSize();
+
+    /**
+     * A parked delivery that still fails with a retryable error after this many calls, while its
+     * integration's probes succeed, is dead-lettered as {@code retries-exhausted}: it is the
+     * delivery, not Hyros, that fails, and it must not hold back the rest for ever.
+     */
+    @WithDefault("20")
+    @Min(1)
+    int maxAttempts();
+  }
+
   interface Retry {
-    /** Calls made for one event before it is given up on (including the first). */
-    @WithDefault("6")
+    /**
+     * Calls made in a row for one delivery before its integration's circuit opens and the delivery
+     * is parked (including the first). Kept small: a poll waits for them.
+     */
+    @WithDefault("3")
     @Min(1)
     int maxAttempts();
 
@@ -31,7 +70,7 @@ public interface DeliveryConfig {
     Duration initialBackoff();
 
     /** No single backoff is longer than this. */
-    @WithDefault("30s")
+    @WithDefault("2s")
     Duration maxBackoff();
   }
 }

@@ -4,22 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.deadletter.DeadLetterPublisher;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
+import io.convgate.integration.IntegrationStatus;
 import io.convgate.ledger.ClaimRequest;
 import io.convgate.ledger.ClaimResult;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
-import io.convgate.ledger.Outcome;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +29,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stage 2: reads {@code convgate.deliveries} a poll at a time. For a poll it makes one ledger
- * claim, sends what the ledger says is new (or in doubt) at each integration's pace, dead-letters
- * what Hyros refuses, and records every outcome in one more statement. Only then is the poll
- * acknowledged, so a crash at any point re-reads it and the ledger turns the re-read into skips.
+ * Stage 2: reads {@code convgate.deliveries} a poll at a time. Per poll: one ledger claim, one look
+ * for parked backlogs, the sends (at each integration's pace, by the {@link Dispatcher}), and one
+ * transaction that records every outcome and parks what is held back ({@link Settlement}). Only
+ * then is the poll acknowledged, so a crash at any point re-reads it and the ledger turns the
+ * re-read into skips. An integration that cannot take deliveries now has them parked, so it never
+ * holds back the partition for the others.
  */
 @ApplicationScoped
 public class DeliveryStage {
@@ -44,31 +44,34 @@ public class DeliveryStage {
   private final ObjectMapper json;
   private final Ledger ledger;
   private final IntegrationRegistry integrations;
-  private final Sender sender;
+  private final Dispatcher dispatcher;
+  private final Settlement settlement;
+  private final Holds holds;
   private final OutcomeFactory outcomes;
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
-  private final DeliveryConfig config;
   private final Drain drain;
 
   public DeliveryStage(
       ObjectMapper json,
       Ledger ledger,
       IntegrationRegistry integrations,
-      Sender sender,
+      Dispatcher dispatcher,
+      Settlement settlement,
+      Holds holds,
       OutcomeFactory outcomes,
       DeadLetterPublisher deadLetters,
       PipelineMetrics metrics,
-      DeliveryConfig config,
       Drain drain) {
     this.json = json;
     this.ledger = ledger;
     this.integrations = integrations;
-    this.sender = sender;
+    this.dispatcher = dispatcher;
+    this.settlement = settlement;
+    this.holds = holds;
     this.outcomes = outcomes;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
-    this.config = config;
     this.drain = drain;
   }
 
@@ -101,8 +104,9 @@ public class DeliveryStage {
             .toList();
     return join(unreadable)
         .chain(() -> ledger.claim(claims))
-        .chain(
-            claim -> sendClaimed(unique, claim).chain(results -> finish(claim, unique, results)));
+        .chain(claim -> sendClaimed(unique, claim))
+        .chain(results -> settlement.settle(results, Mode.POLL).replaceWith(results))
+        .chain(this::releaseUnsent);
   }
 
   private Uni<List<Result>> sendClaimed(Map<LedgerKey, DeliveryCommand> unique, ClaimResult claim) {
@@ -124,80 +128,50 @@ public class DeliveryStage {
     if (byIntegration.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    List<Uni<List<Result>>> perIntegration = new ArrayList<>();
-    byIntegration.forEach(
-        (id, commands) ->
-            perIntegration.add(integrations.find(id).chain(found -> sendAll(found, commands))));
-    return Uni.join()
-        .all(perIntegration)
-        .andFailFast()
+    return ledger
+        .parkedAmong(byIntegration.keySet())
+        .chain(
+            backlogs -> {
+              List<Uni<List<Result>>> perIntegration = new ArrayList<>();
+              byIntegration.forEach(
+                  (id, commands) ->
+                      perIntegration.add(
+                          integrations
+                              .find(id)
+                              .chain(found -> sendAll(found, commands, backlogs))));
+              return Uni.join().all(perIntegration).andFailFast();
+            })
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 
-  /** Lanes by ordering key: sequential within a lane, concurrent across lanes. */
-  private Uni<List<Result>> sendAll(Optional<Integration> found, List<DeliveryCommand> commands) {
-    if (found.isEmpty() || !found.get().isActive()) {
+  private Uni<List<Result>> sendAll(
+      Optional<Integration> found, List<DeliveryCommand> commands, Set<String> backlogs) {
+    if (found.isEmpty()) {
       return Uni.createFrom()
-          .item(commands.stream().map(c -> new Result(c, null, found.orElse(null))).toList());
+          .item(
+              commands.stream()
+                  .map(c -> new Result(c, Result.Kind.DEAD_LETTER, null, null, null))
+                  .toList());
     }
     Integration integration = found.get();
-    Map<String, List<DeliveryCommand>> lanes = new LinkedHashMap<>();
-    commands.forEach(c -> lanes.computeIfAbsent(c.orderingKey(), k -> new ArrayList<>()).add(c));
-    return Multi.createFrom()
-        .iterable(lanes.values())
-        .onItem()
-        .transformToUni(lane -> sendLane(lane, integration))
-        .merge(config.laneConcurrency())
-        .collect()
-        .asList()
-        .map(lists -> lists.stream().flatMap(List::stream).toList());
+    if (integration.status() == IntegrationStatus.PAUSED) {
+      holds.hold(integration.id(), HoldReason.PAUSED);
+    } else if (integration.status() == IntegrationStatus.AUTH_FAILED) {
+      holds.hold(integration.id(), HoldReason.AUTH_FAILED);
+    } else if (backlogs.contains(integration.id())) {
+      holds.hold(integration.id(), HoldReason.BACKLOG);
+    }
+    return dispatcher.dispatch(integration, commands, Mode.POLL, Map.of());
   }
 
-  private Uni<List<Result>> sendLane(List<DeliveryCommand> lane, Integration integration) {
-    List<Result> results = new ArrayList<>(lane.size());
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (DeliveryCommand command : lane) {
-      chain =
-          chain.chain(
-              () ->
-                  drain.draining()
-                      ? Uni.createFrom().voidItem()
-                      : sender
-                          .send(command, integration)
-                          .invoke(a -> results.add(new Result(command, a, integration)))
-                          .replaceWithVoid());
-    }
-    return chain.replaceWith(results);
-  }
-
-  /**
-   * Dead letters first (their acks), then one statement records every outcome of the poll. Claims
-   * never attempted because of a shutdown are released, and the poll is reported incomplete.
-   */
-  private Uni<Boolean> finish(
-      ClaimResult claim, Map<LedgerKey, DeliveryCommand> unique, List<Result> results) {
-    List<Outcome> recorded = new ArrayList<>(results.size());
-    List<Uni<Void>> letters = new ArrayList<>();
-    for (Result result : results) {
-      Outcome outcome =
-          outcomes.outcome(result.command(), result.attempted(), result.integration());
-      recorded.add(outcome);
-      metrics.delivery(
-          result.command().integrationId(),
-          result.command().eventType(),
-          outcome.state().name().toLowerCase(java.util.Locale.ROOT));
-      outcomes
-          .deadLetter(result.command(), result.attempted(), result.integration())
-          .ifPresent(letter -> letters.add(deadLetters.publish(letter)));
-    }
-    Set<LedgerKey> ended = new HashSet<>();
-    recorded.forEach(o -> ended.add(o.key()));
+  /** Claims never attempted (shutdown) are released; the poll then stays unacknowledged. */
+  private Uni<Boolean> releaseUnsent(List<Result> results) {
     List<LedgerKey> unsent =
-        unique.keySet().stream().filter(k -> claim.shouldSend(k) && !ended.contains(k)).toList();
-    return join(letters)
-        .chain(() -> ledger.record(recorded))
-        .chain(() -> ledger.release(unsent))
-        .map(ignored -> unsent.isEmpty());
+        results.stream()
+            .filter(r -> r.kind() == Result.Kind.UNSENT)
+            .map(r -> new LedgerKey(r.command().integrationId(), r.command().idempotencyKey()))
+            .toList();
+    return ledger.release(unsent).map(ignored -> unsent.isEmpty());
   }
 
   private DeliveryCommand read(ConsumerRecord<String, String> record) {
@@ -226,7 +200,4 @@ public class DeliveryStage {
         ? Uni.createFrom().voidItem()
         : Uni.join().all(unis).andFailFast().replaceWithVoid();
   }
-
-  /** A command and how sending it ended; {@code attempted} is null when it was not sent. */
-  record Result(DeliveryCommand command, Attempted attempted, Integration integration) {}
 }

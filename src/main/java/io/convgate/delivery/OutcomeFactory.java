@@ -3,7 +3,6 @@ package io.convgate.delivery;
 import io.convgate.deadletter.DeadLetter;
 import io.convgate.hyros.FailureClass;
 import io.convgate.hyros.HyrosResult;
-import io.convgate.integration.Integration;
 import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.Outcome;
@@ -13,59 +12,62 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns how a send ended into the ledger outcome and, when it failed for good, a dead letter. */
+/** Turns a {@link Result} into its ledger outcome and, when it is given up on, a dead letter. */
 @ApplicationScoped
 public class OutcomeFactory {
 
   static final String STAGE = "delivery";
   private static final int MAX_ERROR_LENGTH = 1000;
 
-  Outcome outcome(DeliveryCommand command, Attempted attempted, Integration integration) {
+  Outcome outcome(Result result) {
+    DeliveryCommand command = result.command();
     LedgerKey key = new LedgerKey(command.integrationId(), command.idempotencyKey());
+    DeliveryState state =
+        switch (result.kind()) {
+          case DELIVERED -> DeliveryState.DELIVERED;
+          case PARK -> DeliveryState.PARKED;
+          default -> DeliveryState.DEAD_LETTERED;
+        };
+    Attempted attempted = result.attempted();
     if (attempted == null) {
-      return new Outcome(
-          key, DeliveryState.DEAD_LETTERED, 0, null, null, notSentReason(integration));
+      String error =
+          result.kind() == Result.Kind.PARK
+              ? "held: " + result.holdReason().code()
+              : notSent(result);
+      return new Outcome(key, state, 0, null, null, error);
     }
     HyrosResult last = attempted.last();
     Integer status = last.status() == 0 ? null : last.status();
-    if (attempted.finalClass() == FailureClass.SUCCESS) {
-      return new Outcome(
-          key, DeliveryState.DELIVERED, attempted.attempts(), status, last.requestId(), null);
+    if (result.kind() == Result.Kind.DELIVERED) {
+      return new Outcome(key, state, attempted.attempts(), status, last.requestId(), null);
     }
     String error = String.join("; ", last.messages());
     if (error.length() > MAX_ERROR_LENGTH) {
       error = error.substring(0, MAX_ERROR_LENGTH);
     }
-    return new Outcome(key, DeliveryState.DEAD_LETTERED, attempted.attempts(), status, null, error);
+    return new Outcome(key, state, attempted.attempts(), status, null, error);
   }
 
-  Optional<DeadLetter> deadLetter(
-      DeliveryCommand command, Attempted attempted, Integration integration) {
-    if (attempted == null) {
-      String code = integration == null ? "unknown-integration" : "integration-not-active";
-      return Optional.of(
-          letter(command, code, notSentReason(integration), null, null, List.of(), 0, null));
-    }
-    if (attempted.finalClass() == FailureClass.SUCCESS) {
+  Optional<DeadLetter> deadLetter(Result result) {
+    if (result.kind() != Result.Kind.DEAD_LETTER) {
       return Optional.empty();
     }
+    DeliveryCommand command = result.command();
+    Attempted attempted = result.attempted();
+    if (attempted == null) {
+      return Optional.of(
+          letter(command, "unknown-integration", notSent(result), null, null, List.of(), 0, null));
+    }
     HyrosResult last = attempted.last();
-    String code =
-        switch (attempted.finalClass()) {
-          case AUTH -> "hyros-auth-failed";
-          case RETRYABLE -> "retries-exhausted";
-          default -> "hyros-rejected";
-        };
+    boolean retryable = attempted.finalClass() == FailureClass.RETRYABLE;
+    String code = retryable ? "retries-exhausted" : "hyros-rejected";
     String reason =
-        switch (attempted.finalClass()) {
-          case AUTH -> "Hyros refused the integration's API key (HTTP " + last.status() + ")";
-          case RETRYABLE ->
-              "still failing after "
-                  + attempted.attempts()
-                  + " attempts; last: "
-                  + (last.status() == 0 ? "no response" : "HTTP " + last.status());
-          default -> "Hyros rejected the request (HTTP " + last.status() + ")";
-        };
+        retryable
+            ? "still failing after "
+                + attempted.attempts()
+                + " more attempts while its integration answers; last: "
+                + (last.status() == 0 ? "no response" : "HTTP " + last.status())
+            : "Hyros rejected the request (HTTP " + last.status() + ")";
     return Optional.of(
         letter(
             command,
@@ -122,9 +124,11 @@ public class OutcomeFactory {
         command.eventType());
   }
 
-  private static String notSentReason(Integration integration) {
-    return integration == null
-        ? "the integration no longer exists"
-        : "the integration is " + integration.status() + "; nothing was sent";
+  private static String notSent(Result result) {
+    return result.integration() == null
+        ? "the integration '"
+            + result.command().integrationId()
+            + "' does not exist; nothing was sent"
+        : "not sent";
   }
 }

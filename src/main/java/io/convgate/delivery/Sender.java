@@ -77,6 +77,17 @@ public class Sender {
             });
   }
 
+  /** One paced key check of the integration (the probe of an open circuit). */
+  Uni<HyrosResult> probe(Integration integration) {
+    return acquire(integration)
+        .chain(() -> hyros.checkKey(integration.hyrosApiKey()))
+        .invoke(
+            result -> {
+              limiter.release(integration.id());
+              metrics.hyrosAttempt(integration.id(), result.status());
+            });
+  }
+
   /** Waits (on timers) until the integration's pacer hands out a token. */
   private Uni<Void> acquire(Integration integration) {
     Duration wait = limiter.tryAcquire(integration.id(), () -> limitsOf(integration));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,10 @@ interface HyrosApi {
   @POST
   @Path("/orders")
   Uni<Response> createOrder(@HeaderParam(API_KEY) String apiKey, JsonNode body);
+
+  @GET
+  @Path("/user-info")
+  Uni<Response> userInfo(@HeaderParam(API_KEY) String apiKey);
 
   @DELETE
   @Path("/orders/{orderId}")

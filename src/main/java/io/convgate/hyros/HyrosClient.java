@@ -36,6 +36,11 @@ public class HyrosClient {
     return response.map(this::read).onFailure().recoverWithItem(this::fromFailure);
   }
 
+  /** The cheap key check ({@code GET /user-info}): does Hyros answer, and take this key? */
+  public Uni<HyrosResult> checkKey(String apiKey) {
+    return api.userInfo(apiKey).map(this::read).onFailure().recoverWithItem(this::fromFailure);
+  }
+
   /** A status turned into an exception by a response mapper is still a response. */
   private HyrosResult fromFailure(Throwable failure) {
     if (failure instanceof WebApplicationException wae && wae.getResponse() != null) {

@@ -20,11 +20,13 @@ public class IntegrationRegistry {
 
   private final IntegrationConfig config;
   private final Clock clock;
+  private final SafeContext safe;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public IntegrationRegistry(IntegrationConfig config, Clock clock) {
+  public IntegrationRegistry(IntegrationConfig config, Clock clock, SafeContext safe) {
     this.config = config;
     this.clock = clock;
+    this.safe = safe;
   }
 
   public Uni<Optional<Integration>> find(String id) {
@@ -33,9 +35,35 @@ public class IntegrationRegistry {
     if (cached != null && cached.readAt().plus(config.cacheTtl()).isAfter(now)) {
       return Uni.createFrom().item(cached.integration());
     }
-    return Panache.withSession(() -> IntegrationEntity.<IntegrationEntity>findById(id))
+    return safe.run(
+            () -> Panache.withSession(() -> IntegrationEntity.<IntegrationEntity>findById(id)))
         .map(row -> Optional.ofNullable(row).map(Integration::of))
         .invoke(found -> cache.put(id, new Cached(found, now)));
+  }
+
+  /** Reads an integration from the database now, bypassing the cache. */
+  public Uni<Optional<Integration>> refresh(String id) {
+    forget(id);
+    return find(id);
+  }
+
+  /**
+   * Records that Hyros refused the integration's key. It stays so until an operator replaces the
+   * key and sets it back to ACTIVE.
+   */
+  public Uni<Void> markAuthFailed(String id) {
+    forget(id);
+    return safe.run(
+            () ->
+                Panache.withTransaction(
+                    () ->
+                        IntegrationEntity.update(
+                            "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
+                            IntegrationStatus.AUTH_FAILED,
+                            clock.instant(),
+                            id,
+                            IntegrationStatus.ACTIVE)))
+        .replaceWithVoid();
   }
 
   /** Drops what is cached for an id, so the next lookup reads the database. */

@@ -4,6 +4,8 @@ package io.convgate.ledger;
 public enum DeliveryState {
   /** Being delivered; if found so after a restart, the delivery is in doubt. */
   CLAIMED,
+  /** Held in {@code parked_deliveries} until its integration can take it again. */
+  PARKED,
   /** Hyros accepted it. Final. */
   DELIVERED,
   /** Hyros refused it for good (or it could not be delivered); it went to the dead-letter topic. */

@@ -95,23 +95,188 @@ public class Ledger {
             });
   }
 
+  private static final String PARK =
+      """
+      INSERT INTO parked_deliveries (integration_id, idempotency_key, command, reason)
+      SELECT u.integration_id, u.idempotency_key, u.command, u.reason
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+        AS u(integration_id, idempotency_key, command, reason, n)
+      ORDER BY u.n
+      ON CONFLICT (integration_id, idempotency_key) DO NOTHING
+      """;
+
+  private static final String UNPARK =
+      """
+      DELETE FROM parked_deliveries AS p
+      USING unnest($1::text[], $2::text[]) AS u(integration_id, idempotency_key)
+      WHERE p.integration_id = u.integration_id AND p.idempotency_key = u.idempotency_key
+      """;
+
+  private static final String NEXT_PARKED =
+      """
+      SELECT p.idempotency_key, p.command, l.state, coalesce(l.attempts, 0) AS attempts
+      FROM parked_deliveries p
+      LEFT JOIN delivery_ledger l
+        ON l.integration_id = p.integration_id AND l.idempotency_key = p.idempotency_key
+      WHERE p.integration_id = $1
+      ORDER BY p.seq
+      LIMIT $2
+      """;
+
+  private static final String PARKED_INTEGRATIONS =
+      "SELECT DISTINCT integration_id FROM parked_deliveries";
+
+  private static final String PARKED_AMONG =
+      "SELECT DISTINCT integration_id FROM parked_deliveries WHERE integration_id = ANY($1::text[])";
+
+  /**
+   * Settles a batch in one transaction: records the outcomes (delivered, dead-lettered or parked),
+   * parks what is held back, and removes released deliveries from the park.
+   */
+  public Uni<Void> settle(
+      List<Outcome> outcomes, List<ParkedDelivery> parked, List<LedgerKey> unparked) {
+    if (outcomes.isEmpty() && parked.isEmpty() && unparked.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.withTransaction(
+        connection -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          if (!outcomes.isEmpty()) {
+            chain =
+                chain.chain(
+                    () ->
+                        connection
+                            .preparedQuery(RECORD)
+                            .execute(recordArgs(outcomes))
+                            .replaceWithVoid());
+          }
+          if (!parked.isEmpty()) {
+            Tuple args =
+                Tuple.of(
+                    parked.stream().map(p -> p.key().integrationId()).toArray(String[]::new),
+                    parked.stream().map(p -> p.key().idempotencyKey()).toArray(String[]::new),
+                    parked.stream().map(ParkedDelivery::command).toArray(String[]::new),
+                    parked.stream().map(ParkedDelivery::reason).toArray(String[]::new));
+            chain =
+                chain.chain(() -> connection.preparedQuery(PARK).execute(args).replaceWithVoid());
+          }
+          if (!unparked.isEmpty()) {
+            chain =
+                chain.chain(
+                    () ->
+                        connection
+                            .preparedQuery(UNPARK)
+                            .execute(keyArgs(unparked))
+                            .replaceWithVoid());
+          }
+          return chain;
+        });
+  }
+
+  /** The next parked deliveries of an integration, oldest first, with their ledger state. */
+  public Uni<List<Parked>> nextParked(String integrationId, int limit) {
+    return pool.preparedQuery(NEXT_PARKED)
+        .execute(Tuple.of(integrationId, limit))
+        .map(
+            rows -> {
+              List<Parked> parked = new java.util.ArrayList<>();
+              for (Row row : rows) {
+                String state = row.getString("state");
+                parked.add(
+                    new Parked(
+                        new LedgerKey(integrationId, row.getString("idempotency_key")),
+                        row.getString("command"),
+                        state == null ? null : DeliveryState.valueOf(state),
+                        row.getInteger("attempts")));
+              }
+              return parked;
+            });
+  }
+
+  /** A parked delivery as read back, with the state its ledger row has now. */
+  public record Parked(LedgerKey key, String command, DeliveryState state, int attempts) {}
+
+  /** Every integration with parked deliveries. */
+  public Uni<Set<String>> parkedIntegrations() {
+    return pool.query(PARKED_INTEGRATIONS).execute().map(Ledger::integrationIds);
+  }
+
+  /** Which of these integrations have parked deliveries. */
+  public Uni<Set<String>> parkedAmong(Set<String> integrationIds) {
+    if (integrationIds.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return pool.preparedQuery(PARKED_AMONG)
+        .execute(Tuple.of((Object) integrationIds.toArray(String[]::new)))
+        .map(Ledger::integrationIds);
+  }
+
+  /**
+   * Takes parked deliveries back for sending: PARKED rows become CLAIMED; rows already CLAIMED (a
+   * release interrupted by a crash) are in doubt and counted.
+   */
+  public Uni<Set<LedgerKey>> reclaimParked(List<LedgerKey> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return pool.preparedQuery(RECLAIM)
+        .execute(keyArgs(keys))
+        .map(
+            rows -> {
+              Set<LedgerKey> inDoubt = new HashSet<>();
+              for (Row row : rows) {
+                if (row.getBoolean("in_doubt")) {
+                  inDoubt.add(
+                      new LedgerKey(
+                          row.getString("integration_id"), row.getString("idempotency_key")));
+                }
+              }
+              return inDoubt;
+            });
+  }
+
+  private static final String RECLAIM =
+      """
+      UPDATE delivery_ledger AS l SET
+        in_doubt_count = l.in_doubt_count + CASE WHEN l.state = 'CLAIMED' THEN 1 ELSE 0 END,
+        state = 'CLAIMED', updated_at = now()
+      FROM unnest($1::text[], $2::text[]) AS u(integration_id, idempotency_key)
+      WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
+        AND l.state IN ('PARKED', 'CLAIMED')
+      RETURNING l.integration_id, l.idempotency_key, (l.in_doubt_count > 0 AND l.state = 'CLAIMED') AS in_doubt
+      """;
+
+  private static Set<String> integrationIds(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    Set<String> ids = new HashSet<>();
+    rows.forEach(row -> ids.add(row.getString("integration_id")));
+    return ids;
+  }
+
+  private static Tuple keyArgs(List<LedgerKey> keys) {
+    return Tuple.of(
+        keys.stream().map(LedgerKey::integrationId).toArray(String[]::new),
+        keys.stream().map(LedgerKey::idempotencyKey).toArray(String[]::new));
+  }
+
   /** Records the outcomes of a batch. */
   public Uni<Void> record(List<Outcome> outcomes) {
     if (outcomes.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    Tuple args =
-        Tuple.tuple()
-            .addArrayOfString(
-                outcomes.stream().map(o -> o.key().integrationId()).toArray(String[]::new))
-            .addArrayOfString(
-                outcomes.stream().map(o -> o.key().idempotencyKey()).toArray(String[]::new))
-            .addArrayOfString(outcomes.stream().map(o -> o.state().name()).toArray(String[]::new))
-            .addArrayOfInteger(outcomes.stream().map(Outcome::attempts).toArray(Integer[]::new))
-            .addArrayOfInteger(outcomes.stream().map(Outcome::httpStatus).toArray(Integer[]::new))
-            .addArrayOfString(outcomes.stream().map(Outcome::requestId).toArray(String[]::new))
-            .addArrayOfString(outcomes.stream().map(Outcome::error).toArray(String[]::new));
-    return pool.preparedQuery(RECORD).execute(args).replaceWithVoid();
+    return pool.preparedQuery(RECORD).execute(recordArgs(outcomes)).replaceWithVoid();
+  }
+
+  private static Tuple recordArgs(List<Outcome> outcomes) {
+    return Tuple.tuple()
+        .addArrayOfString(
+            outcomes.stream().map(o -> o.key().integrationId()).toArray(String[]::new))
+        .addArrayOfString(
+            outcomes.stream().map(o -> o.key().idempotencyKey()).toArray(String[]::new))
+        .addArrayOfString(outcomes.stream().map(o -> o.state().name()).toArray(String[]::new))
+        .addArrayOfInteger(outcomes.stream().map(Outcome::attempts).toArray(Integer[]::new))
+        .addArrayOfInteger(outcomes.stream().map(Outcome::httpStatus).toArray(Integer[]::new))
+        .addArrayOfString(outcomes.stream().map(Outcome::requestId).toArray(String[]::new))
+        .addArrayOfString(outcomes.stream().map(Outcome::error).toArray(String[]::new));
   }
 
   /**
@@ -122,10 +287,6 @@ public class Ledger {
     if (keys.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    Tuple args =
-        Tuple.of(
-            keys.stream().map(LedgerKey::integrationId).toArray(String[]::new),
-            keys.stream().map(LedgerKey::idempotencyKey).toArray(String[]::new));
-    return pool.preparedQuery(RELEASE).execute(args).replaceWithVoid();
+    return pool.preparedQuery(RELEASE).execute(keyArgs(keys)).replaceWithVoid();
   }
 }

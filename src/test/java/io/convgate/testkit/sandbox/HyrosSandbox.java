@@ -42,6 +42,7 @@ public final class HyrosSandbox implements AutoCloseable {
   private final ObjectMapper json = JsonCustomizer.configure(new ObjectMapper());
   private final Vertx vertx = Vertx.vertx();
   private final Map<String, String> accounts = new ConcurrentHashMap<>();
+  private final Map<String, int[]> keyLimits = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> orders = new ConcurrentHashMap<>();
   private final Map<String, WindowCounter[]> limiters = new ConcurrentHashMap<>();
   private final List<AcceptedRequest> accepted = new CopyOnWriteArrayList<>();
@@ -105,6 +106,13 @@ public final class HyrosSandbox implements AutoCloseable {
   /** Makes a key valid, for an account with this email. */
   public void addKey(String apiKey, String accountEmail) {
     accounts.put(apiKey, accountEmail);
+  }
+
+  /** Makes a key valid with its own limits (a scaled-down Hyros for fast tests). */
+  public void addKey(String apiKey, String accountEmail, int perSecond, int perMinute) {
+    keyLimits.put(apiKey, new int[] {perSecond, perMinute});
+    limiters.remove(apiKey);
+    addKey(apiKey, accountEmail);
   }
 
   /** Makes a key invalid (401 from now on). */
@@ -208,6 +216,7 @@ public final class HyrosSandbox implements AutoCloseable {
       }
       Reply reply = endpoint.apply(ctx);
       if (reply.status() != 200) {
+        rateLimitHeaders(response, windows, now);
         rejected.incrementAndGet();
         error(response, reply.status(), reply.messages());
         return;
@@ -215,6 +224,7 @@ public final class HyrosSandbox implements AutoCloseable {
       for (WindowCounter window : windows) {
         window.record(now);
       }
+      rateLimitHeaders(response, windows, now);
       String requestId = UUID.randomUUID().toString().replace("-", "");
       accepted.add(
           new AcceptedRequest(
@@ -237,6 +247,13 @@ public final class HyrosSandbox implements AutoCloseable {
       ObjectNode ok = json.createObjectNode().put("request_id", requestId).put("result", "OK");
       response.setStatusCode(200).end(ok.toString());
     }
+  }
+
+  private WindowCounter[] windows(String key) {
+    int[] limits = keyLimits.getOrDefault(key, new int[] {perSecond, perMinute});
+    return new WindowCounter[] {
+      new WindowCounter(limits[0], 1000), new WindowCounter(limits[1], 60_000)
+    };
   }
 
   private Reply lead(RoutingContext ctx) {

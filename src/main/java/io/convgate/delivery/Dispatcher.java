@@ -1,0 +1,160 @@
+package io.convgate.delivery;
+
+import io.convgate.hyros.FailureClass;
+import io.convgate.integration.Integration;
+import io.convgate.integration.IntegrationRegistry;
+import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.Drain;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the commands of one integration: in lanes by ordering key (in order within a lane,
+ * concurrently across lanes), each through the {@link Sender}. Before each send it checks whether
+ * the integration is held; a failure that means Hyros cannot take the integration's deliveries now
+ * (auth, or retryable after the retry budget) holds it, and what is left is parked.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private static final Logger LOGGER = Logger.getLogger(Dispatcher.class);
+
+  private final Sender sender;
+  private final Holds holds;
+  private final Drain drain;
+  private final IntegrationRegistry integrations;
+  private final DeliveryConfig config;
+
+  public Dispatcher(
+      Sender sender,
+      Holds holds,
+      Drain drain,
+      IntegrationRegistry integrations,
+      DeliveryConfig config) {
+    this.sender = sender;
+    this.holds = holds;
+    this.drain = drain;
+    this.integrations = integrations;
+    this.config = config;
+  }
+
+  /**
+   * @param priorAttempts calls already made for each command (release mode), by idempotency key
+   */
+  Uni<List<Result>> dispatch(
+      Integration integration,
+      List<DeliveryCommand> commands,
+      Mode mode,
+      Map<String, Integer> priorAttempts) {
+    Map<String, List<DeliveryCommand>> lanes = new LinkedHashMap<>();
+    commands.forEach(c -> lanes.computeIfAbsent(c.orderingKey(), k -> new ArrayList<>()).add(c));
+    return Multi.createFrom()
+        .iterable(lanes.values())
+        .onItem()
+        .transformToUni(lane -> lane(lane, integration, mode, priorAttempts))
+        .merge(config.laneConcurrency())
+        .collect()
+        .asList()
+        .map(lists -> lists.stream().flatMap(List::stream).toList());
+  }
+
+  private Uni<List<Result>> lane(
+      List<DeliveryCommand> lane,
+      Integration integration,
+      Mode mode,
+      Map<String, Integer> priorAttempts) {
+    List<Result> results = new ArrayList<>(lane.size());
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (DeliveryCommand command : lane) {
+      chain =
+          chain.chain(
+              () ->
+                  one(command, integration, mode, priorAttempts)
+                      .invoke(results::add)
+                      .replaceWithVoid());
+    }
+    return chain.replaceWith(results);
+  }
+
+  private Uni<Result> one(
+      DeliveryCommand command,
+      Integration integration,
+      Mode mode,
+      Map<String, Integer> priorAttempts) {
+    String id = integration.id();
+    if (drain.draining()) {
+      return Uni.createFrom()
+          .item(
+              mode == Mode.POLL
+                  ? new Result(command, Result.Kind.UNSENT, null, integration, null)
+                  : Result.park(command, null, integration, HoldReason.BACKLOG));
+    }
+    if (mode == Mode.POLL) {
+      Optional<HoldReason> held = holds.parkIfHeld(id);
+      if (held.isPresent()) {
+        return Uni.createFrom().item(Result.park(command, null, integration, held.get()));
+      }
+    } else if (holds.blocksRelease(id)) {
+      return Uni.createFrom()
+          .item(
+              Result.park(
+                  command, null, integration, holds.heldFor(id).orElse(HoldReason.BACKLOG)));
+    }
+    return sender
+        .send(command, integration)
+        .chain(attempted -> classify(command, integration, mode, attempted, priorAttempts));
+  }
+
+  private Uni<Result> classify(
+      DeliveryCommand command,
+      Integration integration,
+      Mode mode,
+      Attempted attempted,
+      Map<String, Integer> priorAttempts) {
+    FailureClass failure = attempted.finalClass();
+    String id = integration.id();
+    switch (failure) {
+      case SUCCESS:
+        return Uni.createFrom()
+            .item(new Result(command, Result.Kind.DELIVERED, attempted, integration, null));
+      case PERMANENT:
+        return Uni.createFrom()
+            .item(new Result(command, Result.Kind.DEAD_LETTER, attempted, integration, null));
+      case AUTH:
+        LOGGER.errorf(
+            "Hyros refused the key integration=%s status=%d: holding its deliveries until the key is replaced",
+            id, attempted.last().status());
+        holdForPark(id, HoldReason.AUTH_FAILED, mode);
+        return integrations
+            .markAuthFailed(id)
+            .replaceWith(Result.park(command, attempted, integration, HoldReason.AUTH_FAILED));
+      default:
+        int total = priorAttempts.getOrDefault(command.idempotencyKey(), 0) + attempted.attempts();
+        if (mode == Mode.RELEASE && total >= config.release().maxAttempts()) {
+          return Uni.createFrom()
+              .item(new Result(command, Result.Kind.DEAD_LETTER, attempted, integration, null));
+        }
+        LOGGER.warnf(
+            "circuit open integration=%s status=%d: parking its deliveries and probing",
+            id, attempted.last().status());
+        holdForPark(id, HoldReason.CIRCUIT_OPEN, mode);
+        return Uni.createFrom()
+            .item(Result.park(command, attempted, integration, HoldReason.CIRCUIT_OPEN));
+    }
+  }
+
+  private void holdForPark(String id, HoldReason reason, Mode mode) {
+    if (mode == Mode.POLL) {
+      holds.holdAndPark(id, reason);
+    } else {
+      holds.hold(id, reason);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.convgate.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which integrations are held back, why, and whether a release is running for them. While an
+ * integration is held, every new delivery of it is parked behind the older ones, so releasing them
+ * in order keeps the integration's order. One monitor guards it all: the calls are short.
+ */
+@ApplicationScoped
+public class Holds {
+
+  private static final class Hold {
+    HoldReason reason;
+    boolean releasing;
+    int parking;
+    final ProbeSchedule probes;
+
+    Hold(HoldReason reason, ProbeSchedule probes) {
+      this.reason = reason;
+      this.probes = probes;
+    }
+  }
+
+  private final Clock clock;
+  private final DeliveryConfig config;
+  private final Map<String, Hold> holds = new HashMap<>();
+
+  public Holds(Clock clock, DeliveryConfig config) {
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /** Holds an integration (or changes why it is held); a running release stops sending. */
+  public synchronized void hold(String integrationId, HoldReason reason) {
+    Hold hold = holds.get(integrationId);
+    if (hold == null) {
+      holds.put(integrationId, new Hold(reason, probes()));
+      return;
+    }
+    if (hold.reason == HoldReason.BACKLOG || reason != HoldReason.BACKLOG) {
+      hold.reason = reason;
+    }
+    if (reason != HoldReason.BACKLOG) {
+      hold.releasing = false;
+      hold.probes.reset();
+    }
+  }
+
+  public synchronized Optional<HoldReason> heldFor(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    return hold == null ? Optional.empty() : Optional.of(hold.reason);
+  }
+
+  /** Whether a new delivery of this integration must be parked rather than sent. */
+  public synchronized boolean isHeld(String integrationId) {
+    return holds.containsKey(integrationId);
+  }
+
+  /** Whether a release in progress must stop sending (the integration failed again). */
+  public synchronized boolean blocksRelease(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    return hold != null && !hold.releasing;
+  }
+
+  public synchronized Set<String> held() {
+    return Set.copyOf(holds.keySet());
+  }
+
+  /** Whether the circuit of a held integration may be probed now. */
+  public synchronized boolean probeDue(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    return hold != null && hold.probes.due();
+  }
+
+  public synchronized void probeFailed(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    if (hold != null) {
+      hold.probes.failed();
+    }
+  }
+
+  /** The integration can take deliveries again: parked ones are released before new ones. */
+  public synchronized void startRelease(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    if (hold != null) {
+      hold.reason = HoldReason.BACKLOG;
+      hold.releasing = true;
+    }
+  }
+
+  /**
+   * If the integration is held, counts one delivery as being parked (until {@link #parked}) and
+   * says why; the check and the count are one step, so a release cannot end in between.
+   */
+  public synchronized Optional<HoldReason> parkIfHeld(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    if (hold == null) {
+      return Optional.empty();
+    }
+    hold.parking++;
+    return Optional.of(hold.reason);
+  }
+
+  /** Holds the integration and counts one delivery as being parked. */
+  public synchronized void holdAndPark(String integrationId, HoldReason reason) {
+    hold(integrationId, reason);
+    holds.get(integrationId).parking++;
+  }
+
+  public synchronized void parked(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    if (hold != null && hold.parking > 0) {
+      hold.parking--;
+    }
+  }
+
+  /**
+   * Ends the hold once its park is empty, unless a poll is parking right now (it would otherwise
+   * leave a delivery parked behind newer ones sent directly).
+   */
+  public synchronized boolean clearIfIdle(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    if (hold == null) {
+      return true;
+    }
+    if (hold.parking > 0 || !hold.releasing) {
+      return false;
+    }
+    holds.remove(integrationId);
+    return true;
+  }
+
+  private ProbeSchedule probes() {
+    return new ProbeSchedule(clock, config.probe().initialInterval(), config.probe().maxInterval());
+  }
+}

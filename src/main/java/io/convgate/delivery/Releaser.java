@@ -1,0 +1,226 @@
+package io.convgate.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.hyros.FailureClass;
+import io.convgate.hyros.FailureClassifier;
+import io.convgate.integration.Integration;
+import io.convgate.integration.IntegrationRegistry;
+import io.convgate.integration.IntegrationStatus;
+import io.convgate.ledger.DeliveryState;
+import io.convgate.ledger.Ledger;
+import io.convgate.ledger.LedgerKey;
+import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.Drain;
+import io.convgate.pipeline.PipelineMetrics;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Releases parked deliveries, oldest first, once their integration can take them again: its
+ * circuit's probe ({@code GET /user-info}) succeeds, its key was replaced, or an operator resumed
+ * it. Runs on a timer on the instance that owns the integration; each integration's release runs on
+ * its own, so one slow backlog never delays another.
+ */
+@ApplicationScoped
+public class Releaser {
+
+  private static final Logger LOGGER = Logger.getLogger(Releaser.class);
+
+  private final Vertx vertx;
+  private final Ledger ledger;
+  private final IntegrationRegistry integrations;
+  private final Holds holds;
+  private final Dispatcher dispatcher;
+  private final Settlement settlement;
+  private final Sender sender;
+  private final Ownership ownership;
+  private final Drain drain;
+  private final DeliveryConfig config;
+  private final PipelineMetrics metrics;
+  private final ObjectMapper json;
+  private final Set<String> releasing = ConcurrentHashMap.newKeySet();
+
+  public Releaser(
+      Vertx vertx,
+      Ledger ledger,
+      IntegrationRegistry integrations,
+      Holds holds,
+      Dispatcher dispatcher,
+      Settlement settlement,
+      Sender sender,
+      Ownership ownership,
+      Drain drain,
+      DeliveryConfig config,
+      PipelineMetrics metrics,
+      ObjectMapper json) {
+    this.vertx = vertx;
+    this.ledger = ledger;
+    this.integrations = integrations;
+    this.holds = holds;
+    this.dispatcher = dispatcher;
+    this.settlement = settlement;
+    this.sender = sender;
+    this.ownership = ownership;
+    this.drain = drain;
+    this.config = config;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    vertx.setPeriodic(config.release().checkInterval().toMillis(), id -> tick());
+  }
+
+  private void tick() {
+    if (drain.draining()) {
+      return;
+    }
+    ledger
+        .parkedIntegrations()
+        .map(
+            parked -> {
+              Set<String> candidates = new HashSet<>(parked);
+              candidates.addAll(holds.held());
+              return candidates;
+            })
+        .chain(ownership::owned)
+        .subscribe()
+        .with(
+            owned -> owned.forEach(this::startRelease),
+            failure -> LOGGER.warnf("release check failed: %s", failure.toString()));
+  }
+
+  private void startRelease(String integrationId) {
+    if (!releasing.add(integrationId)) {
+      return;
+    }
+    release(integrationId)
+        .onTermination()
+        .invoke(() -> releasing.remove(integrationId))
+        .subscribe()
+        .with(
+            ignored -> {},
+            failure ->
+                LOGGER.warnf(
+                    "release failed integration=%s error=%s", integrationId, failure.toString()));
+  }
+
+  private Uni<Void> release(String integrationId) {
+    return integrations.refresh(integrationId).chain(found -> releaseIfReady(integrationId, found));
+  }
+
+  private Uni<Void> releaseIfReady(String integrationId, Optional<Integration> found) {
+    if (found.isEmpty()) {
+      LOGGER.warnf("parked deliveries for a deleted integration=%s stay parked", integrationId);
+      return Uni.createFrom().voidItem();
+    }
+    Integration integration = found.get();
+    if (integration.status() == IntegrationStatus.PAUSED) {
+      holds.hold(integrationId, HoldReason.PAUSED);
+      return Uni.createFrom().voidItem();
+    }
+    if (integration.status() == IntegrationStatus.AUTH_FAILED) {
+      holds.hold(integrationId, HoldReason.AUTH_FAILED);
+      return Uni.createFrom().voidItem();
+    }
+    HoldReason reason = holds.heldFor(integrationId).orElse(HoldReason.BACKLOG);
+    if (!holds.isHeld(integrationId)) {
+      holds.hold(integrationId, HoldReason.BACKLOG);
+    }
+    if (reason == HoldReason.BACKLOG || reason == HoldReason.PAUSED) {
+      holds.startRelease(integrationId);
+      return drainPark(integration);
+    }
+    if (reason == HoldReason.CIRCUIT_OPEN && !holds.probeDue(integrationId)) {
+      return Uni.createFrom().voidItem();
+    }
+    return sender
+        .probe(integration)
+        .chain(result -> afterProbe(integration, FailureClassifier.classify(result)));
+  }
+
+  private Uni<Void> afterProbe(Integration integration, FailureClass probe) {
+    String id = integration.id();
+    if (probe == FailureClass.SUCCESS) {
+      LOGGER.infof("integration=%s answers again: releasing its parked deliveries", id);
+      holds.startRelease(id);
+      return drainPark(integration);
+    }
+    if (probe == FailureClass.AUTH) {
+      holds.hold(id, HoldReason.AUTH_FAILED);
+      return integrations.markAuthFailed(id);
+    }
+    holds.probeFailed(id);
+    return Uni.createFrom().voidItem();
+  }
+
+  /** Sends parked deliveries a batch at a time until the park is empty or the integration fails. */
+  private Uni<Void> drainPark(Integration integration) {
+    String id = integration.id();
+    if (drain.draining() || holds.blocksRelease(id)) {
+      return Uni.createFrom().voidItem();
+    }
+    return ownership
+        .owned(Set.of(id))
+        .chain(
+            owned ->
+                owned.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : ledger
+                        .nextParked(id, config.release().batchSize())
+                        .chain(batch -> releaseBatch(integration, batch)));
+  }
+
+  private Uni<Void> releaseBatch(Integration integration, List<Ledger.Parked> batch) {
+    String id = integration.id();
+    if (batch.isEmpty()) {
+      if (!holds.clearIfIdle(id)) {
+        return Uni.createFrom().voidItem();
+      }
+      LOGGER.infof("integration=%s: park empty, deliveries flow directly again", id);
+      return Uni.createFrom().voidItem();
+    }
+    List<LedgerKey> finished =
+        batch.stream()
+            .filter(
+                p ->
+                    p.state() == DeliveryState.DELIVERED
+                        || p.state() == DeliveryState.DEAD_LETTERED)
+            .map(Ledger.Parked::key)
+            .toList();
+    List<Ledger.Parked> pending = batch.stream().filter(p -> !finished.contains(p.key())).toList();
+    Map<String, Integer> priorAttempts = new HashMap<>();
+    pending.forEach(p -> priorAttempts.put(p.key().idempotencyKey(), p.attempts()));
+    List<DeliveryCommand> commands = pending.stream().map(this::read).toList();
+    return ledger
+        .settle(List.of(), List.of(), finished)
+        .chain(() -> ledger.reclaimParked(pending.stream().map(Ledger.Parked::key).toList()))
+        .invoke(inDoubt -> inDoubt.forEach(k -> metrics.inDoubt(k.integrationId())))
+        .chain(() -> dispatcher.dispatch(integration, commands, Mode.RELEASE, priorAttempts))
+        .chain(
+            results ->
+                settlement
+                    .settle(results, Mode.RELEASE)
+                    .replaceWith(results.stream().noneMatch(r -> r.kind() == Result.Kind.PARK)))
+        .chain(allSent -> allSent ? drainPark(integration) : Uni.createFrom().voidItem());
+  }
+
+  private DeliveryCommand read(Ledger.Parked parked) {
+    try {
+      return json.readValue(parked.command(), DeliveryCommand.class);
+    } catch (Exception e) {
+      throw new IllegalStateException("unreadable parked command " + parked.key(), e);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.convgate.delivery;
+
+import io.convgate.integration.Integration;
+import io.convgate.pipeline.DeliveryCommand;
+
+/**
+ * How one command of a poll (or of a release) ended.
+ *
+ * @param command the command
+ * @param kind what happened
+ * @param attempted the calls made, or null when none was
+ * @param integration the integration, or null when it does not exist
+ * @param holdReason why it was parked, for {@link Kind#PARK}
+ */
+record Result(
+    DeliveryCommand command,
+    Result.Kind kind,
+    Attempted attempted,
+    Integration integration,
+    HoldReason holdReason) {
+
+  enum Kind {
+    /** Hyros accepted it. */
+    DELIVERED,
+    /** Given up on: goes to the dead-letter topic. */
+    DEAD_LETTER,
+    /** Held back in the park until the integration recovers. */
+    PARK,
+    /** Not attempted because of a shutdown: its claim is released and the poll read again. */
+    UNSENT
+  }
+
+  static Result park(
+      DeliveryCommand command, Attempted attempted, Integration integration, HoldReason reason) {
+    return new Result(command, Kind.PARK, attempted, integration, reason);
+  }
+}

@@ -1,0 +1,90 @@
+package io.convgate.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.deadletter.DeadLetterPublisher;
+import io.convgate.ledger.Ledger;
+import io.convgate.ledger.LedgerKey;
+import io.convgate.ledger.Outcome;
+import io.convgate.ledger.ParkedDelivery;
+import io.convgate.pipeline.PipelineMetrics;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Makes the results of a poll or a release durable: dead letters first (acknowledged by the
+ * broker), then one transaction that records every outcome, parks what is held back and removes
+ * what was released from the park.
+ */
+@ApplicationScoped
+public class Settlement {
+
+  private final Ledger ledger;
+  private final OutcomeFactory outcomes;
+  private final DeadLetterPublisher deadLetters;
+  private final Holds holds;
+  private final PipelineMetrics metrics;
+  private final ObjectMapper json;
+
+  public Settlement(
+      Ledger ledger,
+      OutcomeFactory outcomes,
+      DeadLetterPublisher deadLetters,
+      Holds holds,
+      PipelineMetrics metrics,
+      ObjectMapper json) {
+    this.ledger = ledger;
+    this.outcomes = outcomes;
+    this.deadLetters = deadLetters;
+    this.holds = holds;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  Uni<Void> settle(List<Result> results, Mode mode) {
+    List<Outcome> recorded = new ArrayList<>();
+    List<ParkedDelivery> parked = new ArrayList<>();
+    List<LedgerKey> unparked = new ArrayList<>();
+    List<Uni<Void>> letters = new ArrayList<>();
+    List<String> parkingDone = new ArrayList<>();
+    for (Result result : results) {
+      if (result.kind() == Result.Kind.UNSENT) {
+        continue;
+      }
+      Outcome outcome = outcomes.outcome(result);
+      recorded.add(outcome);
+      metrics.delivery(
+          result.command().integrationId(),
+          result.command().eventType(),
+          outcome.state().name().toLowerCase(Locale.ROOT));
+      outcomes.deadLetter(result).ifPresent(letter -> letters.add(deadLetters.publish(letter)));
+      if (result.kind() == Result.Kind.PARK) {
+        if (mode == Mode.POLL) {
+          parked.add(new ParkedDelivery(outcome.key(), write(result), result.holdReason().code()));
+          parkingDone.add(outcome.key().integrationId());
+        }
+      } else if (mode == Mode.RELEASE) {
+        unparked.add(outcome.key());
+      }
+    }
+    Uni<Void> acks =
+        letters.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : Uni.join().all(letters).andFailFast().replaceWithVoid();
+    return acks.chain(() -> ledger.settle(recorded, parked, unparked))
+        .onTermination()
+        .invoke(() -> parkingDone.forEach(holds::parked));
+  }
+
+  private String write(Result result) {
+    try {
+      return json.writeValueAsString(result.command());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
