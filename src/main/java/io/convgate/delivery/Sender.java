@@ -72,7 +72,7 @@ public class Sender {
               Instant first = firstAttemptAt == null ? startedAt : firstAttemptAt;
               return hyros
                   .send(integration.hyrosApiKey(), command.call())
-                  .invoke(() -> limiter.release(integration.id()))
+                  .invoke(result -> settleToken(integration, result))
                   .chain(result -> next(command, integration, attempt, first, startedAt, result));
             });
   }
@@ -83,9 +83,17 @@ public class Sender {
         .chain(() -> hyros.checkKey(integration.hyrosApiKey()))
         .invoke(
             result -> {
-              limiter.release(integration.id());
+              settleToken(integration, result);
               metrics.hyrosAttempt(integration.id(), result.status());
             });
+  }
+
+  /** Learns what the response said of the quota, then gives the request's token back. */
+  private void settleToken(Integration integration, HyrosResult result) {
+    if (result.rateLimitRemaining() != null && result.rateLimitReset() != null) {
+      limiter.observe(integration.id(), result.rateLimitRemaining(), result.rateLimitReset());
+    }
+    limiter.release(integration.id());
   }
 
   /** Waits (on timers) until the integration's pacer hands out a token. */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -59,7 +60,9 @@ public class HyrosClient {
           requestId,
           messages(body, text, response.getStatus()),
           retryAfter(response.getHeaderString("Retry-After")),
-          null);
+          null,
+          integer(response.getHeaderString("X-RateLimit-Remaining")),
+          epochSeconds(response.getHeaderString("X-RateLimit-Reset")));
     }
   }
 
@@ -83,6 +86,22 @@ public class HyrosClient {
       messages.add(raw.length() > 500 ? raw.substring(0, 500) : raw);
     }
     return List.copyOf(messages);
+  }
+
+  private static Integer integer(String header) {
+    try {
+      return header == null ? null : Integer.valueOf(header.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Instant epochSeconds(String header) {
+    try {
+      return header == null ? null : Instant.ofEpochSecond(Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Duration retryAfter(String header) {

@@ -1,6 +1,7 @@
 package io.convgate.hyros;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,9 +12,23 @@ import java.util.List;
  * @param messages Hyros' {@code message[]} on failure, or a description of the I/O error
  * @param retryAfter the {@code Retry-After} the response asked for, or null
  * @param errorClass the class of the I/O error when there was no response, otherwise null
+ * @param rateLimitRemaining {@code X-RateLimit-Remaining}, or null when absent
+ * @param rateLimitReset {@code X-RateLimit-Reset}, or null when absent
  */
 public record HyrosResult(
-    int status, String requestId, List<String> messages, Duration retryAfter, String errorClass) {
+    int status,
+    String requestId,
+    List<String> messages,
+    Duration retryAfter,
+    String errorClass,
+    Integer rateLimitRemaining,
+    Instant rateLimitReset) {
+
+  /** A response without rate-limit headers. */
+  public HyrosResult(
+      int status, String requestId, List<String> messages, Duration retryAfter, String errorClass) {
+    this(status, requestId, messages, retryAfter, errorClass, null, null);
+  }
 
   public static HyrosResult ioFailure(Throwable error) {
     String message =

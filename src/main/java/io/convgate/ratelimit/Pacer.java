@@ -15,7 +15,9 @@ public final class Pacer {
   private final Clock clock;
   private final List<TokenBucket> buckets;
   private final Duration pollWhenAllInFlight;
+  private int inFlight;
   private long pausedUntilMillis = Long.MIN_VALUE;
+  private boolean warm;
 
   /**
    * @param clock the time source
@@ -25,6 +27,25 @@ public final class Pacer {
    */
   public Pacer(
       Clock clock, List<WindowLimit> limits, Duration guard, Duration pollWhenAllInFlight) {
+    this(clock, limits, guard, pollWhenAllInFlight, false);
+  }
+
+  /**
+   * A pacer that already knows the key's state, as if a first response had come back: for tests of
+   * the window arithmetic alone.
+   */
+  static Pacer startingWarm(
+      Clock clock, List<WindowLimit> limits, Duration guard, Duration pollWhenAllInFlight) {
+    return new Pacer(clock, limits, guard, pollWhenAllInFlight, true);
+  }
+
+  private Pacer(
+      Clock clock,
+      List<WindowLimit> limits,
+      Duration guard,
+      Duration pollWhenAllInFlight,
+      boolean warm) {
+    this.warm = warm;
     if (limits.isEmpty()) {
       throw new IllegalArgumentException("a pacer needs at least one window limit");
     }
@@ -42,6 +63,10 @@ public final class Pacer {
     if (now < pausedUntilMillis) {
       return Duration.ofMillis(pausedUntilMillis - now);
     }
+    if (!warm && inFlight > 0) {
+      // Cold: one request at a time until Hyros has said how much of the window is left.
+      return pollWhenAllInFlight;
+    }
     long wait = 0;
     for (TokenBucket bucket : buckets) {
       long bucketWait = bucket.waitMillis(now);
@@ -51,6 +76,7 @@ public final class Pacer {
       return Duration.ofMillis(wait);
     }
     buckets.forEach(TokenBucket::take);
+    inFlight++;
     return Duration.ZERO;
   }
 
@@ -58,6 +84,27 @@ public final class Pacer {
   public synchronized void release() {
     long now = clock.millis();
     buckets.forEach(b -> b.release(now));
+    inFlight = Math.max(0, inFlight - 1);
+    warm = true;
+  }
+
+  /**
+   * What Hyros said of the key's quota in a response ({@code X-RateLimit-Remaining}, for the most
+   * restrictive window, and {@code X-RateLimit-Reset}). When Hyros counts fewer requests left than
+   * this pacer thinks it has, something else used the key (another tool, or the previous owner of
+   * the integration before a rebalance): the tokens beyond {@code remaining} come back only at
+   * {@code resetAt}, so the window is not overrun. When this pacer is the key's only user it never
+   * thinks it has more left than Hyros does, and this changes nothing.
+   */
+  public synchronized void observe(int remaining, Instant resetAt) {
+    long now = clock.millis();
+    int available = Integer.MAX_VALUE;
+    for (TokenBucket bucket : buckets) {
+      available = Math.min(available, bucket.available(now));
+    }
+    if (remaining < available) {
+      buckets.forEach(b -> b.reserveBeyond(remaining, resetAt.toEpochMilli()));
+    }
   }
 
   /** Grants nothing before {@code until}, e.g. when Hyros answered 429 with Retry-After. */

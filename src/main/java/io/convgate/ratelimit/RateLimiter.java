@@ -42,6 +42,14 @@ public final class RateLimiter {
     }
   }
 
+  /** What a response said of the key's quota; see {@link Pacer#observe}. */
+  public void observe(String integrationId, int remaining, Instant resetAt) {
+    Pacer pacer = pacers.get(integrationId);
+    if (pacer != null) {
+      pacer.observe(remaining, resetAt);
+    }
+  }
+
   /** Honours a {@code Retry-After}: nothing is sent for this integration before then. */
   public void pause(String integrationId, Duration retryAfter) {
     Pacer pacer = pacers.get(integrationId);

@@ -37,6 +37,23 @@ final class TokenBucket {
     return returningAt.isEmpty() ? -1 : returningAt.peek() - nowMillis;
   }
 
+  /** Tokens free at {@code nowMillis}. */
+  int available(long nowMillis) {
+    waitMillis(nowMillis);
+    return Math.max(0, capacity - inFlight - returningAt.size());
+  }
+
+  /**
+   * Makes at most {@code remaining} tokens usable now (besides those in flight); the others come
+   * back at {@code atMillis}.
+   */
+  void reserveBeyond(int remaining, long atMillis) {
+    int free = capacity - inFlight - returningAt.size();
+    for (int i = Math.max(0, remaining); i < free; i++) {
+      returningAt.add(atMillis);
+    }
+  }
+
   void take() {
     inFlight++;
   }

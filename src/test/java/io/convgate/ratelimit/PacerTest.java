@@ -21,7 +21,45 @@ class PacerTest {
   private final MutableClock clock = new MutableClock(START);
 
   private Pacer pacer(WindowLimit... limits) {
-    return new Pacer(clock, List.of(limits), GUARD, POLL);
+    return Pacer.startingWarm(clock, List.of(limits), GUARD, POLL);
+  }
+
+  @Test
+  void aNewPacerSendsOneRequestAloneUntilItsResponseArrives() {
+    Pacer pacer = new Pacer(clock, List.of(perSecond(3)), GUARD, POLL);
+    assertThat(pacer.tryAcquire()).isZero();
+    assertThat(pacer.tryAcquire()).as("second request while the first is out").isEqualTo(POLL);
+    pacer.release();
+    assertThat(pacer.tryAcquire()).isZero();
+    assertThat(pacer.tryAcquire()).isZero();
+    assertThat(pacer.tryAcquire())
+        .as("the window is now the limit")
+        .isEqualTo(Duration.ofMillis(1_005));
+  }
+
+  @Test
+  void whenHyrosCountsLessLeftThanThePacerTheRestWaitsForTheReset() {
+    // A rebalance moved the integration here; its previous owner used 28 of 30 this second.
+    Pacer pacer = new Pacer(clock, List.of(perSecond(30), perMinute(1000)), GUARD, POLL);
+    assertThat(pacer.tryAcquire()).isZero();
+    Instant reset = Instant.ofEpochMilli(START + 800);
+    pacer.observe(1, reset);
+    pacer.release();
+    assertThat(pacer.tryAcquire()).as("the one request Hyros still allows").isZero();
+    assertThat(pacer.tryAcquire()).as("nothing more before the reset").isPositive();
+    clock.setMillis(START + 800);
+    assertThat(pacer.tryAcquire()).isZero();
+  }
+
+  @Test
+  void whenThePacerIsTheOnlyUserHyrosCountsChangeNothing() {
+    Pacer pacer = pacer(perSecond(3));
+    pacer.tryAcquire();
+    pacer.tryAcquire();
+    // Hyros has seen both requests: one left this second, as the pacer also thinks.
+    pacer.observe(1, Instant.ofEpochMilli(START + 1_000));
+    assertThat(pacer.tryAcquire()).isZero();
+    assertThat(pacer.tryAcquire()).isEqualTo(POLL);
   }
 
   private static WindowLimit perSecond(int n) {

@@ -48,6 +48,7 @@ public final class HyrosSandbox implements AutoCloseable {
   private final List<AcceptedRequest> accepted = new CopyOnWriteArrayList<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger tooManyRequests = new AtomicInteger();
+  private final Map<String, AtomicInteger> tooManyByKey = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
   private volatile int perSecond;
   private volatile int perMinute;
@@ -152,6 +153,12 @@ public final class HyrosSandbox implements AutoCloseable {
     return tooManyRequests.get();
   }
 
+  /** How many requests with this key were answered 429 since start. */
+  public int tooManyRequests(String apiKey) {
+    AtomicInteger count = tooManyByKey.get(apiKey);
+    return count == null ? 0 : count.get();
+  }
+
   /** How many requests were answered 400 since start. */
   public int badRequests() {
     return rejected.get();
@@ -197,17 +204,12 @@ public final class HyrosSandbox implements AutoCloseable {
     }
     long now = System.currentTimeMillis();
     synchronized (this) {
-      WindowCounter[] windows =
-          limiters.computeIfAbsent(
-              key,
-              k ->
-                  new WindowCounter[] {
-                    new WindowCounter(perSecond, 1000), new WindowCounter(perMinute, 60_000)
-                  });
-      rateLimitHeaders(response, windows, now);
+      WindowCounter[] windows = limiters.computeIfAbsent(key, this::windows);
       for (WindowCounter window : windows) {
         if (!window.allows(now)) {
+          rateLimitHeaders(response, windows, now);
           tooManyRequests.incrementAndGet();
+          tooManyByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
           long waitMillis = window.resetAt(now) - now;
           response.putHeader("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
           error(response, 429, List.of("Too many requests"));
@@ -298,17 +300,18 @@ public final class HyrosSandbox implements AutoCloseable {
     return Reply.ok();
   }
 
+  /** Remaining and reset are those of the most restrictive window. */
   private void rateLimitHeaders(HttpServerResponse response, WindowCounter[] windows, long now) {
-    int remaining = Integer.MAX_VALUE;
-    long reset = now;
+    WindowCounter tightest = windows[0];
     for (WindowCounter window : windows) {
-      remaining = Math.min(remaining, window.remaining(now));
-      reset = Math.max(reset, window.resetAt(now));
+      if (window.remaining(now) < tightest.remaining(now)) {
+        tightest = window;
+      }
     }
     response.putHeader(
         "X-RateLimit-Limit", windows[0].limit() + ";w=1, " + windows[1].limit() + ";w=60");
-    response.putHeader("X-RateLimit-Remaining", String.valueOf(remaining));
-    response.putHeader("X-RateLimit-Reset", String.valueOf((reset + 999) / 1000));
+    response.putHeader("X-RateLimit-Remaining", String.valueOf(tightest.remaining(now)));
+    response.putHeader("X-RateLimit-Reset", String.valueOf((tightest.resetAt(now) + 999) / 1000));
   }
 
   private void error(HttpServerResponse response, int status, List<String> messages) {

@@ -1,0 +1,77 @@
+package io.convgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.Tenants.Tenant;
+import io.convgate.testkit.TestStack;
+import io.convgate.testkit.Windows;
+import io.convgate.testkit.sandbox.AcceptedRequest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backlog of 3,000 events for one integration, with Hyros' two windows scaled down for test speed
+ * (100 per second and 1,500 per minute, so both windows bind in turn): the sandbox never sees more
+ * than either limit in any sliding window, convgate causes no 429, and it uses at least 95% of
+ * whichever limit binds. The figure at Hyros' real limits comes from the benchmark.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackResource.class)
+class RateLimitTest {
+
+  private static final int PER_SECOND = 100;
+  private static final int PER_MINUTE = 1500;
+  private static final int BACKLOG = Integer.getInteger("backlog", 3000);
+
+  @Test
+  void aBacklogIsSentAtTheLimitAndNeverAbove() {
+    TestStack stack = TestStack.shared();
+    Tenant tenant = Tenants.create(stack, "paced", PER_SECOND, PER_MINUTE);
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < BACKLOG; i++) {
+      records.add(Tenants.sale(tenant, "PACE-" + run + "-" + i));
+    }
+    Tenants.produce(stack, records);
+
+    await().atMost(Duration.ofMinutes(3)).until(() -> tenant.received(stack).size() >= BACKLOG);
+    List<Instant> arrivals =
+        tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
+
+    assertThat(arrivals).hasSize(BACKLOG);
+    assertThat(Windows.densest(arrivals, Duration.ofSeconds(1)))
+        .as("densest second")
+        .isLessThanOrEqualTo(PER_SECOND);
+    assertThat(Windows.densest(arrivals, Duration.ofMinutes(1)))
+        .as("densest minute")
+        .isLessThanOrEqualTo(PER_MINUTE);
+    assertThat(stack.sandbox().tooManyRequests(tenant.apiKey()))
+        .as("429s caused by convgate")
+        .isZero();
+
+    // While the per-second window binds (the first minute's quota), it is used at >= 95%.
+    Instant first = arrivals.get(0);
+    long firstQuotaSeconds = PER_MINUTE / PER_SECOND;
+    assertThat(Windows.count(arrivals, first, Duration.ofSeconds(firstQuotaSeconds)))
+        .as("arrivals in the first %d s", firstQuotaSeconds)
+        .isGreaterThanOrEqualTo((long) Math.ceil(0.95 * PER_MINUTE));
+    // Overall, against the best schedule both windows allow: the next quota opens one minute
+    // after the first request, and takes PER_MINUTE / PER_SECOND seconds again.
+    double idealSeconds = 60 + (BACKLOG - PER_MINUTE - 1) / (double) PER_SECOND;
+    double actualSeconds =
+        Duration.between(first, arrivals.get(arrivals.size() - 1)).toMillis() / 1000.0;
+    assertThat(idealSeconds / actualSeconds)
+        .as("share of the binding limit used (actual %.1f s)", actualSeconds)
+        .isGreaterThanOrEqualTo(0.95);
+  }
+}
