@@ -1,0 +1,133 @@
+package io.convgate.process;
+
+import static io.convgate.testkit.DeadLetterReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.DeadLetterReader;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.Tenants.Tenant;
+import io.convgate.testkit.TestStack;
+import io.convgate.testkit.sandbox.AcceptedRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * convgate, as its own process, is killed with SIGKILL while 5,000 events are in flight, then
+ * started again: every event is delivered, and any event that reached Hyros twice is one the ledger
+ * knows was in doubt (sent, but not yet recorded, when the process died).
+ */
+class CrashIT {
+
+  private static final int INTEGRATIONS = 10;
+  private static final int EVENTS = 5000;
+
+  private static TestStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack = TestStack.startWithoutTopics(Path.of("target", "it-crash"), TestStack.StackPorts.ANY);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
+  @Test
+  void aKilledGatewayLosesNothingAndRepeatsOnlyWhatWasInDoubt() {
+    int port = Ports.free();
+    Path log = Path.of("target", "it-crash", "gateway.log");
+    GatewayProcess gateway = GatewayProcess.start(stack.gatewayConfig(), port, log);
+    List<Tenant> tenants = new ArrayList<>();
+    for (int i = 0; i < INTEGRATIONS; i++) {
+      tenants.add(Tenants.create(stack, "crash", null, null));
+    }
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int n = 0; n < EVENTS; n++) {
+      records.add(Tenants.sale(tenants.get(n % INTEGRATIONS), "K-" + run + "-" + n));
+    }
+    Set<String> keys = tenants.stream().map(Tenant::apiKey).collect(Collectors.toSet());
+    try {
+      Tenants.produce(stack, records);
+      await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= EVENTS / 3);
+      gateway.kill();
+      int beforeRestart = received(keys).size();
+      assertThat(beforeRestart).as("killed part-way").isLessThan(EVENTS);
+
+      gateway = GatewayProcess.start(stack.gatewayConfig(), port, log);
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(
+              () ->
+                  received(keys).stream().map(AcceptedRequest::orderId).distinct().count()
+                      >= EVENTS);
+      await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+    } finally {
+      gateway.close();
+    }
+
+    List<AcceptedRequest> received = received(keys);
+    Map<String, Long> perOrder =
+        received.stream()
+            .collect(Collectors.groupingBy(AcceptedRequest::orderId, Collectors.counting()));
+    List<String> twice =
+        perOrder.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    long inDoubt =
+        stack
+            .database()
+            .count(
+                "SELECT coalesce(sum(in_doubt_count), 0) FROM delivery_ledger WHERE idempotency_key LIKE ?",
+                "sale:K-" + run + "-%");
+    System.out.printf(
+        "crash test: %d events, %d unique delivered, %d reached the sandbox twice, %d in doubt in the ledger%n",
+        EVENTS, perOrder.size(), twice.size(), inDoubt);
+
+    assertThat(perOrder).as("every event delivered").hasSize(EVENTS);
+    assertThat(perOrder.values()).as("nothing three times").allMatch(n -> n <= 2);
+    for (String orderId : twice) {
+      assertThat(
+              stack
+                  .database()
+                  .count(
+                      "SELECT in_doubt_count FROM delivery_ledger WHERE idempotency_key = ?",
+                      "sale:" + orderId))
+          .as("a repeat of %s is explained by an in-doubt claim", orderId)
+          .isGreaterThanOrEqualTo(1);
+    }
+    assertThat((long) twice.size())
+        .as("repeats bounded by the calls in flight")
+        .isLessThanOrEqualTo(inDoubt);
+    assertThat(inDoubt).as("in doubt bounded by one poll").isLessThanOrEqualTo(500);
+    assertThat(
+            stack
+                .database()
+                .count(
+                    "SELECT count(*) FROM delivery_ledger WHERE idempotency_key LIKE ? AND state = 'DELIVERED'",
+                    "sale:K-" + run + "-%"))
+        .isEqualTo(EVENTS);
+    try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
+      Set<String> ids = tenants.stream().map(Tenant::integration).collect(Collectors.toSet());
+      assertThat(reader.matching(r -> ids.contains(header(r, "convgate-integration")))).isEmpty();
+    }
+  }
+
+  private static List<AcceptedRequest> received(Set<String> keys) {
+    return stack.sandbox().accepted().stream()
+        .filter(r -> keys.contains(r.apiKey()) && !r.method().equals("GET"))
+        .toList();
+  }
+}
