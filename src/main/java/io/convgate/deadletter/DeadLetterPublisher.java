@@ -2,6 +2,7 @@ package io.convgate.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.pipeline.EventLog;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -74,7 +75,12 @@ public class DeadLetterPublisher {
             .withHeaders(headers)
             .build();
     Message<byte[]> message = Message.of(letter.original().value()).addMetadata(metadata);
-    LOGGER.warnf(
+    EventLog.log(
+        LOGGER,
+        Logger.Level.WARN,
+        letter.eventId(),
+        letter.integration(),
+        "dead_lettered",
         "dead-lettered stage=%s reason=%s integration=%s event_id=%s topic=%s partition=%d offset=%d detail=%s",
         letter.stage(),
         letter.reasonCode(),

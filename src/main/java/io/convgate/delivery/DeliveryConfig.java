@@ -23,6 +23,23 @@ public interface DeliveryConfig {
   /** Probing an integration whose circuit is open. */
   Probe probe();
 
+  /** Recording outcomes while a poll is being sent. */
+  Record record();
+
+  interface Record {
+    /**
+     * Outcomes are recorded in one statement per this many results. Smaller means fewer calls that
+     * can reach Hyros twice after a crash; larger means fewer statements.
+     */
+    @WithDefault("100")
+    @Min(1)
+    int batchSize();
+
+    /** ...or this long after the first unrecorded result, whichever comes first. */
+    @WithDefault("250ms")
+    Duration interval();
+  }
+
   /** Releasing parked deliveries. */
   Release release();
 

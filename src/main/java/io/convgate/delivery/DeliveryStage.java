@@ -14,6 +14,7 @@ import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public class DeliveryStage {
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
   private final Drain drain;
+  private final Vertx vertx;
+  private final DeliveryConfig config;
 
   public DeliveryStage(
       ObjectMapper json,
@@ -62,7 +65,9 @@ public class DeliveryStage {
       OutcomeFactory outcomes,
       DeadLetterPublisher deadLetters,
       PipelineMetrics metrics,
-      Drain drain) {
+      Drain drain,
+      Vertx vertx,
+      DeliveryConfig config) {
     this.json = json;
     this.ledger = ledger;
     this.integrations = integrations;
@@ -73,6 +78,8 @@ public class DeliveryStage {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.drain = drain;
+    this.vertx = vertx;
+    this.config = config;
   }
 
   @Incoming("deliveries-in")
@@ -92,6 +99,7 @@ public class DeliveryStage {
         unreadable.add(deadLetters.publish(outcomes.unreadable(original(record))));
         continue;
       }
+      metrics.ensureIntegration(command.integrationId());
       LedgerKey key = new LedgerKey(command.integrationId(), command.idempotencyKey());
       if (unique.putIfAbsent(key, command) != null) {
         metrics.delivery(command.integrationId(), command.eventType(), "skipped");
@@ -102,14 +110,18 @@ public class DeliveryStage {
             .map(
                 e -> new ClaimRequest(e.getKey(), e.getValue().eventId(), e.getValue().eventType()))
             .toList();
+    Recorder recorder =
+        new Recorder(
+            settlement, Mode.POLL, vertx, config.record().batchSize(), config.record().interval());
     return join(unreadable)
         .chain(() -> ledger.claim(claims))
-        .chain(claim -> sendClaimed(unique, claim))
-        .chain(results -> settlement.settle(results, Mode.POLL).replaceWith(results))
+        .chain(claim -> sendClaimed(unique, claim, recorder))
+        .chain(ignored -> recorder.finish())
         .chain(this::releaseUnsent);
   }
 
-  private Uni<List<Result>> sendClaimed(Map<LedgerKey, DeliveryCommand> unique, ClaimResult claim) {
+  private Uni<List<Result>> sendClaimed(
+      Map<LedgerKey, DeliveryCommand> unique, ClaimResult claim, Recorder recorder) {
     Map<String, List<DeliveryCommand>> byIntegration = new LinkedHashMap<>();
     unique.forEach(
         (key, command) -> {
@@ -138,20 +150,24 @@ public class DeliveryStage {
                       perIntegration.add(
                           integrations
                               .find(id)
-                              .chain(found -> sendAll(found, commands, backlogs))));
+                              .chain(found -> sendAll(found, commands, backlogs, recorder))));
               return Uni.join().all(perIntegration).andFailFast();
             })
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 
   private Uni<List<Result>> sendAll(
-      Optional<Integration> found, List<DeliveryCommand> commands, Set<String> backlogs) {
+      Optional<Integration> found,
+      List<DeliveryCommand> commands,
+      Set<String> backlogs,
+      Recorder recorder) {
     if (found.isEmpty()) {
-      return Uni.createFrom()
-          .item(
-              commands.stream()
-                  .map(c -> new Result(c, Result.Kind.DEAD_LETTER, null, null, null))
-                  .toList());
+      List<Result> unknown =
+          commands.stream()
+              .map(c -> new Result(c, Result.Kind.DEAD_LETTER, null, null, null))
+              .toList();
+      unknown.forEach(recorder::add);
+      return Uni.createFrom().item(unknown);
     }
     Integration integration = found.get();
     if (integration.status() == IntegrationStatus.PAUSED) {
@@ -161,7 +177,7 @@ public class DeliveryStage {
     } else if (backlogs.contains(integration.id())) {
       holds.hold(integration.id(), HoldReason.BACKLOG);
     }
-    return dispatcher.dispatch(integration, commands, Mode.POLL, Map.of());
+    return dispatcher.dispatch(integration, commands, Mode.POLL, Map.of(), recorder::add);
   }
 
   /** Claims never attempted (shutdown) are released; the poll then stays unacknowledged. */

@@ -5,6 +5,7 @@ import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
+import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,13 +33,16 @@ public class Dispatcher {
   private final Drain drain;
   private final IntegrationRegistry integrations;
   private final DeliveryConfig config;
+  private final PipelineMetrics metrics;
 
   public Dispatcher(
       Sender sender,
       Holds holds,
       Drain drain,
       IntegrationRegistry integrations,
-      DeliveryConfig config) {
+      DeliveryConfig config,
+      PipelineMetrics metrics) {
+    this.metrics = metrics;
     this.sender = sender;
     this.holds = holds;
     this.drain = drain;
@@ -53,12 +58,22 @@ public class Dispatcher {
       List<DeliveryCommand> commands,
       Mode mode,
       Map<String, Integer> priorAttempts) {
+    return dispatch(integration, commands, mode, priorAttempts, result -> {});
+  }
+
+  /** As above, handing each result to {@code sink} as soon as it is known. */
+  Uni<List<Result>> dispatch(
+      Integration integration,
+      List<DeliveryCommand> commands,
+      Mode mode,
+      Map<String, Integer> priorAttempts,
+      Consumer<Result> sink) {
     Map<String, List<DeliveryCommand>> lanes = new LinkedHashMap<>();
     commands.forEach(c -> lanes.computeIfAbsent(c.orderingKey(), k -> new ArrayList<>()).add(c));
     return Multi.createFrom()
         .iterable(lanes.values())
         .onItem()
-        .transformToUni(lane -> lane(lane, integration, mode, priorAttempts))
+        .transformToUni(lane -> lane(lane, integration, mode, priorAttempts, sink))
         .merge(config.laneConcurrency())
         .collect()
         .asList()
@@ -69,7 +84,8 @@ public class Dispatcher {
       List<DeliveryCommand> lane,
       Integration integration,
       Mode mode,
-      Map<String, Integer> priorAttempts) {
+      Map<String, Integer> priorAttempts,
+      Consumer<Result> sink) {
     List<Result> results = new ArrayList<>(lane.size());
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (DeliveryCommand command : lane) {
@@ -77,7 +93,11 @@ public class Dispatcher {
           chain.chain(
               () ->
                   one(command, integration, mode, priorAttempts)
-                      .invoke(results::add)
+                      .invoke(
+                          result -> {
+                            results.add(result);
+                            sink.accept(result);
+                          })
                       .replaceWithVoid());
     }
     return chain.replaceWith(results);
@@ -131,6 +151,7 @@ public class Dispatcher {
         LOGGER.errorf(
             "Hyros refused the key integration=%s status=%d: holding its deliveries until the key is replaced",
             id, attempted.last().status());
+        metrics.authFailure(id);
         holdForPark(id, HoldReason.AUTH_FAILED, mode);
         return integrations
             .markAuthFailed(id)

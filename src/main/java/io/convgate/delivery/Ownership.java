@@ -5,6 +5,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
@@ -28,28 +30,36 @@ public class Ownership {
   }
 
   public Uni<Set<String>> owned(Set<String> integrationIds) {
-    if (integrationIds.isEmpty()) {
+    List<KafkaConsumer<Object, Object>> consumers =
+        kafka.getConsumerChannels().stream()
+            .filter(name -> name.equals(CHANNEL) || name.startsWith(CHANNEL + "$"))
+            .flatMap(name -> kafka.<Object, Object>getConsumers(name).stream())
+            .toList();
+    if (integrationIds.isEmpty() || consumers.isEmpty()) {
       return Uni.createFrom().item(Set.of());
     }
-    KafkaConsumer<Object, Object> consumer = kafka.getConsumer(CHANNEL);
-    if (consumer == null) {
-      return Uni.createFrom().item(Set.of());
-    }
-    return consumer
-        .getAssignments()
+    List<Uni<Set<TopicPartition>>> assignments =
+        consumers.stream().map(KafkaConsumer::getAssignments).toList();
+    return Uni.join()
+        .all(assignments)
+        .andFailFast()
         .chain(
-            assigned ->
-                consumer
+            sets ->
+                consumers
+                    .get(0)
                     .partitionsFor(TOPIC)
                     .map(
-                        partitions ->
-                            integrationIds.stream()
-                                .filter(
-                                    id ->
-                                        assigned.contains(
-                                            new TopicPartition(
-                                                TOPIC, partition(id, partitions.size()))))
-                                .collect(Collectors.toSet())));
+                        partitions -> {
+                          Set<TopicPartition> assigned = new HashSet<>();
+                          sets.forEach(assigned::addAll);
+                          return integrationIds.stream()
+                              .filter(
+                                  id ->
+                                      assigned.contains(
+                                          new TopicPartition(
+                                              TOPIC, partition(id, partitions.size()))))
+                              .collect(Collectors.toSet());
+                        }));
   }
 
   /** The partition Kafka's default partitioner gives a record keyed by this integration id. */

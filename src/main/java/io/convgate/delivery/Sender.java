@@ -65,44 +65,48 @@ public class Sender {
 
   private Uni<Attempted> attempt(
       DeliveryCommand command, Integration integration, int attempt, Instant firstAttemptAt) {
-    return acquire(integration)
+    return acquire(integration, clock.instant())
         .chain(
             () -> {
               Instant startedAt = clock.instant();
               Instant first = firstAttemptAt == null ? startedAt : firstAttemptAt;
               return hyros
                   .send(integration.hyrosApiKey(), command.call())
-                  .invoke(result -> settleToken(integration, result))
+                  .invoke(result -> settleToken(integration, result, startedAt))
                   .chain(result -> next(command, integration, attempt, first, startedAt, result));
             });
   }
 
   /** One paced key check of the integration (the probe of an open circuit). */
   Uni<HyrosResult> probe(Integration integration) {
-    return acquire(integration)
-        .chain(() -> hyros.checkKey(integration.hyrosApiKey()))
-        .invoke(
-            result -> {
-              settleToken(integration, result);
-              metrics.hyrosAttempt(integration.id(), result.status());
+    return acquire(integration, clock.instant())
+        .chain(
+            () -> {
+              Instant startedAt = clock.instant();
+              return hyros
+                  .checkKey(integration.hyrosApiKey())
+                  .invoke(result -> settleToken(integration, result, startedAt));
             });
   }
 
-  /** Learns what the response said of the quota, then gives the request's token back. */
-  private void settleToken(Integration integration, HyrosResult result) {
+  /** Learns what the response said of the quota, gives the token back, counts the call. */
+  private void settleToken(Integration integration, HyrosResult result, Instant startedAt) {
     if (result.rateLimitRemaining() != null && result.rateLimitReset() != null) {
       limiter.observe(integration.id(), result.rateLimitRemaining(), result.rateLimitReset());
     }
     limiter.release(integration.id());
+    metrics.hyrosRequest(
+        integration.id(), result.status(), Duration.between(startedAt, clock.instant()));
   }
 
   /** Waits (on timers) until the integration's pacer hands out a token. */
-  private Uni<Void> acquire(Integration integration) {
+  private Uni<Void> acquire(Integration integration, Instant since) {
     Duration wait = limiter.tryAcquire(integration.id(), () -> limitsOf(integration));
     if (wait.isZero()) {
+      metrics.rateLimitWait(integration.id(), Duration.between(since, clock.instant()));
       return Uni.createFrom().voidItem();
     }
-    return timers.after(wait).chain(() -> acquire(integration));
+    return timers.after(wait).chain(() -> acquire(integration, since));
   }
 
   private Uni<Attempted> next(
@@ -112,7 +116,6 @@ public class Sender {
       Instant first,
       Instant startedAt,
       HyrosResult result) {
-    metrics.hyrosAttempt(integration.id(), result.status());
     FailureClass failure = FailureClassifier.classify(result);
     if (failure != FailureClass.RETRYABLE) {
       return Uni.createFrom()
@@ -124,6 +127,7 @@ public class Sender {
     if (result.status() == TOO_MANY_REQUESTS && result.retryAfter() != null) {
       limiter.pause(integration.id(), result.retryAfter());
     }
+    metrics.retry(integration.id());
     Duration pause = backoff.after(attempt);
     LOGGER.debugf(
         "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",

@@ -7,13 +7,18 @@ import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.Outcome;
 import io.convgate.ledger.ParkedDelivery;
+import io.convgate.pipeline.EventLog;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 
 /**
  * Makes the results of a poll or a release durable: dead letters first (acknowledged by the
@@ -22,6 +27,8 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class Settlement {
+
+  private static final Logger LOGGER = Logger.getLogger(Settlement.class);
 
   private final Ledger ledger;
   private final OutcomeFactory outcomes;
@@ -57,11 +64,30 @@ public class Settlement {
       }
       Outcome outcome = outcomes.outcome(result);
       recorded.add(outcome);
+      EventLog.log(
+          LOGGER,
+          Logger.Level.DEBUG,
+          result.command().eventId(),
+          result.command().integrationId(),
+          outcome.state().name().toLowerCase(Locale.ROOT),
+          "delivery %s event_id=%s integration=%s attempts=%d status=%s",
+          outcome.state(),
+          result.command().eventId(),
+          result.command().integrationId(),
+          outcome.attempts(),
+          outcome.httpStatus());
       metrics.delivery(
           result.command().integrationId(),
           result.command().eventType(),
           outcome.state().name().toLowerCase(Locale.ROOT));
       outcomes.deadLetter(result).ifPresent(letter -> letters.add(deadLetters.publish(letter)));
+      if (result.kind() == Result.Kind.DELIVERED) {
+        metrics.delivered(
+            result.command().integrationId(),
+            result.command().eventType(),
+            Duration.between(
+                OffsetDateTime.parse(result.command().eventTime()).toInstant(), Instant.now()));
+      }
       if (result.kind() == Result.Kind.PARK) {
         if (mode == Mode.POLL) {
           parked.add(new ParkedDelivery(outcome.key(), write(result), result.holdReason().code()));

@@ -130,7 +130,7 @@ public class IngestStage {
     } catch (InvalidEventException e) {
       return reject(item.original(), e, event);
     }
-    metrics.ingested(event.type().wireName(), true, "none");
+    metrics.ingested(event.type().wireName(), true, "none", event.source());
     return deliveries.publish(command);
   }
 
@@ -141,7 +141,7 @@ public class IngestStage {
             ? error.identity()
             : new EventIdentity(event.id(), event.type().wireName(), event.integration());
     String type = identity.type() == null ? "unknown" : identity.type();
-    metrics.ingested(type, false, error.reason().code());
+    metrics.ingested(type, false, error.reason().code(), event == null ? null : event.source());
     LOGGER.debugf(
         "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",
         original.topic(),

@@ -201,6 +201,19 @@ public class Ledger {
     return pool.query(PARKED_INTEGRATIONS).execute().map(Ledger::integrationIds);
   }
 
+  /** How many deliveries each integration has parked. */
+  public Uni<java.util.Map<String, Long>> parkedCounts() {
+    return pool.query(
+            "SELECT integration_id, count(*) AS n FROM parked_deliveries GROUP BY integration_id")
+        .execute()
+        .map(
+            rows -> {
+              java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+              rows.forEach(row -> counts.put(row.getString("integration_id"), row.getLong("n")));
+              return counts;
+            });
+  }
+
   /** Which of these integrations have parked deliveries. */
   public Uni<Set<String>> parkedAmong(Set<String> integrationIds) {
     if (integrationIds.isEmpty()) {

@@ -1,33 +1,83 @@
 package io.convgate.pipeline;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The counters both stages report. Never tagged with anything secret. */
+/**
+ * The pipeline's meters. Names and labels are a contract with the dashboard and the alert rules in
+ * deploy/ (a test checks that every name they use exists). Never labelled with anything secret.
+ */
 @ApplicationScoped
 public class PipelineMetrics {
 
+  /** From seconds to days: the business time of an event may be far behind (backfills, holds). */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(100),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(30),
+    Duration.ofHours(1),
+    Duration.ofHours(6),
+    Duration.ofDays(1),
+    Duration.ofDays(7)
+  };
+
   private final MeterRegistry registry;
+  private final Map<String, AtomicLong> lastDelivery = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastSourceEvent = new ConcurrentHashMap<>();
+  private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
+  /**
+   * Creates an integration's counters at zero the first time it is seen, so that a rate or an
+   * increase over them works from the start (a counter that appears at its first increment hides
+   * that increment from {@code increase()}).
+   */
+  public void ensureIntegration(String integration) {
+    if (known.add(integration)) {
+      registry.counter("convgate.ledger.in.doubt", "integration", integration);
+      registry.counter("convgate.delivery.retries", "integration", integration);
+      registry.counter("convgate.auth.failures", "integration", integration);
+    }
+  }
+
   /** An input record accepted ({@code reason=none}) or rejected at ingest. */
-  public void ingested(String type, boolean accepted, String reason) {
-    registry
-        .counter(
-            "convgate.ingest.events",
+  public void ingested(String type, boolean accepted, String reason, String source) {
+    String src = source == null ? "unknown" : source;
+    Counter.builder("convgate.ingest.events")
+        .tags(
             "type",
             type,
             "outcome",
             accepted ? "accepted" : "rejected",
             "reason",
-            reason)
+            reason,
+            "source",
+            src)
+        .register(registry)
         .increment();
+    if (accepted) {
+      timestamp(lastSourceEvent, "convgate.source.last.event.timestamp.seconds", "source", src)
+          .set(Instant.now().getEpochSecond());
+    }
   }
 
-  /** A delivery ended: delivered, dead_lettered or skipped (a duplicate the ledger knew). */
+  /** A delivery ended: delivered, dead_lettered, parked or skipped (a duplicate). */
   public void delivery(String integration, String type, String outcome) {
     registry
         .counter(
@@ -35,21 +85,66 @@ public class PipelineMetrics {
         .increment();
   }
 
+  /** A delivery reached Hyros: how long after the event's business time, and a heartbeat. */
+  public void delivered(String integration, String type, Duration sinceEvent) {
+    Timer.builder("convgate.delivery.latency")
+        .description("event business time to delivered")
+        .tags("integration", integration, "type", type)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry)
+        .record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
+    timestamp(lastDelivery, "convgate.last.delivery.timestamp.seconds", "integration", integration)
+        .set(Instant.now().getEpochSecond());
+  }
+
   /** A delivery claimed earlier but never confirmed was found and sent again. */
   public void inDoubt(String integration) {
     registry.counter("convgate.ledger.in.doubt", "integration", integration).increment();
   }
 
-  /** One HTTP attempt against Hyros ({@code status=0} when no response arrived). */
-  public void hyrosAttempt(String integration, int status) {
+  /** One HTTP call to Hyros ({@code status=0} when no response arrived) and how long it took. */
+  public void hyrosRequest(String integration, int status, Duration took) {
     registry
         .counter(
             "convgate.hyros.requests", "integration", integration, "status", String.valueOf(status))
         .increment();
+    Timer.builder("convgate.hyros.request")
+        .tags("integration", integration)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  public void retry(String integration) {
+    registry.counter("convgate.delivery.retries", "integration", integration).increment();
+  }
+
+  public void authFailure(String integration) {
+    registry.counter("convgate.auth.failures", "integration", integration).increment();
+  }
+
+  /** Time spent waiting for a rate-limit token. */
+  public void rateLimitWait(String integration, Duration waited) {
+    Timer.builder("convgate.ratelimit.wait")
+        .tags("integration", integration)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(waited);
   }
 
   /** A record published to the dead-letter topic. */
   public void deadLettered(String stage, String reason) {
     registry.counter("convgate.dead.letters", "stage", stage, "reason", reason).increment();
+  }
+
+  private AtomicLong timestamp(
+      Map<String, AtomicLong> values, String name, String tag, String value) {
+    return values.computeIfAbsent(
+        value,
+        v -> {
+          AtomicLong holder = new AtomicLong();
+          Gauge.builder(name, holder, AtomicLong::doubleValue).tags(tag, v).register(registry);
+          return holder;
+        });
   }
 }

@@ -14,6 +14,7 @@ public final class Pacer {
 
   private final Clock clock;
   private final List<TokenBucket> buckets;
+  private final List<WindowLimit> limits;
   private final Duration pollWhenAllInFlight;
   private int inFlight;
   private long pausedUntilMillis = Long.MIN_VALUE;
@@ -50,6 +51,7 @@ public final class Pacer {
       throw new IllegalArgumentException("a pacer needs at least one window limit");
     }
     this.clock = clock;
+    this.limits = List.copyOf(limits);
     this.buckets = limits.stream().map(l -> new TokenBucket(l, guard.toMillis())).toList();
     this.pollWhenAllInFlight = pollWhenAllInFlight;
   }
@@ -105,6 +107,16 @@ public final class Pacer {
     if (remaining < available) {
       buckets.forEach(b -> b.reserveBeyond(remaining, resetAt.toEpochMilli()));
     }
+  }
+
+  /** Each window's limit and the tokens free in it now. */
+  public synchronized List<WindowState> snapshot() {
+    long now = clock.millis();
+    List<WindowState> states = new java.util.ArrayList<>();
+    for (int i = 0; i < buckets.size(); i++) {
+      states.add(new WindowState(limits.get(i), buckets.get(i).available(now)));
+    }
+    return states;
   }
 
   /** Grants nothing before {@code until}, e.g. when Hyros answered 429 with Retry-After. */

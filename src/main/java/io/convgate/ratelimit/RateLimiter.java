@@ -58,6 +58,13 @@ public final class RateLimiter {
     }
   }
 
+  /** The windows of every integration's pacer, by integration id. */
+  public Map<String, List<WindowState>> snapshot() {
+    Map<String, List<WindowState>> states = new java.util.TreeMap<>();
+    pacers.forEach((id, pacer) -> states.put(id, pacer.snapshot()));
+    return states;
+  }
+
   /** Forgets an integration's pacer, so that changed limits take effect. */
   public void reset(String integrationId) {
     pacers.remove(integrationId);

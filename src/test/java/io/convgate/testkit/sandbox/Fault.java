@@ -2,6 +2,7 @@ package io.convgate.testkit.sandbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A misbehaviour the sandbox injects on matching requests.
@@ -11,11 +12,27 @@ import java.time.Instant;
  * @param latency wait this long before answering
  * @param reset close the connection without answering
  * @param until the fault ends at this instant; null for until cleared
+ * @param remaining the fault ends after this many requests; null for no count
  */
-public record Fault(String apiKey, int status, Duration latency, boolean reset, Instant until) {
+public record Fault(
+    String apiKey,
+    int status,
+    Duration latency,
+    boolean reset,
+    Instant until,
+    AtomicInteger remaining) {
+
+  public Fault(String apiKey, int status, Duration latency, boolean reset, Instant until) {
+    this(apiKey, status, latency, reset, until, null);
+  }
 
   public static Fault status(String apiKey, int status, Duration lasting) {
     return new Fault(apiKey, status, Duration.ZERO, false, Instant.now().plus(lasting));
+  }
+
+  /** The next {@code times} requests with this key are answered {@code status}. */
+  public static Fault times(String apiKey, int status, int times) {
+    return new Fault(apiKey, status, Duration.ZERO, false, null, new AtomicInteger(times));
   }
 
   public static Fault latency(String apiKey, Duration latency) {
@@ -26,7 +43,11 @@ public record Fault(String apiKey, int status, Duration latency, boolean reset, 
     return new Fault(apiKey, 0, Duration.ZERO, true, Instant.now().plus(lasting));
   }
 
+  /** Whether it applies to this request; a counted fault uses up one of its requests. */
   boolean appliesTo(String key, Instant now) {
-    return (apiKey == null || apiKey.equals(key)) && (until == null || now.isBefore(until));
+    if ((apiKey != null && !apiKey.equals(key)) || (until != null && !now.isBefore(until))) {
+      return false;
+    }
+    return remaining == null || remaining.getAndDecrement() > 0;
   }
 }

@@ -1,0 +1,100 @@
+package io.convgate.delivery;
+
+import io.convgate.ledger.Ledger;
+import io.convgate.ratelimit.RateLimiter;
+import io.convgate.ratelimit.WindowState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Gauges of the delivery stage's state, refreshed on a timer: rate-limiter tokens and limits per
+ * integration and window, held integrations and why, parked deliveries per integration.
+ */
+@ApplicationScoped
+public class DeliveryGauges {
+
+  private static final Logger LOGGER = Logger.getLogger(DeliveryGauges.class);
+
+  private final Vertx vertx;
+  private final RateLimiter limiter;
+  private final Holds holds;
+  private final Ledger ledger;
+  private final Duration interval;
+  private final MultiGauge available;
+  private final MultiGauge limits;
+  private final MultiGauge held;
+  private final MultiGauge parked;
+
+  public DeliveryGauges(
+      Vertx vertx,
+      RateLimiter limiter,
+      Holds holds,
+      Ledger ledger,
+      MeterRegistry registry,
+      @ConfigProperty(name = "convgate.metrics.refresh-interval", defaultValue = "5s")
+          Duration interval) {
+    this.vertx = vertx;
+    this.limiter = limiter;
+    this.holds = holds;
+    this.ledger = ledger;
+    this.interval = interval;
+    this.available = MultiGauge.builder("convgate.ratelimit.available.tokens").register(registry);
+    this.limits = MultiGauge.builder("convgate.ratelimit.limit").register(registry);
+    this.held = MultiGauge.builder("convgate.integration.held").register(registry);
+    this.parked = MultiGauge.builder("convgate.parked.deliveries").register(registry);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    vertx.setPeriodic(interval.toMillis(), id -> refresh());
+  }
+
+  void refresh() {
+    List<MultiGauge.Row<?>> tokenRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> limitRows = new ArrayList<>();
+    for (Map.Entry<String, List<WindowState>> entry : limiter.snapshot().entrySet()) {
+      for (WindowState window : entry.getValue()) {
+        Tags tags =
+            Tags.of(
+                "integration", entry.getKey(), "window", window.limit().window().toSeconds() + "s");
+        tokenRows.add(MultiGauge.Row.of(tags, window.available()));
+        limitRows.add(MultiGauge.Row.of(tags, window.limit().requests()));
+      }
+    }
+    available.register(tokenRows, true);
+    limits.register(limitRows, true);
+    List<MultiGauge.Row<?>> heldRows = new ArrayList<>();
+    for (String id : holds.held()) {
+      holds
+          .heldFor(id)
+          .ifPresent(
+              reason ->
+                  heldRows.add(
+                      MultiGauge.Row.of(Tags.of("integration", id, "reason", reason.code()), 1)));
+    }
+    held.register(heldRows, true);
+    ledger
+        .parkedCounts()
+        .subscribe()
+        .with(
+            counts ->
+                parked.register(
+                    counts.entrySet().stream()
+                        .<MultiGauge.Row<?>>map(
+                            e ->
+                                MultiGauge.Row.of(Tags.of("integration", e.getKey()), e.getValue()))
+                        .toList(),
+                    true),
+            failure -> LOGGER.debugf("parked gauge not refreshed: %s", failure.toString()));
+  }
+}
