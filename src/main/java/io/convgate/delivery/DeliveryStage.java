@@ -1,6 +1,5 @@
 package io.convgate.delivery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.deadletter.DeadLetterPublisher;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
@@ -42,7 +41,7 @@ public class DeliveryStage {
 
   private static final Logger LOGGER = Logger.getLogger(DeliveryStage.class);
 
-  private final ObjectMapper json;
+  private final CommandReader commands;
   private final Ledger ledger;
   private final IntegrationRegistry integrations;
   private final Dispatcher dispatcher;
@@ -56,7 +55,7 @@ public class DeliveryStage {
   private final DeliveryConfig config;
 
   public DeliveryStage(
-      ObjectMapper json,
+      CommandReader commands,
       Ledger ledger,
       IntegrationRegistry integrations,
       Dispatcher dispatcher,
@@ -68,7 +67,7 @@ public class DeliveryStage {
       Drain drain,
       Vertx vertx,
       DeliveryConfig config) {
-    this.json = json;
+    this.commands = commands;
     this.ledger = ledger;
     this.integrations = integrations;
     this.dispatcher = dispatcher;
@@ -191,14 +190,13 @@ public class DeliveryStage {
   }
 
   private DeliveryCommand read(ConsumerRecord<String, String> record) {
-    try {
-      return json.readValue(record.value(), DeliveryCommand.class);
-    } catch (Exception e) {
+    DeliveryCommand command = commands.read(record.value());
+    if (command == null) {
       LOGGER.errorf(
-          "unreadable delivery command partition=%d offset=%d error=%s",
-          record.partition(), record.offset(), e.getClass().getSimpleName());
-      return null;
+          "unreadable delivery command partition=%d offset=%d",
+          record.partition(), record.offset());
     }
+    return command;
   }
 
   private static OriginalRecord original(ConsumerRecord<String, String> record) {

@@ -1,6 +1,6 @@
 package io.convgate.delivery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.deadletter.DeadLetterPublisher;
 import io.convgate.hyros.FailureClass;
 import io.convgate.hyros.FailureClassifier;
 import io.convgate.integration.Integration;
@@ -9,21 +9,27 @@ import io.convgate.integration.IntegrationStatus;
 import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
+import io.convgate.ledger.Outcome;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
+import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +54,9 @@ public class Releaser {
   private final Drain drain;
   private final DeliveryConfig config;
   private final PipelineMetrics metrics;
-  private final ObjectMapper json;
+  private final CommandReader commands;
+  private final DeadLetterPublisher deadLetters;
+  private final OutcomeFactory outcomes;
   private final Set<String> releasing = ConcurrentHashMap.newKeySet();
 
   public Releaser(
@@ -63,7 +71,9 @@ public class Releaser {
       Drain drain,
       DeliveryConfig config,
       PipelineMetrics metrics,
-      ObjectMapper json) {
+      CommandReader commands,
+      DeadLetterPublisher deadLetters,
+      OutcomeFactory outcomes) {
     this.vertx = vertx;
     this.ledger = ledger;
     this.integrations = integrations;
@@ -75,7 +85,9 @@ public class Releaser {
     this.drain = drain;
     this.config = config;
     this.metrics = metrics;
-    this.json = json;
+    this.commands = commands;
+    this.deadLetters = deadLetters;
+    this.outcomes = outcomes;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -199,28 +211,90 @@ public class Releaser {
                         || p.state() == DeliveryState.DEAD_LETTERED)
             .map(Ledger.Parked::key)
             .toList();
-    List<Ledger.Parked> pending = batch.stream().filter(p -> !finished.contains(p.key())).toList();
+    Map<LedgerKey, DeliveryCommand> readable = new LinkedHashMap<>();
+    List<Ledger.Parked> unreadable = new ArrayList<>();
     Map<String, Integer> priorAttempts = new HashMap<>();
-    pending.forEach(p -> priorAttempts.put(p.key().idempotencyKey(), p.attempts()));
-    List<DeliveryCommand> commands = pending.stream().map(this::read).toList();
-    return ledger
-        .settle(List.of(), List.of(), finished)
-        .chain(() -> ledger.reclaimParked(pending.stream().map(Ledger.Parked::key).toList()))
-        .invoke(inDoubt -> inDoubt.forEach(k -> metrics.inDoubt(k.integrationId())))
-        .chain(() -> dispatcher.dispatch(integration, commands, Mode.RELEASE, priorAttempts))
-        .chain(
-            results ->
-                settlement
-                    .settle(results, Mode.RELEASE)
-                    .replaceWith(results.stream().noneMatch(r -> r.kind() == Result.Kind.PARK)))
-        .chain(allSent -> allSent ? drainPark(integration) : Uni.createFrom().voidItem());
+    for (Ledger.Parked parked : batch) {
+      if (finished.contains(parked.key())) {
+        continue;
+      }
+      DeliveryCommand command = commands.read(parked.command());
+      if (command == null) {
+        unreadable.add(parked);
+      } else {
+        readable.put(parked.key(), command);
+        priorAttempts.put(parked.key().idempotencyKey(), parked.attempts());
+      }
+    }
+    Recorder recorder =
+        new Recorder(
+            settlement,
+            Mode.RELEASE,
+            vertx,
+            config.record().batchSize(),
+            config.record().interval());
+    AtomicBoolean allSent = new AtomicBoolean();
+    Uni<Void> batchWork =
+        drain.track(
+            () ->
+                ledger
+                    .settle(List.of(), List.of(), finished)
+                    .chain(() -> deadLetterUnreadable(unreadable))
+                    .chain(() -> ledger.reclaimParked(List.copyOf(readable.keySet())))
+                    .chain(
+                        reclaimed -> {
+                          reclaimed.inDoubt().forEach(k -> metrics.inDoubt(k.integrationId()));
+                          List<DeliveryCommand> toSend =
+                              readable.entrySet().stream()
+                                  .filter(e -> reclaimed.reclaimed().contains(e.getKey()))
+                                  .map(Map.Entry::getValue)
+                                  .toList();
+                          return dispatcher.dispatch(
+                              integration, toSend, Mode.RELEASE, priorAttempts, recorder::add);
+                        })
+                    .chain(ignored -> recorder.finish())
+                    .invoke(
+                        results ->
+                            allSent.set(
+                                results.stream().noneMatch(r -> r.kind() == Result.Kind.PARK)))
+                    .replaceWith(true));
+    // The next batch is started outside the tracked work, so a shutdown waits for this batch only.
+    return batchWork.chain(
+        () -> allSent.get() ? drainPark(integration) : Uni.createFrom().voidItem());
   }
 
-  private DeliveryCommand read(Ledger.Parked parked) {
-    try {
-      return json.readValue(parked.command(), DeliveryCommand.class);
-    } catch (Exception e) {
-      throw new IllegalStateException("unreadable parked command " + parked.key(), e);
+  /** A parked row no version of convgate can read: dead-lettered, so it blocks nothing. */
+  private Uni<Void> deadLetterUnreadable(List<Ledger.Parked> unreadable) {
+    if (unreadable.isEmpty()) {
+      return Uni.createFrom().voidItem();
     }
+    List<Uni<Void>> letters = new ArrayList<>();
+    List<Outcome> dead = new ArrayList<>();
+    for (Ledger.Parked parked : unreadable) {
+      OriginalRecord original =
+          new OriginalRecord(
+              "parked_deliveries",
+              -1,
+              -1,
+              parked.key().idempotencyKey().getBytes(StandardCharsets.UTF_8),
+              parked.command().getBytes(StandardCharsets.UTF_8),
+              Map.of());
+      letters.add(deadLetters.publish(outcomes.unreadable(original)));
+      dead.add(
+          new Outcome(
+              parked.key(),
+              DeliveryState.DEAD_LETTERED,
+              0,
+              null,
+              null,
+              "unreadable parked command"));
+    }
+    return Uni.join()
+        .all(letters)
+        .andFailFast()
+        .chain(
+            () ->
+                ledger.settle(
+                    dead, List.of(), unreadable.stream().map(Ledger.Parked::key).toList()));
   }
 }

@@ -126,6 +126,12 @@ public class Sender {
     }
     if (result.status() == TOO_MANY_REQUESTS && result.retryAfter() != null) {
       limiter.pause(integration.id(), result.retryAfter());
+      if (result.retryAfter().compareTo(config.retry().maxBackoff()) > 0) {
+        // Longer than a poll may wait: give up in line; the delivery is parked and the
+        // integration's pacer (hence its probe) waits out the Retry-After.
+        return Uni.createFrom()
+            .item(new Attempted(failure, result, attempt, first, startedAt, true));
+      }
     }
     metrics.retry(integration.id());
     Duration pause = backoff.after(attempt);

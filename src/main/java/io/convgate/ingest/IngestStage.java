@@ -5,6 +5,7 @@ import io.convgate.deadletter.DeadLetterPublisher;
 import io.convgate.event.ConversionEvent;
 import io.convgate.event.EventDecoder;
 import io.convgate.event.EventIdentity;
+import io.convgate.event.EventType;
 import io.convgate.event.InvalidEventException;
 import io.convgate.event.RejectionReason;
 import io.convgate.integration.Integration;
@@ -140,7 +141,9 @@ public class IngestStage {
         event == null
             ? error.identity()
             : new EventIdentity(event.id(), event.type().wireName(), event.integration());
-    String type = identity.type() == null ? "unknown" : identity.type();
+    // Only known types become a label: a producer's typo must not create a metric series.
+    String type =
+        EventType.fromWireName(identity.type()).map(EventType::wireName).orElse("unknown");
     metrics.ingested(type, false, error.reason().code(), event == null ? null : event.source());
     LOGGER.debugf(
         "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",

@@ -38,7 +38,15 @@ public class IntegrationRegistry {
     return safe.run(
             () -> Panache.withSession(() -> IntegrationEntity.<IntegrationEntity>findById(id)))
         .map(row -> Optional.ofNullable(row).map(Integration::of))
-        .invoke(found -> cache.put(id, new Cached(found, now)));
+        .invoke(
+            found -> {
+              // Only integrations that exist are cached: ids producers make up must not grow it.
+              if (found.isPresent()) {
+                cache.put(id, new Cached(found, now));
+              } else {
+                cache.remove(id);
+              }
+            });
   }
 
   /** Reads an integration from the database now, bypassing the cache. */

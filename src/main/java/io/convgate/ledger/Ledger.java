@@ -46,6 +46,7 @@ public class Ledger {
       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
         AS u(integration_id, idempotency_key, state, attempts, http_status, request_id, error)
       WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
+        AND l.state IN ('CLAIMED', 'PARKED')
       """;
 
   /** Gives back claims of deliveries that were never attempted (a poll cut short by shutdown). */
@@ -226,37 +227,52 @@ public class Ledger {
 
   /**
    * Takes parked deliveries back for sending: PARKED rows become CLAIMED; rows already CLAIMED (a
-   * release interrupted by a crash) are in doubt and counted.
+   * release interrupted by a crash) are in doubt and counted. Only the returned keys may be sent: a
+   * key missing from them was finished meanwhile (by another owner, after a rebalance).
    */
-  public Uni<Set<LedgerKey>> reclaimParked(List<LedgerKey> keys) {
+  public Uni<Reclaimed> reclaimParked(List<LedgerKey> keys) {
     if (keys.isEmpty()) {
-      return Uni.createFrom().item(Set.of());
+      return Uni.createFrom().item(new Reclaimed(Set.of(), Set.of()));
     }
     return pool.preparedQuery(RECLAIM)
         .execute(keyArgs(keys))
         .map(
             rows -> {
+              Set<LedgerKey> reclaimed = new HashSet<>();
               Set<LedgerKey> inDoubt = new HashSet<>();
               for (Row row : rows) {
+                LedgerKey key =
+                    new LedgerKey(
+                        row.getString("integration_id"), row.getString("idempotency_key"));
+                reclaimed.add(key);
                 if (row.getBoolean("in_doubt")) {
-                  inDoubt.add(
-                      new LedgerKey(
-                          row.getString("integration_id"), row.getString("idempotency_key")));
+                  inDoubt.add(key);
                 }
               }
-              return inDoubt;
+              return new Reclaimed(reclaimed, inDoubt);
             });
   }
 
+  /** What a reclaim took back, and which of those were in doubt. */
+  public record Reclaimed(Set<LedgerKey> reclaimed, Set<LedgerKey> inDoubt) {}
+
+  /** The state before the update comes from a locked snapshot of the rows (old.state). */
   private static final String RECLAIM =
       """
+      WITH old AS (
+        SELECT l.integration_id, l.idempotency_key, l.state
+        FROM delivery_ledger l
+        JOIN unnest($1::text[], $2::text[]) AS u(integration_id, idempotency_key)
+          ON l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
+        WHERE l.state IN ('PARKED', 'CLAIMED')
+        FOR UPDATE OF l
+      )
       UPDATE delivery_ledger AS l SET
-        in_doubt_count = l.in_doubt_count + CASE WHEN l.state = 'CLAIMED' THEN 1 ELSE 0 END,
+        in_doubt_count = l.in_doubt_count + CASE WHEN old.state = 'CLAIMED' THEN 1 ELSE 0 END,
         state = 'CLAIMED', updated_at = now()
-      FROM unnest($1::text[], $2::text[]) AS u(integration_id, idempotency_key)
-      WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
-        AND l.state IN ('PARKED', 'CLAIMED')
-      RETURNING l.integration_id, l.idempotency_key, (l.in_doubt_count > 0 AND l.state = 'CLAIMED') AS in_doubt
+      FROM old
+      WHERE l.integration_id = old.integration_id AND l.idempotency_key = old.idempotency_key
+      RETURNING l.integration_id, l.idempotency_key, (old.state = 'CLAIMED') AS in_doubt
       """;
 
   private static Set<String> integrationIds(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

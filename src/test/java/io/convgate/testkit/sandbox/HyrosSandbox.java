@@ -45,7 +45,8 @@ public final class HyrosSandbox implements AutoCloseable {
   private final Map<String, int[]> keyLimits = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> orders = new ConcurrentHashMap<>();
   private final Map<String, WindowCounter[]> limiters = new ConcurrentHashMap<>();
-  private final List<AcceptedRequest> accepted = new CopyOnWriteArrayList<>();
+  private final List<AcceptedRequest> accepted = new ArrayList<>();
+  private volatile boolean recording = true;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger tooManyRequests = new AtomicInteger();
   private final Map<String, AtomicInteger> tooManyByKey = new ConcurrentHashMap<>();
@@ -77,7 +78,7 @@ public final class HyrosSandbox implements AutoCloseable {
         .delete("/_sandbox/requests")
         .handler(
             ctx -> {
-              accepted.clear();
+              clearAccepted();
               ctx.response().setStatusCode(204).end();
             });
     router.post("/_sandbox/keys").handler(this::addKeyOverHttp);
@@ -141,11 +142,26 @@ public final class HyrosSandbox implements AutoCloseable {
   }
 
   public List<AcceptedRequest> accepted() {
-    return List.copyOf(accepted);
+    synchronized (accepted) {
+      return List.copyOf(accepted);
+    }
+  }
+
+  public int acceptedCount() {
+    synchronized (accepted) {
+      return accepted.size();
+    }
   }
 
   public void clearAccepted() {
-    accepted.clear();
+    synchronized (accepted) {
+      accepted.clear();
+    }
+  }
+
+  /** Whether accepted requests are kept (a raw-throughput benchmark turns it off). */
+  public void setRecording(boolean recording) {
+    this.recording = recording;
   }
 
   /** How many requests were answered 429 since start. */
@@ -228,7 +244,7 @@ public final class HyrosSandbox implements AutoCloseable {
       }
       rateLimitHeaders(response, windows, now);
       String requestId = UUID.randomUUID().toString().replace("-", "");
-      accepted.add(
+      AcceptedRequest request =
           new AcceptedRequest(
               ctx.request().method().name(),
               ctx.normalizedPath().substring(API_PREFIX.length()),
@@ -236,7 +252,12 @@ public final class HyrosSandbox implements AutoCloseable {
               key,
               body(ctx),
               Instant.ofEpochMilli(now),
-              requestId));
+              requestId);
+      if (recording) {
+        synchronized (accepted) {
+          accepted.add(request);
+        }
+      }
       if (announce) {
         System.out.printf(
             "[hyros-sandbox] 200 %s %s%s key=%s body=%s%n",
@@ -340,7 +361,7 @@ public final class HyrosSandbox implements AutoCloseable {
 
   private void listRequests(RoutingContext ctx) {
     ArrayNode list = json.createArrayNode();
-    List<AcceptedRequest> snapshot = new ArrayList<>(accepted);
+    List<AcceptedRequest> snapshot = accepted();
     for (AcceptedRequest request : snapshot) {
       ObjectNode node = list.addObject();
       node.put("method", request.method());

@@ -1,0 +1,201 @@
+package io.convgate.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convgate.testkit.Events;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
+import io.convgate.testkit.Producers;
+import io.convgate.testkit.TestStack;
+import io.convgate.testkit.sandbox.AcceptedRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * End-to-end benchmark: convgate (a separate process) against the sandbox with rate limiting out of
+ * the way (many integrations with lifted limits), and in the same run the raw limits of the machine
+ * on the same records. Prints its figures. See docs/benchmarks.md for the command.
+ *
+ * <p>Phase 1 (throughput): N events are loaded into Kafka first, then convgate drains them. Phase 2
+ * (added latency): events are produced at a steady rate while convgate runs; the added latency of
+ * each is the time from producing it to the sandbox receiving its call (the produce time travels in
+ * the order's {@code cartId}).
+ */
+public final class EndToEndBenchmark {
+
+  private static final int INTEGRATIONS = Integer.getInteger("bench.integrations", 50);
+  private static final int EVENTS = Integer.getInteger("bench.events", 50_000);
+  private static final int LATENCY_RATE = Integer.getInteger("bench.latency.rate", 1000);
+  private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 20);
+
+  private EndToEndBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    TestStack stack =
+        TestStack.startWithoutTopics(Path.of("target", "bench-e2e"), TestStack.StackPorts.ANY);
+    stack.provisionTopics();
+    stack.sandbox().setLimits(1_000_000, 100_000_000);
+    List<String> integrations = new ArrayList<>();
+    for (int i = 0; i < INTEGRATIONS; i++) {
+      String id = "bench-" + i;
+      String key = "bench-key-" + i;
+      stack.sandbox().addKey(key, id + "@example.com", 1_000_000, 100_000_000);
+      stack.database().upsertIntegration(id, key, 1_000_000, 100_000_000);
+      integrations.add(id);
+    }
+    System.out.printf("loading %d events for %d integrations...%n", EVENTS, INTEGRATIONS);
+    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
+      for (int n = 0; n < EVENTS; n++) {
+        producer.send(record(integrations.get(n % INTEGRATIONS), "B-" + n, 0));
+      }
+      producer.flush();
+    }
+    long txBefore = transactions(stack);
+    GatewayProcess gateway =
+        GatewayProcess.start(
+            benchConfig(stack), Ports.free(), Path.of("target", "bench-e2e", "gateway.log"));
+    waitFor(stack, EVENTS, Duration.ofMinutes(10));
+    List<AcceptedRequest> phase1 = stack.sandbox().accepted();
+    long txAfter = transactions(stack);
+    ProcessStats afterThroughput = ProcessStats.of(gateway.pid());
+    double seconds =
+        Duration.between(phase1.get(0).receivedAt(), phase1.get(phase1.size() - 1).receivedAt())
+                .toMillis()
+            / 1000.0;
+    double eventsPerSecond = EVENTS / seconds;
+
+    System.out.printf("phase 2: %d events/s for %d s...%n", LATENCY_RATE, LATENCY_SECONDS);
+    stack.sandbox().clearAccepted();
+    int latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
+    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
+      long start = System.nanoTime();
+      for (int n = 0; n < latencyEvents; n++) {
+        long due = start + (long) (n * 1e9 / LATENCY_RATE);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        producer.send(
+            record(integrations.get(n % INTEGRATIONS), "L-" + n, System.currentTimeMillis()));
+      }
+      producer.flush();
+    }
+    waitFor(stack, latencyEvents, Duration.ofMinutes(5));
+    List<Long> added = new ArrayList<>();
+    for (AcceptedRequest request : stack.sandbox().accepted()) {
+      String cart = request.body().path("cartId").asText("");
+      if (cart.startsWith("t")) {
+        added.add(request.receivedAt().toEpochMilli() - Long.parseLong(cart.substring(1)));
+      }
+    }
+    added.sort(Long::compare);
+    ProcessStats end = ProcessStats.of(gateway.pid());
+    gateway.stop();
+
+    System.out.println("raw limits on the same machine and records...");
+    double kafka = RawLimits.kafkaConsume(stack.bootstrapServers(), "billing.events", EVENTS);
+    double postgres = RawLimits.postgresBatchedUpsert(stack.database(), 200_000);
+    stack.sandbox().setRecording(false);
+    double http = RawLimits.sandboxHttp(stack.sandbox(), "bench-key-0", Duration.ofSeconds(10));
+    double tightest = Math.min(kafka, Math.min(postgres, http));
+    stack.close();
+
+    System.out.println();
+    System.out.println("=== convgate end-to-end benchmark ===");
+    System.out.printf(
+        Locale.ROOT,
+        "events                     %d over %d integrations (limits lifted)%n",
+        EVENTS,
+        INTEGRATIONS);
+    System.out.printf(
+        Locale.ROOT,
+        "throughput                 %.0f events/s (%.1f s, first to last call)%n",
+        eventsPerSecond,
+        seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "added latency @ %d/s      p50 %d ms, p95 %d ms, p99 %d ms (%d events)%n",
+        LATENCY_RATE,
+        pct(added, 50),
+        pct(added, 95),
+        pct(added, 99),
+        added.size());
+    System.out.printf(
+        Locale.ROOT,
+        "convgate CPU               %.1f s in phase 1, %.1f s in all%n",
+        afterThroughput.cpuSeconds(),
+        end.cpuSeconds());
+    System.out.printf(Locale.ROOT, "convgate peak RSS          %d MiB%n", end.peakRssKib() / 1024);
+    System.out.printf(
+        Locale.ROOT,
+        "database transactions      %.3f per event in phase 1 (%d)%n",
+        (txAfter - txBefore) / (double) EVENTS,
+        txAfter - txBefore);
+    System.out.printf(Locale.ROOT, "raw Kafka consume          %.0f records/s%n", kafka);
+    System.out.printf(
+        Locale.ROOT, "raw PostgreSQL upsert      %.0f rows/s (500 per statement)%n", postgres);
+    System.out.printf(
+        Locale.ROOT, "raw sandbox HTTP           %.0f requests/s (64 in flight)%n", http);
+    System.out.printf(Locale.ROOT, "convgate / tightest limit  %.2f%n", eventsPerSecond / tightest);
+    System.exit(0);
+  }
+
+  private static Map<String, String> benchConfig(TestStack stack) {
+    Map<String, String> config = new java.util.HashMap<>(stack.gatewayConfig());
+    config.put("quarkus.log.category.\"io.convgate\".level", "WARN");
+    return config;
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(
+      String integration, String saleId, long producedAt) {
+    ObjectNode data = Events.sale(saleId, "b@example.com", "USD", "9.99", 1);
+    if (producedAt > 0) {
+      data.put("cartId", "t" + producedAt);
+    }
+    ObjectNode envelope =
+        Events.envelope(
+            "evt-" + saleId, "sale.completed", integration, "2026-11-22T08:00:00Z", data);
+    return new ProducerRecord<>(
+        "billing.events",
+        saleId.getBytes(StandardCharsets.UTF_8),
+        envelope.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void waitFor(TestStack stack, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (stack.sandbox().acceptedCount() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only "
+                + stack.sandbox().acceptedCount()
+                + " of "
+                + count
+                + " delivered in "
+                + timeout);
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+
+  private static long transactions(TestStack stack) {
+    return stack
+        .database()
+        .count(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'convgate'");
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}
