@@ -34,6 +34,12 @@ public final class RateLimitBenchmark {
         TestStack.startWithoutTopics(
             Path.of("target", "bench-ratelimit"), TestStack.StackPorts.ANY);
     stack.provisionTopics();
+    // The gateway migrates the database at start-up: start it before creating the integration.
+    GatewayProcess gateway =
+        GatewayProcess.start(
+            stack.gatewayConfig(),
+            Ports.free(),
+            Path.of("target", "bench-ratelimit", "gateway.log"));
     Tenants.Tenant tenant = Tenants.create(stack, "real-limits", null, null);
     int backlog = (int) (run.toSeconds() / 60.0 * MINUTE_LIMIT) + 2 * MINUTE_LIMIT;
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -43,11 +49,6 @@ public final class RateLimitBenchmark {
     Tenants.produce(stack, records);
     System.out.printf(
         "backlog of %d events; running %d s at 30/s and 1,000/min...%n", backlog, run.toSeconds());
-    GatewayProcess gateway =
-        GatewayProcess.start(
-            stack.gatewayConfig(),
-            Ports.free(),
-            Path.of("target", "bench-ratelimit", "gateway.log"));
     TimeUnit.MILLISECONDS.sleep(run.toMillis());
     List<Instant> arrivals =
         tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
