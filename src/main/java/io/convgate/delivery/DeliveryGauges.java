@@ -1,6 +1,6 @@
 package io.convgate.delivery;
 
-import io.convgate.ledger.Ledger;
+import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.ratelimit.RateLimiter;
 import io.convgate.ratelimit.WindowState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,7 @@ public class DeliveryGauges {
   private final Vertx vertx;
   private final RateLimiter limiter;
   private final Holds holds;
-  private final Ledger ledger;
+  private final ParkedDeliveries park;
   private final Duration interval;
   private final MultiGauge available;
   private final MultiGauge limits;
@@ -40,14 +40,14 @@ public class DeliveryGauges {
       Vertx vertx,
       RateLimiter limiter,
       Holds holds,
-      Ledger ledger,
+      ParkedDeliveries park,
       MeterRegistry registry,
       @ConfigProperty(name = "convgate.metrics.refresh-interval", defaultValue = "5s")
           Duration interval) {
     this.vertx = vertx;
     this.limiter = limiter;
     this.holds = holds;
-    this.ledger = ledger;
+    this.park = park;
     this.interval = interval;
     this.available = MultiGauge.builder("convgate.ratelimit.available.tokens").register(registry);
     this.limits = MultiGauge.builder("convgate.ratelimit.limit").register(registry);
@@ -83,8 +83,7 @@ public class DeliveryGauges {
                       MultiGauge.Row.of(Tags.of("integration", id, "reason", reason.code()), 1)));
     }
     held.register(heldRows, true);
-    ledger
-        .parkedCounts()
+    park.parkedCounts()
         .subscribe()
         .with(
             counts ->

@@ -8,6 +8,7 @@ import io.convgate.ledger.ClaimRequest;
 import io.convgate.ledger.ClaimResult;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
+import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
@@ -43,6 +44,7 @@ public class DeliveryStage {
 
   private final CommandReader commands;
   private final Ledger ledger;
+  private final ParkedDeliveries park;
   private final IntegrationRegistry integrations;
   private final Dispatcher dispatcher;
   private final Settlement settlement;
@@ -57,6 +59,7 @@ public class DeliveryStage {
   public DeliveryStage(
       CommandReader commands,
       Ledger ledger,
+      ParkedDeliveries park,
       IntegrationRegistry integrations,
       Dispatcher dispatcher,
       Settlement settlement,
@@ -69,6 +72,7 @@ public class DeliveryStage {
       DeliveryConfig config) {
     this.commands = commands;
     this.ledger = ledger;
+    this.park = park;
     this.integrations = integrations;
     this.dispatcher = dispatcher;
     this.settlement = settlement;
@@ -139,8 +143,7 @@ public class DeliveryStage {
     if (byIntegration.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return ledger
-        .parkedAmong(byIntegration.keySet())
+    return park.parkedAmong(byIntegration.keySet())
         .chain(
             backlogs -> {
               List<Uni<List<Result>>> perIntegration = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.convgate.delivery;
 
-import io.convgate.deadletter.DeadLetterPublisher;
 import io.convgate.hyros.FailureClass;
 import io.convgate.hyros.FailureClassifier;
 import io.convgate.integration.Integration;
@@ -9,17 +8,15 @@ import io.convgate.integration.IntegrationStatus;
 import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
-import io.convgate.ledger.Outcome;
+import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
-import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +42,7 @@ public class Releaser {
 
   private final Vertx vertx;
   private final Ledger ledger;
+  private final ParkedDeliveries park;
   private final IntegrationRegistry integrations;
   private final Holds holds;
   private final Dispatcher dispatcher;
@@ -55,13 +53,12 @@ public class Releaser {
   private final DeliveryConfig config;
   private final PipelineMetrics metrics;
   private final CommandReader commands;
-  private final DeadLetterPublisher deadLetters;
-  private final OutcomeFactory outcomes;
   private final Set<String> releasing = ConcurrentHashMap.newKeySet();
 
   public Releaser(
       Vertx vertx,
       Ledger ledger,
+      ParkedDeliveries park,
       IntegrationRegistry integrations,
       Holds holds,
       Dispatcher dispatcher,
@@ -71,11 +68,10 @@ public class Releaser {
       Drain drain,
       DeliveryConfig config,
       PipelineMetrics metrics,
-      CommandReader commands,
-      DeadLetterPublisher deadLetters,
-      OutcomeFactory outcomes) {
+      CommandReader commands) {
     this.vertx = vertx;
     this.ledger = ledger;
+    this.park = park;
     this.integrations = integrations;
     this.holds = holds;
     this.dispatcher = dispatcher;
@@ -86,8 +82,6 @@ public class Releaser {
     this.config = config;
     this.metrics = metrics;
     this.commands = commands;
-    this.deadLetters = deadLetters;
-    this.outcomes = outcomes;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -98,8 +92,7 @@ public class Releaser {
     if (drain.draining()) {
       return;
     }
-    ledger
-        .parkedIntegrations()
+    park.parkedIntegrations()
         .map(
             parked -> {
               Set<String> candidates = new HashSet<>(parked);
@@ -189,12 +182,11 @@ public class Releaser {
             owned ->
                 owned.isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : ledger
-                        .nextParked(id, config.release().batchSize())
+                    : park.nextParked(id, config.release().batchSize())
                         .chain(batch -> releaseBatch(integration, batch)));
   }
 
-  private Uni<Void> releaseBatch(Integration integration, List<Ledger.Parked> batch) {
+  private Uni<Void> releaseBatch(Integration integration, List<ParkedDeliveries.Parked> batch) {
     String id = integration.id();
     if (batch.isEmpty()) {
       if (!holds.clearIfIdle(id)) {
@@ -209,12 +201,12 @@ public class Releaser {
                 p ->
                     p.state() == DeliveryState.DELIVERED
                         || p.state() == DeliveryState.DEAD_LETTERED)
-            .map(Ledger.Parked::key)
+            .map(ParkedDeliveries.Parked::key)
             .toList();
     Map<LedgerKey, DeliveryCommand> readable = new LinkedHashMap<>();
-    List<Ledger.Parked> unreadable = new ArrayList<>();
+    List<ParkedDeliveries.Parked> unreadable = new ArrayList<>();
     Map<String, Integer> priorAttempts = new HashMap<>();
-    for (Ledger.Parked parked : batch) {
+    for (ParkedDeliveries.Parked parked : batch) {
       if (finished.contains(parked.key())) {
         continue;
       }
@@ -239,8 +231,8 @@ public class Releaser {
             () ->
                 ledger
                     .settle(List.of(), List.of(), finished)
-                    .chain(() -> deadLetterUnreadable(unreadable))
-                    .chain(() -> ledger.reclaimParked(List.copyOf(readable.keySet())))
+                    .chain(() -> settlement.settleUnreadable(unreadable))
+                    .chain(() -> park.reclaimParked(List.copyOf(readable.keySet())))
                     .chain(
                         reclaimed -> {
                           reclaimed.inDoubt().forEach(k -> metrics.inDoubt(k.integrationId()));
@@ -261,40 +253,5 @@ public class Releaser {
     // The next batch is started outside the tracked work, so a shutdown waits for this batch only.
     return batchWork.chain(
         () -> allSent.get() ? drainPark(integration) : Uni.createFrom().voidItem());
-  }
-
-  /** A parked row no version of convgate can read: dead-lettered, so it blocks nothing. */
-  private Uni<Void> deadLetterUnreadable(List<Ledger.Parked> unreadable) {
-    if (unreadable.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    List<Uni<Void>> letters = new ArrayList<>();
-    List<Outcome> dead = new ArrayList<>();
-    for (Ledger.Parked parked : unreadable) {
-      OriginalRecord original =
-          new OriginalRecord(
-              "parked_deliveries",
-              -1,
-              -1,
-              parked.key().idempotencyKey().getBytes(StandardCharsets.UTF_8),
-              parked.command().getBytes(StandardCharsets.UTF_8),
-              Map.of());
-      letters.add(deadLetters.publish(outcomes.unreadable(original)));
-      dead.add(
-          new Outcome(
-              parked.key(),
-              DeliveryState.DEAD_LETTERED,
-              0,
-              null,
-              null,
-              "unreadable parked command"));
-    }
-    return Uni.join()
-        .all(letters)
-        .andFailFast()
-        .chain(
-            () ->
-                ledger.settle(
-                    dead, List.of(), unreadable.stream().map(Ledger.Parked::key).toList()));
   }
 }

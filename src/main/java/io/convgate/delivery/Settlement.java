@@ -3,21 +3,26 @@ package io.convgate.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.deadletter.DeadLetterPublisher;
+import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.Outcome;
+import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.ledger.ParkedDelivery;
 import io.convgate.pipeline.EventLog;
+import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -112,5 +117,42 @@ public class Settlement {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A parked row no version of convgate can read: dead-lettered, so it blocks nothing. */
+  Uni<Void> settleUnreadable(List<ParkedDeliveries.Parked> unreadable) {
+    if (unreadable.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Uni<Void>> letters = new ArrayList<>();
+    List<Outcome> dead = new ArrayList<>();
+    for (ParkedDeliveries.Parked parked : unreadable) {
+      OriginalRecord original =
+          new OriginalRecord(
+              "parked_deliveries",
+              -1,
+              -1,
+              parked.key().idempotencyKey().getBytes(StandardCharsets.UTF_8),
+              parked.command().getBytes(StandardCharsets.UTF_8),
+              Map.of());
+      letters.add(deadLetters.publish(outcomes.unreadable(original)));
+      dead.add(
+          new Outcome(
+              parked.key(),
+              DeliveryState.DEAD_LETTERED,
+              0,
+              null,
+              null,
+              "unreadable parked command"));
+    }
+    return Uni.join()
+        .all(letters)
+        .andFailFast()
+        .chain(
+            () ->
+                ledger.settle(
+                    dead,
+                    List.of(),
+                    unreadable.stream().map(ParkedDeliveries.Parked::key).toList()));
   }
 }
