@@ -17,6 +17,8 @@ final class TokenBucket {
   private final long returnAfterMillis;
   private final PriorityQueue<Long> returningAt = new PriorityQueue<>();
   private int inFlight;
+  private int reserved;
+  private long reservedUntilMillis = Long.MIN_VALUE;
 
   TokenBucket(WindowLimit limit, long guardMillis) {
     this.capacity = limit.requests();
@@ -31,26 +33,38 @@ final class TokenBucket {
     while (!returningAt.isEmpty() && returningAt.peek() <= nowMillis) {
       returningAt.poll();
     }
-    if (inFlight + returningAt.size() < capacity) {
+    if (nowMillis >= reservedUntilMillis) {
+      reserved = 0;
+    }
+    if (inFlight + returningAt.size() + reserved < capacity) {
       return 0;
     }
-    return returningAt.isEmpty() ? -1 : returningAt.peek() - nowMillis;
+    long next = Long.MAX_VALUE;
+    if (!returningAt.isEmpty()) {
+      next = returningAt.peek();
+    }
+    if (reserved > 0) {
+      next = Math.min(next, reservedUntilMillis);
+    }
+    return next == Long.MAX_VALUE ? -1 : next - nowMillis;
   }
 
   /** Tokens free at {@code nowMillis}. */
   int available(long nowMillis) {
     waitMillis(nowMillis);
-    return Math.max(0, capacity - inFlight - returningAt.size());
+    return Math.max(0, capacity - inFlight - returningAt.size() - reserved);
   }
 
   /**
    * Makes at most {@code remaining} tokens usable now (besides those in flight); the others come
-   * back at {@code atMillis}.
+   * back at {@code atMillis}. They are kept as one count, not one entry each, so a limit far above
+   * what the server allows costs no memory.
    */
   void reserveBeyond(int remaining, long atMillis) {
-    int free = capacity - inFlight - returningAt.size();
-    for (int i = Math.max(0, remaining); i < free; i++) {
-      returningAt.add(atMillis);
+    int extra = capacity - inFlight - returningAt.size() - reserved - Math.max(0, remaining);
+    if (extra > 0) {
+      reserved += extra;
+      reservedUntilMillis = Math.max(reservedUntilMillis, atMillis);
     }
   }
 

@@ -52,6 +52,21 @@ class PacerTest {
   }
 
   @Test
+  void aConfiguredLimitFarAboveWhatHyrosAllowsCostsNoMemory() {
+    // Configured for 100 million a minute; Hyros says 5 are left until the reset.
+    Pacer pacer = pacer(perMinute(100_000_000));
+    pacer.tryAcquire();
+    pacer.observe(5, Instant.ofEpochMilli(START + 2_000));
+    pacer.release();
+    for (int i = 0; i < 5; i++) {
+      assertThat(pacer.tryAcquire()).as("grant %d", i).isZero();
+    }
+    assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(2_000));
+    clock.setMillis(START + 2_000);
+    assertThat(pacer.tryAcquire()).isZero();
+  }
+
+  @Test
   void whenThePacerIsTheOnlyUserHyrosCountsChangeNothing() {
     Pacer pacer = pacer(perSecond(3));
     pacer.tryAcquire();

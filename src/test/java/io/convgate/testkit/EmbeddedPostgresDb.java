@@ -18,10 +18,15 @@ public final class EmbeddedPostgresDb implements AutoCloseable {
   public static final String USER = "convgate";
   public static final String PASSWORD = "convgate";
 
-  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+  private final Path runtimeDirectory;
+  private final int port;
+  private EmbeddedPostgres postgres;
 
-  private EmbeddedPostgresDb(EmbeddedPostgres postgres) {
-    this.postgres = postgres;
+  private EmbeddedPostgresDb(Path runtimeDirectory, Path dataDirectory, int port) {
+    this.runtimeDirectory = runtimeDirectory;
+    this.dataDirectory = dataDirectory;
+    this.port = port;
   }
 
   public static EmbeddedPostgresDb start(Path workDir) {
@@ -32,29 +37,45 @@ public final class EmbeddedPostgresDb implements AutoCloseable {
    * @param port the port, or 0 for a free one
    */
   public static EmbeddedPostgresDb start(Path workDir, int port) {
-    try {
-      EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setOverrideWorkingDirectory(workDir.resolve("pg-runtime").toFile())
-              .setDataDirectory(workDir.resolve("pg-data-" + System.nanoTime()))
-              .setCleanDataDirectory(true)
-              .setPort(port == 0 ? Ports.free() : port)
-              .start();
-      try (Connection c = postgres.getPostgresDatabase().getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("CREATE USER " + USER + " PASSWORD '" + PASSWORD + "'");
-        s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
-      }
-      return new EmbeddedPostgresDb(postgres);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    EmbeddedPostgresDb db =
+        new EmbeddedPostgresDb(
+            workDir.resolve("pg-runtime"),
+            workDir.resolve("pg-data-" + System.nanoTime()),
+            port == 0 ? Ports.free() : port);
+    db.startServer();
+    try (Connection c = db.postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE USER " + USER + " PASSWORD '" + PASSWORD + "'");
+      s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare the test database", e);
+    }
+    return db;
+  }
+
+  /** Stops the server and starts it again on the same port and data, like a database restart. */
+  public synchronized void restart() {
+    close();
+    startServer();
+  }
+
+  private void startServer() {
+    try {
+      // The data directory is new for every stack, and kept across restarts.
+      postgres =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(runtimeDirectory.toFile())
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   @Override

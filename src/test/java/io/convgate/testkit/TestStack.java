@@ -107,6 +107,11 @@ public final class TestStack implements AutoCloseable {
     return kafka;
   }
 
+  /** The embedded PostgreSQL, or null when an external one is used. */
+  public EmbeddedPostgresDb embeddedPostgres() {
+    return postgres;
+  }
+
   public HyrosSandbox sandbox() {
     return sandbox;
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param reset close the connection without answering
  * @param until the fault ends at this instant; null for until cleared
  * @param remaining the fault ends after this many requests; null for no count
+ * @param chance the share of matching requests it hits (1.0 for all)
  */
 public record Fault(
     String apiKey,
@@ -20,10 +21,27 @@ public record Fault(
     Duration latency,
     boolean reset,
     Instant until,
-    AtomicInteger remaining) {
+    AtomicInteger remaining,
+    double chance) {
 
   public Fault(String apiKey, int status, Duration latency, boolean reset, Instant until) {
-    this(apiKey, status, latency, reset, until, null);
+    this(apiKey, status, latency, reset, until, null, 1.0);
+  }
+
+  public Fault(
+      String apiKey,
+      int status,
+      Duration latency,
+      boolean reset,
+      Instant until,
+      AtomicInteger remaining) {
+    this(apiKey, status, latency, reset, until, remaining, 1.0);
+  }
+
+  /** Each request (any key) has this chance of the fault, until {@code until}. */
+  public static Fault randomly(
+      double chance, int status, Duration latency, boolean reset, Instant until) {
+    return new Fault(null, status, latency, reset, until, null, chance);
   }
 
   public static Fault status(String apiKey, int status, Duration lasting) {
@@ -46,6 +64,9 @@ public record Fault(
   /** Whether it applies to this request; a counted fault uses up one of its requests. */
   boolean appliesTo(String key, Instant now) {
     if ((apiKey != null && !apiKey.equals(key)) || (until != null && !now.isBefore(until))) {
+      return false;
+    }
+    if (chance < 1.0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() >= chance) {
       return false;
     }
     return remaining == null || remaining.getAndDecrement() > 0;

@@ -1,0 +1,194 @@
+package io.convgate.bench;
+
+import static io.convgate.testkit.DeadLetterReader.header;
+
+import io.convgate.testkit.DeadLetterReader;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
+import io.convgate.testkit.Producers;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.Tenants.Tenant;
+import io.convgate.testkit.TestStack;
+import io.convgate.testkit.sandbox.AcceptedRequest;
+import io.convgate.testkit.sandbox.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Soak: convgate as a separate process under a stream of events, killed with SIGKILL at random
+ * moments and restarted, the broker restarted once and PostgreSQL once, while the sandbox injects
+ * 429s, 5xx, slow answers and connection resets. At the end it reconciles: every unique event
+ * delivered or dead-lettered, none lost, repeats counted and compared with the in-doubt claims.
+ */
+public final class SoakRun {
+
+  private static final int EVENTS = Integer.getInteger("soak.events", 50_000);
+  private static final int INTEGRATIONS = Integer.getInteger("soak.integrations", 50);
+  private static final int KILLS = Integer.getInteger("soak.kills", 10);
+  private static final int RATE = Integer.getInteger("soak.rate", 300);
+
+  private SoakRun() {}
+
+  public static void main(String[] args) throws Exception {
+    Random random = new Random(7);
+    TestStack stack =
+        TestStack.startWithoutTopics(Path.of("target", "soak"), TestStack.StackPorts.ANY);
+    int port = Ports.free();
+    Path log = Path.of("target", "soak", "gateway.log");
+    GatewayProcess[] gateway = {GatewayProcess.start(stack.gatewayConfig(), port, log)};
+    List<Tenant> tenants = new ArrayList<>();
+    for (int i = 0; i < INTEGRATIONS; i++) {
+      tenants.add(Tenants.create(stack, "soak", null, null));
+    }
+    Set<String> keys = tenants.stream().map(Tenant::apiKey).collect(Collectors.toSet());
+    Instant faultsEnd = Instant.now().plusSeconds(EVENTS / RATE);
+    stack.sandbox().inject(Fault.randomly(0.01, 429, Duration.ZERO, false, faultsEnd));
+    stack.sandbox().inject(Fault.randomly(0.01, 503, Duration.ZERO, false, faultsEnd));
+    stack.sandbox().inject(Fault.randomly(0.005, 0, Duration.ofSeconds(20), false, faultsEnd));
+    stack.sandbox().inject(Fault.randomly(0.005, 0, Duration.ZERO, true, faultsEnd));
+
+    AtomicBoolean producing = new AtomicBoolean(true);
+    Thread producer =
+        new Thread(
+            () -> {
+              try (KafkaProducer<byte[], byte[]> kafka =
+                  Producers.create(stack.bootstrapServers())) {
+                long start = System.nanoTime();
+                for (int n = 0; n < EVENTS; n++) {
+                  long wait = start + (long) (n * 1e9 / RATE) - System.nanoTime();
+                  if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                  }
+                  Tenant tenant = tenants.get(n % INTEGRATIONS);
+                  sendWithRetry(kafka, Tenants.sale(tenant, "S-" + n));
+                  if (n % 20 == 0) {
+                    sendWithRetry(kafka, Tenants.sale(tenant, "S-" + n));
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                producing.set(false);
+              }
+            });
+    producer.start();
+
+    long chaosEvery = (long) (EVENTS / (double) RATE / (KILLS + 1) * 1000);
+    for (int k = 1; k <= KILLS; k++) {
+      TimeUnit.MILLISECONDS.sleep(chaosEvery / 2 + random.nextInt((int) chaosEvery));
+      gateway[0].kill();
+      System.out.printf("chaos: SIGKILL %d of %d%n", k, KILLS);
+      if (k == KILLS / 3) {
+        stack.embeddedKafka().stop();
+        TimeUnit.SECONDS.sleep(2);
+        stack.embeddedKafka().start();
+        System.out.println("chaos: broker restarted");
+      }
+      if (k == 2 * KILLS / 3) {
+        stack.embeddedPostgres().restart();
+        System.out.println("chaos: PostgreSQL restarted");
+      }
+      gateway[0] = GatewayProcess.start(stack.gatewayConfig(), port, log);
+    }
+    producer.join();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    Set<String> delivered = new HashSet<>();
+    Set<String> deadLettered = new HashSet<>();
+    try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
+      while (System.nanoTime() < deadline) {
+        delivered = deliveredOrders(stack, keys);
+        deadLettered =
+            reader.matching(r -> header(r, "convgate-event-id") != null).stream()
+                .map(r -> header(r, "convgate-event-id").replace("evt-", ""))
+                .collect(Collectors.toSet());
+        Set<String> done = new HashSet<>(delivered);
+        done.addAll(deadLettered);
+        if (done.size() >= EVENTS) {
+          break;
+        }
+        TimeUnit.SECONDS.sleep(2);
+      }
+    }
+    TimeUnit.SECONDS.sleep(5);
+    List<AcceptedRequest> received = received(stack, keys);
+    Map<String, Long> perOrder =
+        received.stream()
+            .collect(Collectors.groupingBy(AcceptedRequest::orderId, Collectors.counting()));
+    long repeats = perOrder.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+    long inDoubt =
+        stack.database().count("SELECT coalesce(sum(in_doubt_count), 0) FROM delivery_ledger");
+    long parked = stack.database().count("SELECT count(*) FROM parked_deliveries");
+    Set<String> lost = new HashSet<>();
+    for (int n = 0; n < EVENTS; n++) {
+      if (!perOrder.containsKey("S-" + n) && !deadLettered.contains("S-" + n)) {
+        lost.add("S-" + n);
+      }
+    }
+    gateway[0].stop();
+    stack.close();
+    System.out.println();
+    System.out.println("=== convgate soak ===");
+    System.out.printf(
+        Locale.ROOT,
+        "events                     %d unique (+%d re-sent by the producer) over %d integrations at %d/s%n",
+        EVENTS,
+        EVENTS / 20,
+        INTEGRATIONS,
+        RATE);
+    System.out.printf(
+        Locale.ROOT,
+        "chaos                      %d SIGKILLs, 1 broker restart, 1 PostgreSQL restart; 1%% 429, 1%% 503, 0.5%% 20 s stalls, 0.5%% resets%n",
+        KILLS);
+    System.out.printf(
+        Locale.ROOT, "delivered                  %d unique orders%n", perOrder.size());
+    System.out.printf(Locale.ROOT, "dead-lettered              %d%n", deadLettered.size());
+    System.out.printf(
+        Locale.ROOT,
+        "lost                       %d%s%n",
+        lost.size(),
+        lost.isEmpty() ? "" : " e.g. " + lost.stream().limit(5).toList());
+    System.out.printf(
+        Locale.ROOT,
+        "reached Hyros twice        %d (in-doubt claims in the ledger: %d)%n",
+        repeats,
+        inDoubt);
+    System.out.printf(Locale.ROOT, "still parked               %d%n", parked);
+    System.exit(lost.isEmpty() ? 0 : 1);
+  }
+
+  private static void sendWithRetry(
+      KafkaProducer<byte[], byte[]> kafka,
+      org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record)
+      throws InterruptedException {
+    while (true) {
+      try {
+        kafka.send(record).get(60, TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        TimeUnit.SECONDS.sleep(1);
+      }
+    }
+  }
+
+  private static List<AcceptedRequest> received(TestStack stack, Set<String> keys) {
+    return stack.sandbox().accepted().stream()
+        .filter(r -> keys.contains(r.apiKey()) && !r.method().equals("GET"))
+        .toList();
+  }
+
+  private static Set<String> deliveredOrders(TestStack stack, Set<String> keys) {
+    return received(stack, keys).stream().map(AcceptedRequest::orderId).collect(Collectors.toSet());
+  }
+}
