@@ -26,19 +26,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two integrations: one answers 503 for two minutes, the other is healthy. The healthy one keeps
- * delivering within 5% of its limit the whole time; the broken one's events are parked, not
- * dead-lettered, and delivered once Hyros answers again; nothing is lost or sent twice.
+ * delivering within 5% of its binding limit (per minute, as with Hyros' defaults) the whole time;
+ * the broken one's events are parked, not dead-lettered, and delivered once Hyros answers again;
+ * nothing is lost or sent twice.
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
 class OutageTest {
 
-  private static final int HEALTHY_PER_SECOND = 20;
+  private static final int HEALTHY_PER_SECOND = 30;
   private static final int HEALTHY_PER_MINUTE = 1200;
   private static final int HEALTHY_EVENTS = 3000;
   private static final int BROKEN_EVENTS = 300;
   private static final Duration OUTAGE = Duration.ofMinutes(2);
-  private static final Duration BUCKET = Duration.ofSeconds(10);
+  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   @Test
   void oneIntegrationsOutageNeitherSlowsTheOtherNorLosesItsEvents() {
@@ -71,16 +72,20 @@ class OutageTest {
         healthy.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
     Instant start = healthyArrivals.get(0);
     Instant end = healthyArrivals.get(healthyArrivals.size() - 1);
-    long floor = (long) Math.floor(0.95 * HEALTHY_PER_SECOND * BUCKET.toSeconds());
+    // As with Hyros' own limits (30/s, 1,000/min), the per-minute window binds: the healthy
+    // integration must fill every sliding minute of the outage to >= 95% of it.
+    long floor = (long) Math.ceil(0.95 * HEALTHY_PER_MINUTE);
+    int windows = 0;
     for (Instant from = start;
-        from.plus(BUCKET).isBefore(end) && from.isBefore(outageEnds);
-        from = from.plus(BUCKET)) {
-      assertThat(Windows.count(healthyArrivals, from, BUCKET))
-          .as(
-              "healthy deliveries in the %d s from %s (outage until %s)",
-              BUCKET.toSeconds(), from, outageEnds)
+        !from.plus(MINUTE).isAfter(end) && !from.plus(MINUTE).isAfter(outageEnds);
+        from = from.plusSeconds(1)) {
+      assertThat(Windows.count(healthyArrivals, from, MINUTE))
+          .as("healthy deliveries in the minute from %s (outage until %s)", from, outageEnds)
           .isGreaterThanOrEqualTo(floor);
+      windows++;
     }
+    assertThat(windows).as("sliding minutes checked during the outage").isGreaterThanOrEqualTo(30);
+    assertThat(Windows.densest(healthyArrivals, MINUTE)).isLessThanOrEqualTo(HEALTHY_PER_MINUTE);
     assertThat(Windows.densest(healthyArrivals, Duration.ofSeconds(1)))
         .isLessThanOrEqualTo(HEALTHY_PER_SECOND);
 
