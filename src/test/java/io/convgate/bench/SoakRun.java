@@ -123,9 +123,7 @@ public final class SoakRun {
     }
     TimeUnit.SECONDS.sleep(5);
     List<AcceptedRequest> received = received(stack, keys);
-    Map<String, Long> perOrder =
-        received.stream()
-            .collect(Collectors.groupingBy(AcceptedRequest::orderId, Collectors.counting()));
+    Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
     long repeats = perOrder.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
     long inDoubt =
         stack.database().count("SELECT coalesce(sum(in_doubt_count), 0) FROM delivery_ledger");
@@ -183,9 +181,7 @@ public final class SoakRun {
   }
 
   private static List<AcceptedRequest> received(TestStack stack, Set<String> keys) {
-    return stack.sandbox().accepted().stream()
-        .filter(r -> keys.contains(r.apiKey()) && !r.method().equals("GET"))
-        .toList();
+    return stack.sandbox().deliveries(keys);
   }
 
   private static Set<String> deliveredOrders(TestStack stack, Set<String> keys) {

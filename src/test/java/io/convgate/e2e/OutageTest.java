@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -111,9 +110,7 @@ class OutageTest {
   }
 
   private static void assertOnce(List<AcceptedRequest> received, int expected) {
-    Map<String, Long> perOrder =
-        received.stream()
-            .collect(Collectors.groupingBy(AcceptedRequest::orderId, Collectors.counting()));
+    Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
     assertThat(perOrder).hasSize(expected);
     assertThat(perOrder.values()).allMatch(n -> n == 1);
   }

@@ -81,9 +81,7 @@ class CrashIT {
     }
 
     List<AcceptedRequest> received = received(keys);
-    Map<String, Long> perOrder =
-        received.stream()
-            .collect(Collectors.groupingBy(AcceptedRequest::orderId, Collectors.counting()));
+    Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
     List<String> twice =
         perOrder.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     long inDoubt =
@@ -130,8 +128,6 @@ class CrashIT {
   }
 
   private static List<AcceptedRequest> received(Set<String> keys) {
-    return stack.sandbox().accepted().stream()
-        .filter(r -> keys.contains(r.apiKey()) && !r.method().equals("GET"))
-        .toList();
+    return stack.sandbox().deliveries(keys);
   }
 }

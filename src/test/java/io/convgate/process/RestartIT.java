@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -77,9 +76,7 @@ class RestartIT {
     }
 
     List<AcceptedRequest> received = received(keys);
-    Map<String, Long> perOrder =
-        received.stream()
-            .collect(Collectors.groupingBy(AcceptedRequest::orderId, Collectors.counting()));
+    Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
     assertThat(perOrder).as("one order per sale").hasSize(total);
     assertThat(perOrder.values()).as("no sale sent twice").allMatch(n -> n == 1);
     assertThat(
@@ -120,6 +117,6 @@ class RestartIT {
   }
 
   private static List<AcceptedRequest> received(List<String> keys) {
-    return stack.sandbox().accepted().stream().filter(r -> keys.contains(r.apiKey())).toList();
+    return stack.sandbox().deliveries(keys);
   }
 }

@@ -19,9 +19,7 @@ public final class Tenants {
      * checks ({@code GET /user-info}, the probes of an open circuit) are not deliveries.
      */
     public List<AcceptedRequest> received(TestStack stack) {
-      return stack.sandbox().accepted().stream()
-          .filter(r -> apiKey.equals(r.apiKey()) && !r.method().equals("GET"))
-          .toList();
+      return stack.sandbox().deliveries(List.of(apiKey));
     }
   }
 

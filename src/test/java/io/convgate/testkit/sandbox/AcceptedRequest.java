@@ -42,4 +42,12 @@ public record AcceptedRequest(
     }
     return body != null && body.hasNonNull("email") ? body.get("email").asText() : null;
   }
+
+  /** How many times each order id was received. */
+  public static java.util.Map<String, Long> countByOrder(java.util.List<AcceptedRequest> requests) {
+    return requests.stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                AcceptedRequest::orderId, java.util.stream.Collectors.counting()));
+  }
 }

@@ -147,6 +147,16 @@ public final class HyrosSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * The deliveries (writes) accepted with any of these keys, in arrival order; key checks ({@code
+   * GET /user-info}, the probes of an open circuit) are not deliveries.
+   */
+  public List<AcceptedRequest> deliveries(java.util.Collection<String> apiKeys) {
+    return accepted().stream()
+        .filter(r -> apiKeys.contains(r.apiKey()) && !r.method().equals("GET"))
+        .toList();
+  }
+
   public int acceptedCount() {
     synchronized (accepted) {
       return accepted.size();
