@@ -27,4 +27,9 @@ public final class DeadLetterHeaders {
   public static final String EVENT_TYPE = "convgate-event-type";
 
   private DeadLetterHeaders() {}
+
+  /** Whether a header was added by convgate when dead-lettering (not the producer's own). */
+  public static boolean isAddedByConvgate(String name) {
+    return name.startsWith("dead-letter-") || name.startsWith("convgate-");
+  }
 }

@@ -20,11 +20,11 @@ public record Integration(
     OptionalInt requestsPerSecond,
     OptionalInt requestsPerMinute) {
 
-  static Integration of(IntegrationEntity row) {
+  static Integration of(IntegrationEntity row, String hyrosApiKey) {
     return new Integration(
         row.id,
         row.name,
-        row.hyrosApiKey,
+        hyrosApiKey,
         row.status,
         row.requestsPerSecond == null ? OptionalInt.empty() : OptionalInt.of(row.requestsPerSecond),
         row.requestsPerMinute == null

@@ -18,8 +18,24 @@ public class IntegrationEntity extends PanacheEntityBase {
 
   public String name;
 
+  /** Only rows written before keys were sealed have it; start-up seals them and clears it. */
   @Column(name = "hyros_api_key")
   public String hyrosApiKey;
+
+  /** The Hyros key sealed by {@link io.convgate.secret.KeySealer}, bound to this id. */
+  @Column(name = "hyros_key_sealed")
+  public String hyrosKeySealed;
+
+  @Column(name = "key_updated_at")
+  public Instant keyUpdatedAt;
+
+  /** The Hyros account the key belongs to, when it was connected by code. */
+  @Column(name = "account_email")
+  public String accountEmail;
+
+  /** The roles Hyros granted the key, comma-separated, when it was connected by code. */
+  @Column(name = "account_roles")
+  public String accountRoles;
 
   @Enumerated(EnumType.STRING)
   public IntegrationStatus status;

@@ -21,12 +21,15 @@ public class IntegrationRegistry {
   private final IntegrationConfig config;
   private final Clock clock;
   private final SafeContext safe;
+  private final IntegrationKeys keys;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public IntegrationRegistry(IntegrationConfig config, Clock clock, SafeContext safe) {
+  public IntegrationRegistry(
+      IntegrationConfig config, Clock clock, SafeContext safe, IntegrationKeys keys) {
     this.config = config;
     this.clock = clock;
     this.safe = safe;
+    this.keys = keys;
   }
 
   public Uni<Optional<Integration>> find(String id) {
@@ -37,7 +40,7 @@ public class IntegrationRegistry {
     }
     return safe.run(
             () -> Panache.withSession(() -> IntegrationEntity.<IntegrationEntity>findById(id)))
-        .map(row -> Optional.ofNullable(row).map(Integration::of))
+        .map(row -> Optional.ofNullable(row).map(this::toIntegration))
         .invoke(
             found -> {
               // Only integrations that exist are cached: ids producers make up must not grow it.
@@ -47,6 +50,25 @@ public class IntegrationRegistry {
                 cache.remove(id);
               }
             });
+  }
+
+  /**
+   * A key that cannot be opened (damaged, or its master key is gone) makes the integration look
+   * refused by Hyros: its deliveries are parked, not lost, until an operator replaces the key.
+   */
+  private Integration toIntegration(IntegrationEntity row) {
+    Optional<String> key = keys.open(row);
+    Integration integration = Integration.of(row, key.orElse(null));
+    if (key.isEmpty() && integration.status() == IntegrationStatus.ACTIVE) {
+      return new Integration(
+          integration.id(),
+          integration.name(),
+          null,
+          IntegrationStatus.AUTH_FAILED,
+          integration.requestsPerSecond(),
+          integration.requestsPerMinute());
+    }
+    return integration;
   }
 
   /** Reads an integration from the database now, bypassing the cache. */

@@ -58,6 +58,9 @@ public final class LocalStack {
            Hyros sandbox        http://127.0.0.1:%d
            convgate health      http://127.0.0.1:%d/q/health
            convgate metrics     http://127.0.0.1:%d/q/metrics
+           admin API            http://127.0.0.1:%d/q/swagger-ui
+           admin key (local)    %s
+             e.g. CONVGATE_API_KEY=<that key> bin/convgate integrations list
            integration '%s' is connected to the sandbox.
 
          Send a sale (in another terminal):
@@ -73,6 +76,8 @@ public final class LocalStack {
         SANDBOX_PORT,
         GATEWAY_PORT,
         GATEWAY_PORT,
+        GATEWAY_PORT,
+        TestStack.ADMIN_KEY,
         DEMO_INTEGRATION,
         SANDBOX_PORT);
     stopped.await();

@@ -125,6 +125,20 @@ public final class TestStack implements AutoCloseable {
   }
 
   /** The configuration that points convgate at this stack. */
+  /**
+   * The master key test gateways seal Hyros keys with (a packaged gateway refuses to start without
+   * one).
+   */
+  public static final String MASTER_KEYS =
+      "test-2026:"
+          + java.util.Base64.getEncoder()
+              .encodeToString(
+                  "convgate-tests-master-key-32-byt"
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+  /** The bootstrap admin key of test gateways (and of the local stack). */
+  public static final String ADMIN_KEY = "cgw_testadmin0_Tst" + "0".repeat(37);
+
   public Map<String, String> gatewayConfig() {
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap.servers", bootstrapServers);
@@ -136,6 +150,8 @@ public final class TestStack implements AutoCloseable {
     config.put("quarkus.datasource.password", EmbeddedPostgresDb.PASSWORD);
     config.put("quarkus.rest-client.hyros.url", sandbox.baseUrl());
     config.put("convgate.topics.create-on-startup", "true");
+    config.put("convgate.secrets.master-keys", MASTER_KEYS);
+    config.put("convgate.api.bootstrap-key", ADMIN_KEY);
     return config;
   }
 

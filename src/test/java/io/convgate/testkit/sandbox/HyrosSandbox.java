@@ -51,6 +51,8 @@ public final class HyrosSandbox implements AutoCloseable {
   private final AtomicInteger tooManyRequests = new AtomicInteger();
   private final Map<String, AtomicInteger> tooManyByKey = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
+  private final Map<String, ConnectCode> codes = new ConcurrentHashMap<>();
+  private final AtomicInteger issuedKeys = new AtomicInteger();
   private volatile int perSecond;
   private volatile int perMinute;
   private volatile boolean announce;
@@ -73,6 +75,7 @@ public final class HyrosSandbox implements AutoCloseable {
     router.post(API_PREFIX + "/orders").handler(ctx -> api(ctx, this::order));
     router.delete(API_PREFIX + "/orders/:orderId").handler(ctx -> api(ctx, this::refund));
     router.get(API_PREFIX + "/user-info").handler(ctx -> api(ctx, this::userInfo));
+    router.post(API_PREFIX + "/external-integration/api-keys").handler(this::exchangeCode);
     router.get("/_sandbox/requests").handler(this::listRequests);
     router
         .delete("/_sandbox/requests")
@@ -115,6 +118,76 @@ public final class HyrosSandbox implements AutoCloseable {
     keyLimits.put(apiKey, new int[] {perSecond, perMinute});
     limiters.remove(apiKey);
     addKey(apiKey, accountEmail);
+  }
+
+  /** A connect code Hyros handed a user's browser, and what exchanging it yields. */
+  private record ConnectCode(
+      String email, List<String> roles, Instant issuedAt, boolean[] used, String[] key) {}
+
+  /**
+   * Issues a one-time connect code for an account, as Hyros does when a user clicks "connect";
+   * {@code age} backdates it (a code older than 5 minutes is refused as expired).
+   */
+  public String issueConnectCode(String email, List<String> roles, Duration age) {
+    String code = String.valueOf(1_000_000_000L + (long) (Math.random() * 8_999_999_999L));
+    codes.put(
+        code,
+        new ConnectCode(
+            email, List.copyOf(roles), Instant.now().minus(age), new boolean[1], new String[1]));
+    return code;
+  }
+
+  /** The key the exchange of this code issued, or null if it was not exchanged. */
+  public String keyIssuedFor(String code) {
+    ConnectCode issued = codes.get(code);
+    return issued == null ? null : issued.key()[0];
+  }
+
+  /**
+   * {@code POST /external-integration/api-keys}: a code works once, within 5 minutes of issue.
+   * Assumption beyond the reference: refusals are 400 with Hyros' usual error body, whose message
+   * says which rule failed.
+   */
+  private void exchangeCode(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response().putHeader("Content-Type", "application/json");
+    JsonNode body = body(ctx);
+    String code = body == null ? null : body.path("code").asText(null);
+    String name = body == null ? null : body.path("name").asText(null);
+    if (code == null || name == null || name.isBlank()) {
+      error(response, 400, List.of("name and code are required"));
+      return;
+    }
+    ConnectCode issued = codes.get(code);
+    if (issued == null) {
+      error(response, 400, List.of("The code is not valid"));
+      return;
+    }
+    synchronized (issued) {
+      if (issued.used()[0]) {
+        error(response, 400, List.of("The code was already used"));
+        return;
+      }
+      if (issued.issuedAt().isBefore(Instant.now().minus(Duration.ofMinutes(5)))) {
+        error(response, 400, List.of("The code has expired"));
+        return;
+      }
+      issued.used()[0] = true;
+      issued.key()[0] = "hyros-connected-" + UUID.randomUUID();
+    }
+    addKey(issued.key()[0], issued.email());
+    long now = System.currentTimeMillis();
+    ObjectNode out =
+        json.createObjectNode()
+            .put("id", issuedKeys.incrementAndGet())
+            .put("name", name)
+            .put("key", issued.key()[0])
+            .put("creationDate", now)
+            .put("lastUpdateDate", now)
+            .put("status", "ENABLED")
+            .put("email", issued.email());
+    ArrayNode roles = out.putArray("roles");
+    issued.roles().forEach(roles::add);
+    response.setStatusCode(200).end(out.toString());
   }
 
   /** Makes a key invalid (401 from now on). */

@@ -1,0 +1,98 @@
+package io.convgate.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure of the HTTP API into the one {@link ApiError} body. */
+public class ErrorMappers {
+
+  private static final Logger LOGGER = Logger.getLogger(ErrorMappers.class);
+
+  @ServerExceptionMapper
+  public Response api(ApiException e) {
+    return respond(e.body());
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    String pointer = "/";
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      pointer =
+          mapping.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null
+                          ? ref.getFieldName()
+                          : String.valueOf(ref.getIndex()))
+              .collect(Collectors.joining("/", "/", ""));
+    }
+    String message = "is not valid JSON for this request: " + e.getOriginalMessage();
+    return respond(
+        new ApiError(
+            400,
+            "bad-request",
+            "the request body cannot be read: " + pointer + " " + message,
+            null,
+            List.of(new ApiError.Problem(pointer, message))));
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (e instanceof NotFoundException) {
+      return respond(new ApiError(404, "not-found", "there is nothing at this path", null, null));
+    }
+    if (e instanceof NotAllowedException) {
+      return respond(
+          new ApiError(
+              405,
+              "method-not-allowed",
+              "this path does not take this method; it takes "
+                  + e.getResponse().getAllowedMethods(),
+              null,
+              null));
+    }
+    if (e instanceof NotSupportedException) {
+      return respond(
+          new ApiError(
+              415, "unsupported-media-type", "send the body as application/json", null, null));
+    }
+    if (status >= 400 && status < 500) {
+      return respond(new ApiError(status, "bad-request", e.getMessage(), null, null));
+    }
+    return internal(e);
+  }
+
+  @ServerExceptionMapper
+  public Response other(Exception e) {
+    return internal(e);
+  }
+
+  private static Response internal(Exception e) {
+    LOGGER.errorf(e, "API request failed");
+    return respond(
+        new ApiError(
+            500,
+            "internal",
+            "convgate could not complete the request; the error is in its log",
+            null,
+            null));
+  }
+
+  static Response respond(ApiError body) {
+    return Response.status(body.status())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(body)
+        .build();
+  }
+}

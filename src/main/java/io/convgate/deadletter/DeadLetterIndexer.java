@@ -1,0 +1,93 @@
+package io.convgate.deadletter;
+
+import io.convgate.event.InvalidEventException;
+import io.convgate.ingest.EventAdmission;
+import io.convgate.pipeline.OriginalRecord;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads {@code convgate.dead-letter} and indexes every record in PostgreSQL, so operators can list,
+ * filter, inspect and replay dead letters. The topic stays the record of truth; the index is
+ * rebuilt from it by resetting this consumer group, and a record read twice is indexed once.
+ */
+@ApplicationScoped
+public class DeadLetterIndexer {
+
+  private final DeadLetterStore store;
+  private final EventAdmission admission;
+
+  public DeadLetterIndexer(DeadLetterStore store, EventAdmission admission) {
+    this.store = store;
+    this.admission = admission;
+  }
+
+  @Incoming("dead-letters-in")
+  public Uni<Void> index(ConsumerRecords<byte[], byte[]> records) {
+    List<DeadLetterStore.Indexed> letters = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      letters.add(toIndexed(record));
+    }
+    return store.insert(letters);
+  }
+
+  private DeadLetterStore.Indexed toIndexed(ConsumerRecord<byte[], byte[]> record) {
+    Map<String, byte[]> all = new LinkedHashMap<>();
+    Map<String, String> added = new HashMap<>();
+    Map<String, byte[]> original = new LinkedHashMap<>();
+    for (Header header : record.headers()) {
+      all.put(header.key(), header.value());
+      if (DeadLetterHeaders.isAddedByConvgate(header.key())) {
+        added.put(
+            header.key(),
+            header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+      } else {
+        original.put(header.key(), header.value());
+      }
+    }
+    return new DeadLetterStore.Indexed(
+        record.partition(),
+        record.offset(),
+        Instant.ofEpochMilli(record.timestamp()),
+        added,
+        ledgerKey(record, added, original),
+        record.key(),
+        record.value(),
+        all);
+  }
+
+  /** The ledger key of the event inside, when it decodes; invalid events have none. */
+  private String ledgerKey(
+      ConsumerRecord<byte[], byte[]> record,
+      Map<String, String> added,
+      Map<String, byte[]> headers) {
+    if (record.value() == null) {
+      return null;
+    }
+    try {
+      return admission
+          .commandOf(
+              new OriginalRecord(
+                  added.getOrDefault(DeadLetterHeaders.TOPIC, ""),
+                  -1,
+                  -1,
+                  record.key(),
+                  record.value(),
+                  headers))
+          .idempotencyKey();
+    } catch (InvalidEventException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package io.convgate.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.pipeline.OriginalRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code dead_letters} index: every record of {@code convgate.dead-letter}, queryable. */
+@ApplicationScoped
+public class DeadLetterStore {
+
+  private static final String SUMMARY =
+      "id, state, stage, reason_code, reason, http_status, integration_id, event_id, event_type,"
+          + " source_topic, dead_lettered_at, replay_count";
+
+  private final Pool pool;
+  private final ObjectMapper json;
+
+  public DeadLetterStore(Pool pool, ObjectMapper json) {
+    this.pool = pool;
+    this.json = json;
+  }
+
+  /** A dead letter as read from the topic, ready to index. */
+  public record Indexed(
+      int dlPartition,
+      long dlOffset,
+      Instant at,
+      Map<String, String> convgateHeaders,
+      String idempotencyKey,
+      byte[] key,
+      byte[] value,
+      Map<String, byte[]> allHeaders) {}
+
+  /** A dead letter as a replay needs it. */
+  public record Stored(
+      long id,
+      DeadLetterState state,
+      String integration,
+      String idempotencyKey,
+      OriginalRecord original) {}
+
+  /** Indexes a batch; records indexed before (a re-read after a restart) are left as they are. */
+  public Uni<Void> insert(List<Indexed> letters) {
+    if (letters.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    for (Indexed l : letters) {
+      Map<String, String> h = l.convgateHeaders();
+      JsonArray headers = new JsonArray();
+      l.allHeaders()
+          .forEach(
+              (name, value) ->
+                  headers.add(
+                      new JsonObject()
+                          .put("name", name)
+                          .put(
+                              "value",
+                              value == null ? null : Base64.getEncoder().encodeToString(value))));
+      rows.add(
+          Tuple.from(
+              Arrays.asList(
+                  l.dlPartition(),
+                  l.dlOffset(),
+                  h.get(DeadLetterHeaders.STAGE),
+                  h.get(DeadLetterHeaders.REASON_CODE),
+                  h.get(DeadLetterHeaders.REASON),
+                  parseInt(h.get(DeadLetterHeaders.HTTP_STATUS)),
+                  h.get(DeadLetterHeaders.INTEGRATION),
+                  h.get(DeadLetterHeaders.EVENT_ID),
+                  h.get(DeadLetterHeaders.EVENT_TYPE),
+                  l.idempotencyKey(),
+                  h.get(DeadLetterHeaders.TOPIC),
+                  parseInt(h.get(DeadLetterHeaders.PARTITION)),
+                  parseLong(h.get(DeadLetterHeaders.OFFSET)),
+                  l.key() == null ? null : io.vertx.core.buffer.Buffer.buffer(l.key()),
+                  l.value() == null ? null : io.vertx.core.buffer.Buffer.buffer(l.value()),
+                  headers,
+                  l.at().atOffset(ZoneOffset.UTC))));
+    }
+    return pool.preparedQuery(
+            "INSERT INTO dead_letters (dl_partition, dl_offset, stage, reason_code, reason,"
+                + " http_status, integration_id, event_id, event_type, idempotency_key,"
+                + " source_topic, source_partition, source_offset, record_key, payload, headers,"
+                + " dead_lettered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+                + " $13, $14, $15, $16, $17) ON CONFLICT (dl_partition, dl_offset, dead_lettered_at) DO NOTHING")
+        .executeBatch(rows)
+        .replaceWithVoid();
+  }
+
+  public Uni<List<DeadLetterSummary>> list(DeadLetterFilter filter, int limit, long after) {
+    List<Object> args = new ArrayList<>(filter.args());
+    args.add(after);
+    args.add(limit);
+    return pool.preparedQuery(
+            "SELECT "
+                + SUMMARY
+                + " FROM dead_letters"
+                + DeadLetterFilter.WHERE
+                + " AND id > $8 ORDER BY id LIMIT $9")
+        .execute(Tuple.from(args))
+        .map(DeadLetterStore::summaries);
+  }
+
+  public Uni<Map<String, Long>> countByState() {
+    return pool.query("SELECT state, count(*) AS n FROM dead_letters GROUP BY state")
+        .execute()
+        .map(
+            rows -> {
+              Map<String, Long> counts = new LinkedHashMap<>();
+              for (DeadLetterState state : DeadLetterState.values()) {
+                counts.put(state.name(), 0L);
+              }
+              rows.forEach(row -> counts.put(row.getString("state"), row.getLong("n")));
+              return counts;
+            });
+  }
+
+  public Uni<Optional<DeadLetterDetail>> detail(long id) {
+    Uni<RowSet<Row>> letter =
+        pool.preparedQuery("SELECT * FROM dead_letters WHERE id = $1").execute(Tuple.of(id));
+    Uni<RowSet<Row>> history =
+        pool.preparedQuery(
+                "SELECT job_id, state, detail, updated_at FROM replay_items"
+                    + " WHERE dead_letter_id = $1 ORDER BY updated_at")
+            .execute(Tuple.of(id));
+    return Uni.combine()
+        .all()
+        .unis(letter, history)
+        .asTuple()
+        .map(
+            both -> {
+              if (both.getItem1().size() == 0) {
+                return Optional.empty();
+              }
+              List<DeadLetterDetail.History> past = new ArrayList<>();
+              both.getItem2()
+                  .forEach(
+                      row ->
+                          past.add(
+                              new DeadLetterDetail.History(
+                                  row.getString("job_id"),
+                                  row.getString("state"),
+                                  row.getString("detail"),
+                                  row.getOffsetDateTime("updated_at").toInstant())));
+              return Optional.of(toDetail(both.getItem1().iterator().next(), past));
+            });
+  }
+
+  /** Discards an open dead letter; empty if there is none with this id. */
+  public Uni<Optional<DeadLetterSummary>> discard(long id, String by, String reason) {
+    return pool.preparedQuery(
+            "UPDATE dead_letters SET state = 'DISCARDED', closed_at = now(), closed_by = $2,"
+                + " close_reason = $3 WHERE id = $1 AND state IN ('OPEN', 'REPLAYED') RETURNING "
+                + SUMMARY)
+        .execute(Tuple.of(id, by, reason))
+        .map(rows -> summaries(rows).stream().findFirst());
+  }
+
+  /** The state of a dead letter, if it exists. */
+  public Uni<Optional<DeadLetterState>> stateOf(long id) {
+    return pool.preparedQuery("SELECT state FROM dead_letters WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        DeadLetterState.valueOf(rows.iterator().next().getString("state"))));
+  }
+
+  /** Dead letters to replay: by id (any state but DISCARDED or REPLAYING), or by filter. */
+  public Uni<List<Stored>> forReplay(List<Long> ids, DeadLetterFilter filter, int max) {
+    String columns =
+        "id, state, integration_id, idempotency_key, source_topic, source_partition,"
+            + " source_offset, record_key, payload, headers";
+    Uni<RowSet<Row>> rows;
+    if (ids != null && !ids.isEmpty()) {
+      rows =
+          pool.preparedQuery(
+                  "SELECT "
+                      + columns
+                      + " FROM dead_letters WHERE id = ANY($1) AND state NOT IN ('DISCARDED',"
+                      + " 'REPLAYING') ORDER BY id")
+              .execute(Tuple.of(ids.toArray(Long[]::new)));
+    } else {
+      List<Object> args = new ArrayList<>(filter.args());
+      args.add(max);
+      rows =
+          pool.preparedQuery(
+                  "SELECT "
+                      + columns
+                      + " FROM dead_letters"
+                      + DeadLetterFilter.WHERE
+                      + " AND state NOT IN ('DISCARDED', 'REPLAYING') ORDER BY id LIMIT $8")
+              .execute(Tuple.from(args));
+    }
+    return rows.map(
+        set -> {
+          List<Stored> stored = new ArrayList<>();
+          for (Row row : set) {
+            stored.add(
+                new Stored(
+                    row.getLong("id"),
+                    DeadLetterState.valueOf(row.getString("state")),
+                    row.getString("integration_id"),
+                    row.getString("idempotency_key"),
+                    original(row)));
+          }
+          return stored;
+        });
+  }
+
+  /** The original record: the headers it had before convgate added its dead-letter headers. */
+  private static OriginalRecord original(Row row) {
+    Map<String, byte[]> headers = new LinkedHashMap<>();
+    Object raw = row.getValue("headers");
+    JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+    for (Object item : array) {
+      JsonObject header = (JsonObject) item;
+      String name = header.getString("name");
+      if (!DeadLetterHeaders.isAddedByConvgate(name)) {
+        String value = header.getString("value");
+        headers.put(name, value == null ? null : Base64.getDecoder().decode(value));
+      }
+    }
+    Buffer key = row.getBuffer("record_key");
+    Buffer payload = row.getBuffer("payload");
+    Integer partition = row.getInteger("source_partition");
+    Long offset = row.getLong("source_offset");
+    return new OriginalRecord(
+        row.getString("source_topic"),
+        partition == null ? -1 : partition,
+        offset == null ? -1 : offset,
+        key == null ? null : key.getBytes(),
+        payload == null ? new byte[0] : payload.getBytes(),
+        headers);
+  }
+
+  private DeadLetterDetail toDetail(Row row, List<DeadLetterDetail.History> history) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    JsonNode fieldErrors = null;
+    JsonNode hyrosMessages = null;
+    Object raw = row.getValue("headers");
+    JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+    for (Object item : array) {
+      JsonObject header = (JsonObject) item;
+      String value = header.getString("value");
+      String text = value == null ? null : text(Base64.getDecoder().decode(value));
+      headers.put(header.getString("name"), text);
+      if (DeadLetterHeaders.FIELD_ERRORS.equals(header.getString("name"))) {
+        fieldErrors = parse(text);
+      }
+      if (DeadLetterHeaders.HYROS_MESSAGES.equals(header.getString("name"))) {
+        hyrosMessages = parse(text);
+      }
+    }
+    Buffer payload = row.getBuffer("payload");
+    Buffer key = row.getBuffer("record_key");
+    String payloadText = payload == null ? null : decodeUtf8(payload.getBytes());
+    return new DeadLetterDetail(
+        row.getLong("id"),
+        DeadLetterState.valueOf(row.getString("state")),
+        row.getString("stage"),
+        row.getString("reason_code"),
+        row.getString("reason"),
+        row.getInteger("http_status"),
+        row.getString("integration_id"),
+        row.getString("event_id"),
+        row.getString("event_type"),
+        row.getString("source_topic"),
+        row.getInteger("source_partition"),
+        row.getLong("source_offset"),
+        instant(row.getOffsetDateTime("dead_lettered_at")),
+        row.getInteger("replay_count"),
+        fieldErrors,
+        hyrosMessages,
+        headers,
+        key == null ? null : text(key.getBytes()),
+        payloadText,
+        payload != null && payloadText == null
+            ? Base64.getEncoder().encodeToString(payload.getBytes())
+            : null,
+        instant(row.getOffsetDateTime("closed_at")),
+        row.getString("closed_by"),
+        row.getString("close_reason"),
+        history);
+  }
+
+  private JsonNode parse(String text) {
+    try {
+      return text == null ? null : json.readTree(text);
+    } catch (Exception e) {
+      return json.getNodeFactory().textNode(text);
+    }
+  }
+
+  private static String text(byte[] bytes) {
+    String utf8 = decodeUtf8(bytes);
+    return utf8 != null ? utf8 : "base64:" + Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static String decodeUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static List<DeadLetterSummary> summaries(RowSet<Row> rows) {
+    List<DeadLetterSummary> list = new ArrayList<>();
+    for (Row row : rows) {
+      list.add(
+          new DeadLetterSummary(
+              row.getLong("id"),
+              DeadLetterState.valueOf(row.getString("state")),
+              row.getString("stage"),
+              row.getString("reason_code"),
+              row.getString("reason"),
+              row.getInteger("http_status"),
+              row.getString("integration_id"),
+              row.getString("event_id"),
+              row.getString("event_type"),
+              row.getString("source_topic"),
+              instant(row.getOffsetDateTime("dead_lettered_at")),
+              row.getInteger("replay_count")));
+    }
+    return list;
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+
+  private static Integer parseInt(String text) {
+    try {
+      return text == null ? null : Integer.valueOf(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long parseLong(String text) {
+    try {
+      return text == null ? null : Long.valueOf(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

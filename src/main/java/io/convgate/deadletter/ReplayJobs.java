@@ -1,0 +1,274 @@
+package io.convgate.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.convgate.audit.AuditLog;
+import io.convgate.ingest.EventAdmission;
+import io.convgate.ingest.InputPublisher;
+import io.convgate.ledger.DeliveryState;
+import io.convgate.ledger.LedgerKey;
+import io.convgate.ledger.LedgerLookup;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Replays dead letters as jobs. A replay checks each dead letter as the ingest stage would (an
+ * event still invalid is not sent), asks the ledger (an event delivered since is skipped), resets
+ * the ledger row of an event Hyros had refused, and writes the original record back to its input
+ * topic, where it flows through the pipeline at the integration's pace like any event. The job then
+ * follows the ledger until each sent event is delivered or refused again.
+ */
+@Singleton
+public class ReplayJobs {
+
+  private static final Logger LOGGER = Logger.getLogger(ReplayJobs.class);
+
+  private final DeadLetterStore letters;
+  private final ReplayStore jobs;
+  private final EventAdmission admission;
+  private final LedgerLookup ledger;
+  private final InputPublisher publisher;
+  private final AuditLog audit;
+  private final ReplayConfig config;
+  private final Vertx vertx;
+  private final Set<String> following = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean checking = new AtomicBoolean();
+
+  public ReplayJobs(
+      DeadLetterStore letters,
+      ReplayStore jobs,
+      EventAdmission admission,
+      LedgerLookup ledger,
+      InputPublisher publisher,
+      AuditLog audit,
+      ReplayConfig config,
+      Vertx vertx) {
+    this.letters = letters;
+    this.jobs = jobs;
+    this.admission = admission;
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.audit = audit;
+    this.config = config;
+    this.vertx = vertx;
+  }
+
+  /** One dead letter with what the replay will do with it. */
+  record Planned(
+      DeadLetterStore.Stored letter, ReplayPlan.Action action, String detail, LedgerKey key) {}
+
+  void onStart(@Observes StartupEvent start) {
+    vertx.setPeriodic(config.followEvery().toMillis(), ignored -> check());
+  }
+
+  public Uni<ReplayPlan> dryRun(List<Long> ids, DeadLetterFilter filter) {
+    return letters
+        .forReplay(ids, filter, config.maxPerJob())
+        .chain(this::plan)
+        .map(
+            planned -> {
+              List<ReplayPlan.Item> items = new ArrayList<>();
+              int send = 0;
+              int delivered = 0;
+              int fail = 0;
+              for (Planned p : planned) {
+                switch (p.action()) {
+                  case SEND -> send++;
+                  case ALREADY_DELIVERED, IN_PROGRESS -> delivered++;
+                  case WOULD_FAIL -> fail++;
+                }
+                if (items.size() < 1000) {
+                  items.add(new ReplayPlan.Item(p.letter().id(), p.action(), p.detail()));
+                }
+              }
+              return new ReplayPlan(planned.size(), send, delivered, fail, items);
+            });
+  }
+
+  public Uni<ReplayJob> start(
+      List<Long> ids, DeadLetterFilter filter, JsonNode request, String actor) {
+    String jobId = "rpl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return letters
+        .forReplay(ids, filter, config.maxPerJob())
+        .chain(this::plan)
+        .chain(
+            planned ->
+                jobs.create(jobId, actor, request, planned)
+                    .call(
+                        () ->
+                            audit.record(
+                                actor,
+                                "dead-letters.replay",
+                                "replay " + jobId,
+                                Map.of("request", request, "total", planned.size()),
+                                "started"))
+                    .invoke(
+                        () -> {
+                          following.add(jobId);
+                          run(jobId, planned)
+                              .subscribe()
+                              .with(
+                                  ignored -> {},
+                                  error ->
+                                      LOGGER.errorf(
+                                          error,
+                                          "replay %s stopped sending; it will be interrupted",
+                                          jobId));
+                        }))
+        .chain(() -> jobs.find(jobId))
+        .map(found -> found.orElseThrow());
+  }
+
+  /** Decides each dead letter's fate: admission first, then the ledger. */
+  private Uni<List<Planned>> plan(List<DeadLetterStore.Stored> stored) {
+    return Multi.createFrom()
+        .iterable(stored)
+        .onItem()
+        .transformToUniAndConcatenate(
+            letter ->
+                admission
+                    .admit(letter.original())
+                    .map(
+                        verdict -> {
+                          if (verdict instanceof EventAdmission.Rejected rejected) {
+                            return new Planned(
+                                letter,
+                                ReplayPlan.Action.WOULD_FAIL,
+                                "still not accepted: "
+                                    + rejected.error().getMessage()
+                                    + " "
+                                    + rejected.error().errors(),
+                                null);
+                          }
+                          EventAdmission.Accepted accepted = (EventAdmission.Accepted) verdict;
+                          return new Planned(
+                              letter,
+                              ReplayPlan.Action.SEND,
+                              "will be sent to Hyros",
+                              new LedgerKey(
+                                  accepted.command().integrationId(),
+                                  accepted.command().idempotencyKey()));
+                        }))
+        .collect()
+        .asList()
+        .chain(this::consultLedger);
+  }
+
+  private Uni<List<Planned>> consultLedger(List<Planned> planned) {
+    List<LedgerKey> keys =
+        planned.stream().filter(p -> p.key() != null).map(Planned::key).distinct().toList();
+    return ledger
+        .find(keys)
+        .map(
+            rows -> {
+              List<Planned> out = new ArrayList<>(planned.size());
+              for (Planned p : planned) {
+                LedgerLookup.Entry row = p.key() == null ? null : rows.get(p.key());
+                if (row == null || row.state() == DeliveryState.DEAD_LETTERED) {
+                  out.add(p);
+                } else if (row.state() == DeliveryState.DELIVERED) {
+                  out.add(
+                      new Planned(
+                          p.letter(),
+                          ReplayPlan.Action.ALREADY_DELIVERED,
+                          "the ledger says it was delivered at " + row.updatedAt() + ": not sent",
+                          p.key()));
+                } else {
+                  out.add(
+                      new Planned(
+                          p.letter(),
+                          ReplayPlan.Action.IN_PROGRESS,
+                          "the ledger says it is " + row.state() + " now: not sent",
+                          p.key()));
+                }
+              }
+              return out;
+            });
+  }
+
+  /** Sends a job's dead letters a chunk at a time, in dead-letter order. */
+  private Uni<Void> run(String jobId, List<Planned> planned) {
+    List<List<Planned>> chunks = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i += config.chunk()) {
+      chunks.add(planned.subList(i, Math.min(planned.size(), i + config.chunk())));
+    }
+    return Multi.createFrom()
+        .iterable(chunks)
+        .onItem()
+        .transformToUniAndConcatenate(chunk -> runChunk(jobId, chunk))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> runChunk(String jobId, List<Planned> chunk) {
+    List<Planned> send = chunk.stream().filter(p -> p.action() == ReplayPlan.Action.SEND).toList();
+    return ledger
+        .forgetDeadLettered(send.stream().map(Planned::key).toList())
+        .chain(
+            reset -> {
+              List<Uni<Void>> acks = new ArrayList<>();
+              for (Planned p : send) {
+                acks.add(publisher.publish(p.letter().original()));
+              }
+              return acks.isEmpty()
+                  ? Uni.createFrom().voidItem()
+                  : Uni.join().all(acks).andFailFast().replaceWithVoid();
+            })
+        .chain(() -> jobs.settleChunk(jobId, chunk))
+        .chain(() -> jobs.heartbeat(jobId));
+  }
+
+  /** Follows running jobs and interrupts abandoned ones; one check at a time. */
+  private void check() {
+    if (!checking.compareAndSet(false, true)) {
+      return;
+    }
+    Uni<Void> work = jobs.interruptStale(config.staleAfter());
+    for (String jobId : List.copyOf(following)) {
+      work = work.chain(() -> follow(jobId));
+    }
+    work.subscribe()
+        .with(
+            ignored -> checking.set(false),
+            error -> {
+              checking.set(false);
+              LOGGER.warnf("replay jobs not checked: %s", error.getMessage());
+            });
+  }
+
+  private Uni<Void> follow(String jobId) {
+    return jobs.confirmFromLedger(jobId)
+        .chain(() -> jobs.heartbeat(jobId))
+        .chain(() -> jobs.finishIfDone(jobId, config.followFor()))
+        .chain(
+            finished -> {
+              if (finished.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              following.remove(jobId);
+              ReplayJob job = finished.get();
+              return audit.record(
+                  job.requestedBy(),
+                  "dead-letters.replay",
+                  "replay " + jobId,
+                  Map.of(
+                      "total", job.total(),
+                      "delivered", job.delivered(),
+                      "skipped", job.skipped(),
+                      "failed", job.failed()),
+                  job.state());
+            });
+  }
+}

@@ -1,0 +1,50 @@
+package io.convgate.ingest;
+
+import io.convgate.pipeline.OriginalRecord;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Writes records to an input topic, as a producer would: events accepted over HTTP, and dead
+ * letters being replayed (their original key, value and headers, to their original topic).
+ */
+@ApplicationScoped
+public class InputPublisher {
+
+  private static final int BUFFER = 4096;
+
+  private final MutinyEmitter<byte[]> emitter;
+
+  public InputPublisher(
+      @Channel("input-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          MutinyEmitter<byte[]> emitter) {
+    this.emitter = emitter;
+  }
+
+  /** Sends now, in call order, and returns the broker's acknowledgement. */
+  public Uni<Void> publish(
+      String topic, byte[] key, byte[] value, java.util.Map<String, byte[]> headers) {
+    RecordHeaders recordHeaders = new RecordHeaders();
+    headers.forEach(recordHeaders::add);
+    Message<byte[]> message =
+        Message.of(value)
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<byte[]>builder()
+                    .withTopic(topic)
+                    .withKey(key)
+                    .withHeaders(recordHeaders)
+                    .build());
+    return Uni.createFrom()
+        .completionStage(emitter.sendMessage(message).subscribeAsCompletionStage());
+  }
+
+  public Uni<Void> publish(OriginalRecord record) {
+    return publish(record.topic(), record.key(), record.value(), record.headers());
+  }
+}

@@ -1,0 +1,226 @@
+package io.convgate.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.convgate.api.Access;
+import io.convgate.api.ApiException;
+import io.convgate.api.Requires;
+import io.convgate.api.Resource;
+import io.convgate.apikey.CurrentCaller;
+import io.convgate.audit.AuditLog;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** The admin API of integrations. No answer ever carries a Hyros key. */
+@Path("/api/v1/integrations")
+@Tag(name = "Integrations", description = "Hyros accounts convgate delivers to")
+public class IntegrationResource {
+
+  private final IntegrationAdmin admin;
+  private final ConnectLinks links;
+  private final CurrentCaller caller;
+  private final AuditLog audit;
+
+  public IntegrationResource(
+      IntegrationAdmin admin, ConnectLinks links, CurrentCaller caller, AuditLog audit) {
+    this.admin = admin;
+    this.links = links;
+    this.caller = caller;
+    this.audit = audit;
+  }
+
+  /** A new integration. The key is write-only. */
+  public record CreateIntegration(
+      String id,
+      String name,
+      String hyrosApiKey,
+      Integer requestsPerSecond,
+      Integer requestsPerMinute) {
+    @Override
+    public String toString() {
+      return "CreateIntegration[id=" + id + ", key=<hidden>]";
+    }
+  }
+
+  /** A replacement key. */
+  public record NewKey(String hyrosApiKey) {
+    @Override
+    public String toString() {
+      return "NewKey[<hidden>]";
+    }
+  }
+
+  /** A request for a connect link. */
+  public record LinkRequest(String integrationId, String name) {}
+
+  /** A list of integrations. */
+  public record IntegrationList(List<IntegrationView> items) {}
+
+  @GET
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.READ)
+  @Operation(summary = "List integrations with their status")
+  public Uni<IntegrationList> list() {
+    return admin.list().map(IntegrationList::new);
+  }
+
+  @GET
+  @Path("{id}")
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.READ)
+  @Operation(summary = "Show one integration: status, limits, last delivery, last error")
+  public Uni<IntegrationView> get(@PathParam("id") String id) {
+    return admin.get(id);
+  }
+
+  @POST
+  @ResponseStatus(201)
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(summary = "Create an integration with a Hyros key (sealed at rest, never returned)")
+  public Uni<IntegrationView> create(CreateIntegration body) {
+    if (body == null) {
+      throw ApiException.badField("/", "a JSON body with id and hyrosApiKey is required");
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("name", body.name());
+    detail.put("requestsPerSecond", body.requestsPerSecond());
+    detail.put("requestsPerMinute", body.requestsPerMinute());
+    return audited(
+        "integration.create",
+        body.id(),
+        detail,
+        admin.create(
+            body.id(),
+            body.name(),
+            body.hyrosApiKey(),
+            body.requestsPerSecond(),
+            body.requestsPerMinute()));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(summary = "Change the name or the limits (null: back to Hyros' default)")
+  public Uni<IntegrationView> update(@PathParam("id") String id, JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ApiException.badField(
+          "/", "a JSON object with name, requestsPerSecond or requestsPerMinute is required");
+    }
+    body.fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!List.of("name", "requestsPerSecond", "requestsPerMinute").contains(field)) {
+                throw ApiException.badField(
+                    "/" + field,
+                    "cannot be changed here: change name, requestsPerSecond or requestsPerMinute"
+                        + (field.equals("hyrosApiKey") ? "; replace a key with PUT .../key" : ""));
+              }
+            });
+    Integer perSecond = limit(body, "requestsPerSecond");
+    Integer perMinute = limit(body, "requestsPerMinute");
+    Map<String, Object> detail = new LinkedHashMap<>();
+    body.fields()
+        .forEachRemaining(
+            e -> detail.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+    return audited(
+        "integration.update",
+        id,
+        detail,
+        admin.update(
+            id,
+            body.has("name"),
+            body.path("name").isTextual() ? body.get("name").asText() : null,
+            body.has("requestsPerSecond"),
+            perSecond,
+            body.has("requestsPerMinute"),
+            perMinute));
+  }
+
+  @PUT
+  @Path("{id}/key")
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(summary = "Replace the Hyros key; an AUTH_FAILED integration resumes")
+  public Uni<IntegrationView> rotateKey(@PathParam("id") String id, NewKey body) {
+    return audited(
+        "integration.rotate-key",
+        id,
+        Map.of(),
+        admin.rotateKey(id, body == null ? null : body.hyrosApiKey()));
+  }
+
+  @POST
+  @Path("{id}/pause")
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(summary = "Pause deliveries: new ones are parked, in order, until resumed")
+  public Uni<IntegrationView> pause(@PathParam("id") String id) {
+    return audited("integration.pause", id, Map.of(), admin.pause(id));
+  }
+
+  @POST
+  @Path("{id}/resume")
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(summary = "Resume a paused integration: parked deliveries go first, in order")
+  public Uni<IntegrationView> resume(@PathParam("id") String id) {
+    return audited("integration.resume", id, Map.of(), admin.resume(id));
+  }
+
+  @POST
+  @Path("connect-links")
+  @ResponseStatus(201)
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(summary = "A one-time link that lets one browser connect a Hyros account by code")
+  public Uni<ConnectLinks.Link> connectLink(LinkRequest body) {
+    if (body == null
+        || body.integrationId() == null
+        || !IntegrationAdmin.ID.matcher(body.integrationId()).matches()) {
+      throw ApiException.badField(
+          "/integrationId", "is required: 1-64 characters of a-z, 0-9, '.', '_' or '-'");
+    }
+    String actor = caller.actor();
+    return links
+        .create(body.integrationId(), body.name(), actor)
+        .call(
+            link ->
+                audit.record(
+                    actor,
+                    "integration.connect-link",
+                    "integration " + body.integrationId(),
+                    Map.of("expiresAt", link.expiresAt().toString()),
+                    "ok"));
+  }
+
+  private Uni<IntegrationView> audited(
+      String action, String id, Map<String, Object> detail, Uni<IntegrationView> work) {
+    String actor = caller.actor();
+    return work.onItemOrFailure()
+        .call(
+            (view, error) ->
+                audit.record(
+                    actor,
+                    action,
+                    "integration " + id,
+                    detail,
+                    error == null ? "ok" : "refused: " + error.getMessage()))
+        .onItem()
+        .transform(view -> view);
+  }
+
+  private static Integer limit(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+      throw ApiException.badField("/" + field, "must be a positive whole number, or null");
+    }
+    return value.asInt();
+  }
+}

@@ -1,0 +1,168 @@
+package io.convgate.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.Admin;
+import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.TestStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connecting a Hyros account by code, end to end against the sandbox's exchange endpoint: the
+ * operator's link, the browser's cookie, Hyros' redirect with a one-time code.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackResource.class)
+class ConnectFlowTest {
+
+  private final Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
+
+  @Test
+  void aValidCodeConnectsAnAccountWhoseKeyIsStoredSealedAndUsedForDeliveries() {
+    TestStack stack = TestStack.shared();
+    String integration = "connected-" + UUID.randomUUID().toString().substring(0, 8);
+    String cookie = openLink(integration);
+    String code =
+        stack
+            .sandbox()
+            .issueConnectCode("owner@shop.example", List.of("ADMIN", "API"), Duration.ZERO);
+
+    Response page =
+        given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + code);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.asString())
+        .contains("owner@shop.example")
+        .contains("ADMIN, API")
+        .contains(integration);
+    String issuedKey = stack.sandbox().keyIssuedFor(code);
+    assertThat(issuedKey).isNotNull();
+    assertThat(page.asString()).doesNotContain(issuedKey);
+
+    List<List<Object>> stored =
+        stack
+            .database()
+            .rows(
+                "SELECT hyros_api_key, hyros_key_sealed, status, account_email FROM integrations WHERE id = ?",
+                integration);
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).get(0)).as("the clear column").isNull();
+    String sealed = (String) stored.get(0).get(1);
+    assertThat(sealed).startsWith("v1.test-2026.").doesNotContain(issuedKey);
+    assertThat(stored.get(0).get(2)).isEqualTo("ACTIVE");
+    assertThat(stored.get(0).get(3)).isEqualTo("owner@shop.example");
+
+    Response view = admin.get("/api/v1/integrations/" + integration);
+    assertThat(view.statusCode()).isEqualTo(200);
+    assertThat((String) view.path("account.email")).isEqualTo("owner@shop.example");
+    assertThat(view.asString()).doesNotContain(issuedKey);
+
+    Tenants.Tenant tenant = new Tenants.Tenant(integration, issuedKey);
+    Tenants.produce(
+        stack, List.of(Tenants.sale(tenant, "CN-" + UUID.randomUUID().toString().substring(0, 6))));
+    await().atMost(Duration.ofSeconds(30)).until(() -> tenant.received(stack).size() == 1);
+
+    // The link was used: the same browser cannot connect a second account with it.
+    String another =
+        stack.sandbox().issueConnectCode("other@shop.example", List.of("API"), Duration.ZERO);
+    Response again =
+        given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + another);
+    assertThat(again.statusCode()).isEqualTo(403);
+    assertThat(stack.sandbox().keyIssuedFor(another)).as("the code was not spent").isNull();
+  }
+
+  @Test
+  void anExpiredCodeAndAReusedCodeAreRefusedWithAClearPageAndNothingIsStored() {
+    TestStack stack = TestStack.shared();
+    String expiredFor = "expired-" + UUID.randomUUID().toString().substring(0, 8);
+    String cookie = openLink(expiredFor);
+    String expired =
+        stack
+            .sandbox()
+            .issueConnectCode("late@shop.example", List.of("API"), Duration.ofMinutes(6));
+
+    Response page =
+        given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + expired);
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.asString())
+        .contains("Hyros did not accept this code")
+        .contains("expired")
+        .contains("click connect in Hyros again");
+    assertThat(count(stack, expiredFor)).isZero();
+
+    // A code already exchanged (for another integration) cannot be used again.
+    String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
+    String code =
+        stack.sandbox().issueConnectCode("once@shop.example", List.of("API"), Duration.ZERO);
+    assertThat(
+            given()
+                .cookie("convgate_connect", openLink(first))
+                .get("/integrations/hyros?code=" + code)
+                .statusCode())
+        .isEqualTo(200);
+    String second = "second-" + UUID.randomUUID().toString().substring(0, 8);
+    Response reused =
+        given()
+            .cookie("convgate_connect", openLink(second))
+            .get("/integrations/hyros?code=" + code);
+    assertThat(reused.statusCode()).isEqualTo(400);
+    assertThat(reused.asString()).contains("already used");
+    assertThat(count(stack, second)).isZero();
+
+    // The expired code's link is still good for a fresh code.
+    String fresh =
+        stack.sandbox().issueConnectCode("late@shop.example", List.of("API"), Duration.ZERO);
+    assertThat(
+            given()
+                .cookie("convgate_connect", cookie)
+                .get("/integrations/hyros?code=" + fresh)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(count(stack, expiredFor)).isEqualTo(1);
+  }
+
+  @Test
+  void aBrowserWithoutALinkCannotConnectAndTheCodeIsNotSpent() {
+    TestStack stack = TestStack.shared();
+    String code =
+        stack.sandbox().issueConnectCode("victim@shop.example", List.of("API"), Duration.ZERO);
+
+    Response page = given().get("/integrations/hyros?code=" + code);
+
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.asString()).contains("did not start a connection");
+    assertThat(stack.sandbox().keyIssuedFor(code)).isNull();
+    Response noCode = given().get("/integrations/hyros");
+    assertThat(noCode.statusCode()).isEqualTo(400);
+  }
+
+  /** Asks for a connect link as an operator and opens it as the browser: returns its cookie. */
+  private String openLink(String integration) {
+    Response link =
+        admin.post("/api/v1/integrations/connect-links", Map.of("integrationId", integration));
+    assertThat(link.statusCode()).isEqualTo(201);
+    URI url = URI.create(link.path("url"));
+    Response opened = given().get(url.getRawPath() + "?" + url.getRawQuery());
+    assertThat(opened.statusCode()).isEqualTo(200);
+    String cookie = opened.getCookie("convgate_connect");
+    assertThat(cookie).isNotBlank();
+    assertThat(opened.getDetailedCookie("convgate_connect").isHttpOnly()).isTrue();
+    return cookie;
+  }
+
+  private static long count(TestStack stack, String integration) {
+    return stack.database().count("SELECT count(*) FROM integrations WHERE id = ?", integration);
+  }
+}

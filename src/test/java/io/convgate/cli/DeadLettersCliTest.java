@@ -1,0 +1,214 @@
+package io.convgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeadLettersCliTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String LETTER_42 =
+      """
+      {"id": 42, "state": "OPEN", "stage": "delivery", "reasonCode": "hyros-rejected",
+       "reason": "Hyros refused the email", "httpStatus": 400, "integration": "shop-eu",
+       "eventId": "evt_1", "eventType": "sale.completed", "sourceTopic": "billing.events",
+       "deadLetteredAt": "2026-11-23T07:05:00Z", "replayCount": 0}""";
+
+  private static final String LETTER_43 =
+      """
+      {"id": 43, "state": "OPEN", "stage": "delivery", "reasonCode": "retries-exhausted",
+       "reason": "Hyros kept failing", "httpStatus": 503, "integration": "shop-us",
+       "eventId": "evt_2", "eventType": "lead.upserted", "sourceTopic": "crm.events",
+       "deadLetteredAt": "2026-11-23T07:06:00Z", "replayCount": 1}""";
+
+  private FakeAdminApi api;
+
+  @BeforeEach
+  void start() throws Exception {
+    api = new FakeAdminApi();
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void listSendsTheFiltersWithTheBearerKeyAndShowsATable() {
+    api.answer(
+        "GET", "/api/v1/dead-letters", 200, "{\"items\": [" + LETTER_42 + "], \"next\": \"c42\"}");
+
+    CliRun run =
+        CliRun.run(
+            api.url(),
+            "dead-letters",
+            "list",
+            "--integration",
+            "shop-eu",
+            "--type",
+            "sale.completed",
+            "--reason",
+            "hyros-rejected",
+            "--http-status",
+            "400",
+            "--state",
+            "OPEN",
+            "--from",
+            "2026-11-23T00:00:00Z",
+            "--to",
+            "2026-11-23T12:00:00Z",
+            "--limit",
+            "50");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    FakeAdminApi.Request request = api.only("GET", "/api/v1/dead-letters");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer " + CliRun.API_KEY);
+    assertThat(request.query())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "integration", "shop-eu",
+                "type", "sale.completed",
+                "reason", "hyros-rejected",
+                "httpStatus", "400",
+                "state", "OPEN",
+                "from", "2026-11-23T00:00:00Z",
+                "to", "2026-11-23T12:00:00Z",
+                "limit", "50"));
+    String[] lines = run.out.split("\n");
+    assertThat(lines[0])
+        .contains("ID", "STATE", "INTEGRATION", "EVENT", "TYPE", "REASON", "HTTP", "DEAD-LETTERED");
+    assertThat(lines[1])
+        .contains(
+            "42",
+            "OPEN",
+            "shop-eu",
+            "evt_1",
+            "sale.completed",
+            "hyros-rejected",
+            "400",
+            "2026-11-23T07:05:00Z",
+            "Hyros refused the email");
+    assertThat(run.out).contains("--after c42");
+    assertThat(run.out + run.err).doesNotContain(CliRun.API_KEY);
+  }
+
+  @Test
+  void listAllFollowsNextToTheLastPage() {
+    api.answer(
+            "GET",
+            "/api/v1/dead-letters",
+            200,
+            "{\"items\": [" + LETTER_42 + "], \"next\": \"c42\"}")
+        .answer(
+            "GET", "/api/v1/dead-letters", 200, "{\"items\": [" + LETTER_43 + "], \"next\": null}");
+
+    CliRun run = CliRun.run(api.url(), "dead-letters", "list", "--state", "open", "--all");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    var requests = api.requests("GET", "/api/v1/dead-letters");
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).query()).isEqualTo(Map.of("state", "OPEN"));
+    assertThat(requests.get(1).query()).isEqualTo(Map.of("state", "OPEN", "after", "c42"));
+    assertThat(run.out).contains("evt_1", "evt_2", "2 dead letters").doesNotContain("--after");
+  }
+
+  @Test
+  void listAsJsonPrintsTheItems() throws Exception {
+    api.answer(
+        "GET", "/api/v1/dead-letters", 200, "{\"items\": [" + LETTER_42 + "], \"next\": null}");
+
+    CliRun run = CliRun.run(api.url(), "--output", "json", "dead-letters", "list");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    JsonNode printed = JSON.readTree(run.out);
+    assertThat(printed.path("items").get(0).path("id").asLong()).isEqualTo(42);
+  }
+
+  @Test
+  void showPrintsWhyHeadersPayloadAndHistory() {
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters/42",
+        200,
+        LETTER_42.substring(0, LETTER_42.lastIndexOf('}'))
+            + """
+            , "fieldErrors": [{"pointer": "/data/email", "message": "is not an email"}],
+              "hyrosMessages": ["email is invalid"],
+              "headers": {"convgate-stage": "delivery", "ce_id": "evt_1"},
+              "payload": "{\\"specversion\\":\\"1.0\\",\\"id\\":\\"evt_1\\"}",
+              "history": [{"at": "2026-11-23T07:10:00Z", "action": "replayed", "actor": "cgw_ab12cd34ef"}]}
+            """);
+
+    CliRun run = CliRun.run(api.url(), "dead-letters", "show", "42");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out)
+        .contains("Dead letter 42 (OPEN)")
+        .contains("hyros-rejected: Hyros refused the email")
+        .contains("/data/email: is not an email")
+        .contains("email is invalid")
+        .contains("convgate-stage", "ce_id")
+        .contains("\"specversion\" : \"1.0\"")
+        .contains("2026-11-23T07:10:00Z", "action: replayed");
+  }
+
+  @Test
+  void discardSendsTheReason() throws Exception {
+    api.answer(
+        "POST",
+        "/api/v1/dead-letters/42/discard",
+        200,
+        LETTER_42.replace("\"OPEN\"", "\"DISCARDED\""));
+
+    CliRun run = CliRun.run(api.url(), "dead-letters", "discard", "42", "--reason", "test order");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(JSON.readTree(api.only("POST", "/api/v1/dead-letters/42/discard").body()))
+        .isEqualTo(JSON.readTree("{\"reason\": \"test order\"}"));
+    assertThat(run.out).contains("Dead letter 42 is now DISCARDED.");
+  }
+
+  @Test
+  void aForbiddenAnswerPrintsTheMessageAndTheNeededPermissionAndExits2() {
+    api.answer(
+        "POST",
+        "/api/v1/dead-letters/42/discard",
+        403,
+        """
+        {"status": 403, "error": "forbidden",
+         "message": "this key may not do this: it needs dead-letters:write",
+         "permission": "dead-letters:write"}""");
+
+    CliRun run = CliRun.run(api.url(), "dead-letters", "discard", "42", "--reason", "dup");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err)
+        .contains("error: this key may not do this: it needs dead-letters:write")
+        .contains("needs permission: dead-letters:write");
+    assertThat(run.out + run.err).doesNotContain(CliRun.API_KEY);
+  }
+
+  @Test
+  void discardWithoutReasonIsAUsageError() {
+    CliRun run = CliRun.run(api.url(), "dead-letters", "discard", "42");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err).contains("--reason");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void aBadFromIsAUsageErrorThatSaysWhatIsExpected() {
+    CliRun run = CliRun.run(api.url(), "dead-letters", "list", "--from", "yesterday");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err).contains("ISO-8601");
+    assertThat(api.requests()).isEmpty();
+  }
+}
