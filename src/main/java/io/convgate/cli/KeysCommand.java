@@ -33,14 +33,16 @@ import picocli.CommandLine.Parameters;
       KeysCommand.Create.class,
       KeysCommand.ListCommand.class,
       KeysCommand.Show.class,
-      KeysCommand.Revoke.class
+      KeysCommand.Revoke.class,
+      KeysCommand.Generate.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  convgate keys create --name \"Ana (on call)\" --kind READ_ONLY \\",
       "      --owner-type PERSON --owner ana@example.com",
       "  convgate keys list",
-      "  convgate keys revoke ab12cd34ef"
+      "  convgate keys revoke ab12cd34ef",
+      "  convgate keys generate        (offline: the first admin key, see below)"
     })
 final class KeysCommand {
 
@@ -304,6 +306,37 @@ final class KeysCommand {
                     + Json.text(key, "revokedAt")
                     + ".");
       }
+      return ConvgateCli.EXIT_OK;
+    }
+  }
+
+  @Command(
+      name = "generate",
+      header = "Make a new key offline, for bootstrapping the first admin key.",
+      exitCodeOnInvalidInput = ConvgateCli.EXIT_USAGE,
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description = {
+        "Prints a fresh key (cgw_...) made on this machine, without calling convgate. Use it"
+            + " once per deployment, to bootstrap the first admin key:",
+        "",
+        "  1. convgate keys generate > admin.key   (keep it in your secret store)",
+        "  2. give it to convgate as CONVGATE_API_BOOTSTRAP_KEY and start it; while no key"
+            + " exists, convgate stores its hash as an ALL key owned by MACHINE 'bootstrap'",
+        "  3. with it, create named keys for people and services (keys create)",
+        "  4. revoke it (keys revoke <its id>) and remove CONVGATE_API_BOOTSTRAP_KEY",
+        "",
+        "Once any key exists, convgate ignores the setting, so a leaked bootstrap value cannot"
+            + " mint access later.",
+        ""
+      },
+      footerHeading = "%nExample:%n",
+      footer = {"  convgate keys generate > admin.key && chmod 600 admin.key"})
+  static final class Generate extends CliCommand {
+
+    @Override
+    protected int run() {
+      out().println(io.convgate.apikey.KeyFormat.generate().whole());
       return ConvgateCli.EXIT_OK;
     }
   }

@@ -208,9 +208,7 @@ public class IntegrationResource {
                     action,
                     "integration " + id,
                     detail,
-                    error == null ? "ok" : "refused: " + error.getMessage()))
-        .onItem()
-        .transform(view -> view);
+                    error == null ? "ok" : "refused: " + error.getMessage()));
   }
 
   private static Integer limit(JsonNode body, String field) {

@@ -56,6 +56,11 @@ public final class Pacer {
     this.pollWhenAllInFlight = pollWhenAllInFlight;
   }
 
+  /** The windows this pacer respects. */
+  public List<WindowLimit> limits() {
+    return limits;
+  }
+
   /**
    * Takes a token of every window if all have one free and returns {@link Duration#ZERO}; otherwise
    * takes nothing and returns how long to wait before asking again.
@@ -84,6 +89,11 @@ public final class Pacer {
 
   /** The response to an acquired request arrived (or the attempt ended without one): now. */
   public synchronized void release() {
+    if (inFlight == 0) {
+      // A response to a request of the pacer this one replaced (the limits changed): it says
+      // nothing of this pacer's tokens, and must not warm it before Hyros' headers have.
+      return;
+    }
     long now = clock.millis();
     buckets.forEach(b -> b.release(now));
     inFlight = Math.max(0, inFlight - 1);

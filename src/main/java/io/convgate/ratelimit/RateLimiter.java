@@ -24,14 +24,24 @@ public final class RateLimiter {
 
   /**
    * @param integrationId whose key the request is sent with
-   * @param limits the integration's limits, consulted only when its pacer is first created
+   * @param limits the integration's limits; when they differ from its pacer's (an operator changed
+   *     them), a new pacer starts cold: one request alone until Hyros' headers say what is left
    * @return zero if a token was taken (send now, then {@link #release}), else how long to wait
    *     before trying again
    */
   public Duration tryAcquire(String integrationId, Supplier<List<WindowLimit>> limits) {
-    return pacers
-        .computeIfAbsent(integrationId, id -> new Pacer(clock, limits.get(), guard, poll))
-        .tryAcquire();
+    List<WindowLimit> wanted = limits.get();
+    Pacer pacer = pacers.get(integrationId);
+    if (pacer == null || !pacer.limits().equals(wanted)) {
+      pacer =
+          pacers.compute(
+              integrationId,
+              (id, current) ->
+                  current != null && current.limits().equals(wanted)
+                      ? current
+                      : new Pacer(clock, wanted, guard, poll));
+    }
+    return pacer.tryAcquire();
   }
 
   /** The response to a request that acquired a token arrived. */

@@ -8,6 +8,8 @@ import io.convgate.testkit.Admin;
 import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
+import io.convgate.testkit.sandbox.Fault;
+import io.convgate.testkit.sandbox.HyrosSandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -146,6 +148,27 @@ class ConnectFlowTest {
     assertThat(stack.sandbox().keyIssuedFor(code)).isNull();
     Response noCode = given().get("/integrations/hyros");
     assertThat(noCode.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void whenHyrosCannotBeReachedThePageSaysSoAndReloadingLaterConnects() {
+    TestStack stack = TestStack.shared();
+    String integration = "unreachable-" + UUID.randomUUID().toString().substring(0, 8);
+    String cookie = openLink(integration);
+    String code =
+        stack.sandbox().issueConnectCode("patient@shop.example", List.of("API"), Duration.ZERO);
+    stack.sandbox().inject(Fault.times(HyrosSandbox.CODE_EXCHANGE, 503, 1));
+
+    Response page =
+        given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + code);
+
+    assertThat(page.statusCode()).isEqualTo(502);
+    assertThat(page.asString()).contains("Hyros could not be reached").contains("Reload this page");
+    assertThat(count(stack, integration)).isZero();
+    Response reloaded =
+        given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + code);
+    assertThat(reloaded.statusCode()).isEqualTo(200);
+    assertThat(count(stack, integration)).isEqualTo(1);
   }
 
   /** Asks for a connect link as an operator and opens it as the browser: returns its cookie. */

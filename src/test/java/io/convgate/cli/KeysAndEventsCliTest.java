@@ -155,4 +155,15 @@ class KeysAndEventsCliTest {
     assertThat(run.err).contains("is not JSON");
     assertThat(api.requests()).isEmpty();
   }
+
+  @Test
+  void keysGenerateMakesAFreshWellFormedKeyWithoutCallingConvgate() {
+    CliRun first = CliRun.run(api.url(), "keys", "generate");
+    CliRun second = CliRun.run(api.url(), "keys", "generate");
+
+    assertThat(first.exitCode).isZero();
+    assertThat(first.out.trim()).matches("cgw_[a-z0-9]{10}_[A-Za-z0-9]{40}");
+    assertThat(second.out.trim()).isNotEqualTo(first.out.trim());
+    assertThat(api.requests()).as("offline").isEmpty();
+  }
 }

@@ -39,6 +39,9 @@ public final class HyrosSandbox implements AutoCloseable {
 
   public static final String API_PREFIX = "/api/v1.0";
 
+  /** The "key" a {@link Fault} names to hit the connect-code exchange, which has no API key. */
+  public static final String CODE_EXCHANGE = "(connect-code exchange)";
+
   private final ObjectMapper json = JsonCustomizer.configure(new ObjectMapper());
   private final Vertx vertx = Vertx.vertx();
   private final Map<String, String> accounts = new ConcurrentHashMap<>();
@@ -150,6 +153,19 @@ public final class HyrosSandbox implements AutoCloseable {
    */
   private void exchangeCode(RoutingContext ctx) {
     HttpServerResponse response = ctx.response().putHeader("Content-Type", "application/json");
+    Fault fault =
+        faults.stream()
+            .filter(f -> f.appliesTo(CODE_EXCHANGE, Instant.now()))
+            .findFirst()
+            .orElse(null);
+    if (fault != null && fault.reset()) {
+      ctx.request().connection().close();
+      return;
+    }
+    if (fault != null && fault.status() > 0) {
+      error(response, fault.status(), List.of("Injected fault: HTTP " + fault.status()));
+      return;
+    }
     JsonNode body = body(ctx);
     String code = body == null ? null : body.path("code").asText(null);
     String name = body == null ? null : body.path("name").asText(null);
