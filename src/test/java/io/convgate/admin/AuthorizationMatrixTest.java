@@ -1,18 +1,14 @@
 package io.convgate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.StackResource;
-import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -65,7 +61,8 @@ class AuthorizationMatrixTest {
                     Map.of("id", integration, "hyrosApiKey", "matrix-key-" + run))
                 .statusCode())
         .isEqualTo(201);
-    Deque<Long> deadLetters = invalidEventsIndexed(stack, integration, run, 4);
+    Deque<Long> deadLetters =
+        Admin.inTest(TestStack.ADMIN_KEY).invalidEventsIndexed(stack, integration, run, 4);
     long inspected = deadLetters.pop();
     String job =
         admin
@@ -271,42 +268,5 @@ class AuthorizationMatrixTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat((String) response.path("fieldErrors[0].pointer")).isEqualTo("/permissions/0");
     assertThat((String) response.path("fieldErrors[0].message")).contains("dead-letters:delete");
-  }
-
-  /** Produces invalid events for an integration and returns their dead-letter ids, indexed. */
-  static Deque<Long> invalidEventsIndexed(
-      TestStack stack, String integration, String run, int count) {
-    Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
-    List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records =
-        new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String id = "evt-invalid-" + run + "-" + i;
-      records.add(
-          Tenants.record(
-              id,
-              Events.envelope(
-                  id,
-                  "lead.upserted",
-                  integration,
-                  "2026-11-22T10:00:00Z",
-                  Events.lead("not-an-email"))));
-    }
-    Tenants.produce(stack, records);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                admin
-                        .get("/api/v1/dead-letters?integration=" + integration + "&limit=1000")
-                        .<List<Object>>path("items")
-                        .size()
-                    >= count);
-    List<Integer> ids =
-        admin
-            .get("/api/v1/dead-letters?integration=" + integration + "&limit=1000")
-            .path("items.id");
-    Deque<Long> out = new ArrayDeque<>();
-    ids.forEach(id -> out.add(id.longValue()));
-    return out;
   }
 }

@@ -83,4 +83,41 @@ public final class Admin {
     }
     return response.path("secret");
   }
+
+  /** Produces invalid events for an integration and returns their dead-letter ids, once indexed. */
+  public java.util.Deque<Long> invalidEventsIndexed(
+      TestStack stack, String integration, String run, int count) {
+    Admin admin = this;
+    java.util.List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "evt-invalid-" + run + "-" + i;
+      records.add(
+          Tenants.record(
+              id,
+              Events.envelope(
+                  id,
+                  "lead.upserted",
+                  integration,
+                  "2026-11-22T10:00:00Z",
+                  Events.lead("not-an-email"))));
+    }
+    Tenants.produce(stack, records);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin
+                        .get("/api/v1/dead-letters?integration=" + integration + "&limit=1000")
+                        .<java.util.List<Object>>path("items")
+                        .size()
+                    >= count);
+    java.util.List<Integer> ids =
+        admin
+            .get("/api/v1/dead-letters?integration=" + integration + "&limit=1000")
+            .path("items.id");
+    java.util.Deque<Long> out = new java.util.ArrayDeque<>();
+    ids.forEach(id -> out.add(id.longValue()));
+    return out;
+  }
 }
