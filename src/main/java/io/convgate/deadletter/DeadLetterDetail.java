@@ -1,5 +1,6 @@
 package io.convgate.deadletter;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -10,20 +11,9 @@ import java.util.Map;
  * did with it.
  */
 public record DeadLetterDetail(
-    long id,
-    DeadLetterState state,
-    String stage,
-    String reasonCode,
-    String reason,
-    Integer httpStatus,
-    String integration,
-    String eventId,
-    String eventType,
-    String sourceTopic,
+    @JsonUnwrapped DeadLetterSummary summary,
     Integer sourcePartition,
     Long sourceOffset,
-    Instant deadLetteredAt,
-    int replayCount,
     JsonNode fieldErrors,
     JsonNode hyrosMessages,
     Map<String, String> headers,

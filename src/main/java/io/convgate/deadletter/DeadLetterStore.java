@@ -236,8 +236,7 @@ public class DeadLetterStore {
   /** The original record: the headers it had before convgate added its dead-letter headers. */
   private static OriginalRecord original(Row row) {
     Map<String, byte[]> headers = new LinkedHashMap<>();
-    Object raw = row.getValue("headers");
-    JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+    JsonArray array = headers(row);
     for (Object item : array) {
       JsonObject header = (JsonObject) item;
       String name = header.getString("name");
@@ -263,8 +262,7 @@ public class DeadLetterStore {
     Map<String, String> headers = new LinkedHashMap<>();
     JsonNode fieldErrors = null;
     JsonNode hyrosMessages = null;
-    Object raw = row.getValue("headers");
-    JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+    JsonArray array = headers(row);
     for (Object item : array) {
       JsonObject header = (JsonObject) item;
       String value = header.getString("value");
@@ -281,20 +279,9 @@ public class DeadLetterStore {
     Buffer key = row.getBuffer("record_key");
     String payloadText = payload == null ? null : decodeUtf8(payload.getBytes());
     return new DeadLetterDetail(
-        row.getLong("id"),
-        DeadLetterState.valueOf(row.getString("state")),
-        row.getString("stage"),
-        row.getString("reason_code"),
-        row.getString("reason"),
-        row.getInteger("http_status"),
-        row.getString("integration_id"),
-        row.getString("event_id"),
-        row.getString("event_type"),
-        row.getString("source_topic"),
+        summary(row),
         row.getInteger("source_partition"),
         row.getLong("source_offset"),
-        instant(row.getOffsetDateTime("dead_lettered_at")),
-        row.getInteger("replay_count"),
         fieldErrors,
         hyrosMessages,
         headers,
@@ -307,6 +294,12 @@ public class DeadLetterStore {
         row.getString("closed_by"),
         row.getString("close_reason"),
         history);
+  }
+
+  /** The stored headers: a JSON array of {@code {name, value (base64)}}, in record order. */
+  private static JsonArray headers(Row row) {
+    Object raw = row.getValue("headers");
+    return raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
   }
 
   private JsonNode parse(String text) {
@@ -332,23 +325,24 @@ public class DeadLetterStore {
 
   private static List<DeadLetterSummary> summaries(RowSet<Row> rows) {
     List<DeadLetterSummary> list = new ArrayList<>();
-    for (Row row : rows) {
-      list.add(
-          new DeadLetterSummary(
-              row.getLong("id"),
-              DeadLetterState.valueOf(row.getString("state")),
-              row.getString("stage"),
-              row.getString("reason_code"),
-              row.getString("reason"),
-              row.getInteger("http_status"),
-              row.getString("integration_id"),
-              row.getString("event_id"),
-              row.getString("event_type"),
-              row.getString("source_topic"),
-              instant(row.getOffsetDateTime("dead_lettered_at")),
-              row.getInteger("replay_count")));
-    }
+    rows.forEach(row -> list.add(summary(row)));
     return list;
+  }
+
+  private static DeadLetterSummary summary(Row row) {
+    return new DeadLetterSummary(
+        row.getLong("id"),
+        DeadLetterState.valueOf(row.getString("state")),
+        row.getString("stage"),
+        row.getString("reason_code"),
+        row.getString("reason"),
+        row.getInteger("http_status"),
+        row.getString("integration_id"),
+        row.getString("event_id"),
+        row.getString("event_type"),
+        row.getString("source_topic"),
+        instant(row.getOffsetDateTime("dead_lettered_at")),
+        row.getInteger("replay_count"));
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -39,12 +39,7 @@ public class HyrosAccounts {
   private CodeExchange read(Response response) {
     int status = response.getStatus();
     String text = response.hasEntity() ? response.readEntity(String.class) : "";
-    JsonNode body;
-    try {
-      body = text.isBlank() ? json.createObjectNode() : json.readTree(text);
-    } catch (Exception e) {
-      body = json.createObjectNode();
-    }
+    JsonNode body = HyrosBodies.parse(json, text);
     if (status >= 200 && status < 300) {
       String key = body.path("key").asText(null);
       if (key == null || key.isBlank()) {
@@ -55,14 +50,7 @@ public class HyrosAccounts {
       return new CodeExchange.Connected(key, body.path("email").asText(null), List.copyOf(roles));
     }
     if (status >= 400 && status < 500 && status != 429) {
-      List<String> messages = new ArrayList<>();
-      JsonNode message = body.path("message");
-      if (message.isArray()) {
-        message.forEach(m -> messages.add(m.asText()));
-      } else if (message.isTextual()) {
-        messages.add(message.asText());
-      }
-      return new CodeExchange.Refused(status, List.copyOf(messages));
+      return new CodeExchange.Refused(status, HyrosBodies.messages(body, text, status));
     }
     return new CodeExchange.Unreachable("Hyros answered " + status);
   }

@@ -8,8 +8,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -53,39 +51,17 @@ public class HyrosClient {
   private HyrosResult read(Response response) {
     try (response) {
       String text = response.hasEntity() ? response.readEntity(String.class) : "";
-      JsonNode body = parse(text);
+      JsonNode body = HyrosBodies.parse(json, text);
       String requestId = body.hasNonNull("request_id") ? body.get("request_id").asText() : null;
       return new HyrosResult(
           response.getStatus(),
           requestId,
-          messages(body, text, response.getStatus()),
+          HyrosBodies.messages(body, text, response.getStatus()),
           retryAfter(response.getHeaderString("Retry-After")),
           null,
           integer(response.getHeaderString("X-RateLimit-Remaining")),
           epochSeconds(response.getHeaderString("X-RateLimit-Reset")));
     }
-  }
-
-  private JsonNode parse(String text) {
-    try {
-      return text.isBlank() ? json.createObjectNode() : json.readTree(text);
-    } catch (Exception e) {
-      return json.createObjectNode();
-    }
-  }
-
-  private static List<String> messages(JsonNode body, String raw, int status) {
-    List<String> messages = new ArrayList<>();
-    JsonNode message = body.path("message");
-    if (message.isArray()) {
-      message.forEach(m -> messages.add(m.asText()));
-    } else if (message.isTextual()) {
-      messages.add(message.asText());
-    }
-    if (messages.isEmpty() && status >= 300 && !raw.isBlank()) {
-      messages.add(raw.length() > 500 ? raw.substring(0, 500) : raw);
-    }
-    return List.copyOf(messages);
   }
 
   private static Integer integer(String header) {
