@@ -23,6 +23,12 @@ public class ErrorMappers {
     return respond(e.body());
   }
 
+  /** More specific than Quarkus' own mapper for it, so wrong types get this body too. */
+  @ServerExceptionMapper
+  public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    return json(e);
+  }
+
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
     String pointer = "/";
@@ -49,6 +55,11 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonProcessingException json) {
+        return json(json);
+      }
+    }
     if (e instanceof NotFoundException) {
       return respond(new ApiError(404, "not-found", "there is nothing at this path", null, null));
     }
@@ -68,7 +79,13 @@ public class ErrorMappers {
               415, "unsupported-media-type", "send the body as application/json", null, null));
     }
     if (status >= 400 && status < 500) {
-      return respond(new ApiError(status, "bad-request", e.getMessage(), null, null));
+      return respond(
+          new ApiError(
+              status,
+              "bad-request",
+              "the request cannot be read: send a JSON body as docs/admin-api.md describes",
+              null,
+              null));
     }
     return internal(e);
   }

@@ -1,0 +1,170 @@
+package io.convgate.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convgate.testkit.Admin;
+import io.convgate.testkit.Events;
+import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.TestStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every rejection says why, in the one error body: malformed JSON, missing and wrong fields,
+ * unknown paths and methods, the wrong media type, invalid events over HTTP (none of a batch
+ * published).
+ */
+@QuarkusTest
+@QuarkusTestResource(StackResource.class)
+class ApiErrorsTest {
+
+  private final Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
+
+  @Test
+  void malformedJsonIsA400ThatSaysWhere() {
+    Response response =
+        admin
+            .request()
+            .contentType("application/json")
+            .body("{\"id\": \"x\", ")
+            .post("/api/v1/integrations");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat((String) response.path("error")).isEqualTo("bad-request");
+    assertThat((String) response.path("message")).contains("cannot be read");
+  }
+
+  @Test
+  void aWrongTypeNamesTheField() {
+    Response response =
+        admin.post(
+            "/api/v1/integrations",
+            Map.of("id", "typed", "hyrosApiKey", "k", "requestsPerSecond", "fast"));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat((String) response.path("fieldErrors[0].pointer")).isEqualTo("/requestsPerSecond");
+  }
+
+  @Test
+  void missingAndInvalidFieldsAreAllListed() {
+    Response response =
+        admin.post("/api/v1/integrations", Map.of("id", "Not Valid!", "requestsPerMinute", 0));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.<List<String>>path("fieldErrors.pointer"))
+        .containsExactlyInAnyOrder("/id", "/hyrosApiKey", "/requestsPerMinute");
+    assertThat(response.<List<String>>path("fieldErrors.message")).allMatch(m -> !m.isBlank());
+  }
+
+  @Test
+  void unknownThingsAre404sInTheSameBody() {
+    Response integration = admin.get("/api/v1/integrations/no-such-integration");
+    assertThat(integration.statusCode()).isEqualTo(404);
+    assertThat((String) integration.path("message")).contains("no-such-integration");
+    Response path = admin.get("/api/v1/nothing-here");
+    assertThat(path.statusCode()).isEqualTo(404);
+    assertThat((String) path.path("error")).isEqualTo("not-found");
+    Response letter = admin.get("/api/v1/dead-letters/abc");
+    assertThat(letter.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aWrongMethodAndAWrongMediaTypeAreNamed() {
+    Response method = admin.delete("/api/v1/integrations");
+    assertThat(method.statusCode()).isEqualTo(405);
+    assertThat((String) method.path("error")).isEqualTo("method-not-allowed");
+    Response media = admin.request().contentType("text/plain").body("hello").post("/api/v1/events");
+    assertThat(media.statusCode()).isEqualTo(415);
+    assertThat((String) media.path("error")).isEqualTo("unsupported-media-type");
+  }
+
+  @Test
+  void aBatchWithOneInvalidEventIsRefusedWholeWithIndexedPointersAndNothingIsPublished() {
+    TestStack stack = TestStack.shared();
+    Tenants.Tenant tenant = Tenants.create(stack, "http", null, null);
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String batch =
+        "["
+            + Events.envelope(
+                "evt-ok-" + run,
+                "lead.upserted",
+                tenant.integration(),
+                "2026-11-22T10:00:00Z",
+                Events.lead("ok@example.com"))
+            + ","
+            + Events.envelope(
+                "evt-bad-" + run,
+                "lead.upserted",
+                tenant.integration(),
+                "2026-11-22T10:00:00Z",
+                Events.lead("not-an-email"))
+            + ","
+            + Events.envelope(
+                "evt-who-" + run,
+                "lead.upserted",
+                "no-such-integration",
+                "2026-11-22T10:00:00Z",
+                Events.lead("who@example.com"))
+            + "]";
+
+    Response refused =
+        admin
+            .request()
+            .contentType("application/cloudevents-batch+json")
+            .body(batch)
+            .post("/api/v1/events");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat((String) refused.path("message")).contains("none was published");
+    assertThat(refused.<List<String>>path("fieldErrors.pointer"))
+        .containsExactlyInAnyOrder("/1/data/email", "/2/integration");
+
+    Response accepted =
+        admin
+            .request()
+            .contentType("application/json")
+            .body(
+                Events.envelope(
+                        "evt-alone-" + run,
+                        "lead.upserted",
+                        tenant.integration(),
+                        "2026-11-22T10:00:00Z",
+                        Events.lead("alone@example.com"))
+                    .toString())
+            .post("/api/v1/events");
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.<List<String>>path("accepted")).containsExactly("evt-alone-" + run);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> tenant.received(stack).size() == 1);
+    org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(tenant.received(stack))
+        .as("only the lone valid event; nothing of the refused batch")
+        .hasSize(1);
+    assertThat(tenant.received(stack).get(0).body().path("email").asText())
+        .isEqualTo("alone@example.com");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheAdminApiAndSwaggerUiIsServed() {
+    Response document = admin.request().accept("application/json").get("/q/openapi");
+    assertThat(document.statusCode()).isEqualTo(200);
+    Map<String, Object> paths = document.path("paths");
+    assertThat(paths)
+        .containsKeys(
+            "/api/v1/integrations",
+            "/api/v1/integrations/{id}/key",
+            "/api/v1/dead-letters",
+            "/api/v1/replays",
+            "/api/v1/events",
+            "/api/v1/api-keys",
+            "/api/v1/audit",
+            "/api/v1/metrics",
+            "/integrations/hyros");
+    assertThat(admin.get("/q/swagger-ui/").statusCode()).isEqualTo(200);
+  }
+}
