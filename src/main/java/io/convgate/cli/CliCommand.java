@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -83,6 +84,41 @@ abstract class CliCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The API's answer: as it came with {@code --output json}, otherwise as {@code text} prints it.
+   * The exit code for a normal end.
+   */
+  protected int printAnswer(JsonNode answer, Runnable text) {
+    if (jsonOutput()) {
+      printJson(answer);
+    } else {
+      text.run();
+    }
+    return ConvgateCli.EXIT_OK;
+  }
+
+  /**
+   * {@code GET path}: its {@code items} as {@code table}, one {@code row} each, or {@code none}
+   * when there are none.
+   */
+  protected int printItems(
+      String path, String none, Table table, Function<JsonNode, Object[]> row) {
+    JsonNode answer = api().get(path);
+    return printAnswer(
+        answer,
+        () -> {
+          JsonNode items = answer.path("items");
+          if (items.size() == 0) {
+            out().println(none);
+            return;
+          }
+          for (JsonNode item : items) {
+            table.row(row.apply(item));
+          }
+          table.print(out());
+        });
   }
 
   protected void printApiError(ApiException e) {

@@ -52,6 +52,10 @@ final class DeadLettersCommand {
 
   static final String PATH = "/api/v1/dead-letters";
 
+  static String path(long id) {
+    return PATH + "/" + id;
+  }
+
   @Command(
       name = "list",
       header = "List dead letters as a table (filters, pages).",
@@ -197,12 +201,11 @@ final class DeadLettersCommand {
 
     @Override
     protected int run() {
-      JsonNode letter = api().get(PATH + "/" + id);
-      if (jsonOutput()) {
-        printJson(letter);
-        return ConvgateCli.EXIT_OK;
-      }
-      PrintWriter out = out();
+      JsonNode letter = api().get(path(id));
+      return printAnswer(letter, () -> print(out(), letter));
+    }
+
+    private void print(PrintWriter out, JsonNode letter) {
       out.println(
           "Dead letter " + Json.text(letter, "id") + " (" + Json.text(letter, "state") + ")");
       String reason = Json.text(letter, "reasonCode");
@@ -247,14 +250,7 @@ final class DeadLettersCommand {
           }
         }
       }
-      JsonNode hyrosMessages = letter.path("hyrosMessages");
-      if (hyrosMessages.size() > 0) {
-        out.println();
-        out.println("Hyros messages:");
-        for (JsonNode message : hyrosMessages) {
-          out.println("  " + Json.describe(message));
-        }
-      }
+      printDescribed(out, "Hyros messages:", letter.path("hyrosMessages"));
       JsonNode headers = letter.path("headers");
       if (headers.size() > 0) {
         out.println();
@@ -279,15 +275,18 @@ final class DeadLettersCommand {
       } else {
         out.println("Payload: none");
       }
-      JsonNode history = letter.path("history");
-      if (history.size() > 0) {
+      printDescribed(out, "History:", letter.path("history"));
+    }
+
+    /** A section with a line for each of {@code entries}, if there are any. */
+    private static void printDescribed(PrintWriter out, String heading, JsonNode entries) {
+      if (entries.size() > 0) {
         out.println();
-        out.println("History:");
-        for (JsonNode entry : history) {
+        out.println(heading);
+        for (JsonNode entry : entries) {
           out.println("  " + Json.describe(entry));
         }
       }
-      return ConvgateCli.EXIT_OK;
     }
 
     /** Fields beyond the contract's minimum, printed when the server sends them. */
@@ -404,18 +403,13 @@ final class DeadLettersCommand {
                 + "ids replay exactly those, filters every match");
       }
       if (dryRun) {
-        JsonNode plan = api().post("/api/v1/replays", request(true));
-        if (jsonOutput()) {
-          printJson(plan);
-        } else {
-          printPlan(plan, true);
-        }
-        return ConvgateCli.EXIT_OK;
+        JsonNode plan = api().post(ReplaysCommand.PATH, request(true));
+        return printAnswer(plan, () -> printPlan(out(), plan, true));
       }
       if (!yes) {
         Terminal terminal = cli().terminal();
-        JsonNode plan = api().post("/api/v1/replays", request(true));
-        printPlanTo(err(), plan, false);
+        JsonNode plan = api().post(ReplaysCommand.PATH, request(true));
+        printPlan(err(), plan, false);
         if (Json.number(plan, "total") == 0) {
           err().println("Nothing to replay.");
           return ConvgateCli.EXIT_OK;
@@ -434,22 +428,21 @@ final class DeadLettersCommand {
           return ConvgateCli.EXIT_USAGE;
         }
       }
-      JsonNode job = api().post("/api/v1/replays", request(false));
+      JsonNode job = api().post(ReplaysCommand.PATH, request(false));
       String jobId = Json.text(job, "id");
       if (noWait) {
-        if (jsonOutput()) {
-          printJson(job);
-        } else {
-          out()
-              .println(
-                  "Started replay job "
-                      + jobId
-                      + " ("
-                      + Json.number(job, "total")
-                      + " dead letters).");
-          out().println("Follow it with: convgate replays show " + jobId + " --follow");
-        }
-        return ConvgateCli.EXIT_OK;
+        return printAnswer(
+            job,
+            () -> {
+              out()
+                  .println(
+                      "Started replay job "
+                          + jobId
+                          + " ("
+                          + Json.number(job, "total")
+                          + " dead letters).");
+              out().println("Follow it with: convgate replays show " + jobId + " --follow");
+            });
       }
       err()
           .println(
@@ -478,11 +471,7 @@ final class DeadLettersCommand {
       return filter.isEmpty() ? "(every OPEN dead letter)" : "(" + filter.describe() + ")";
     }
 
-    private void printPlan(JsonNode plan, boolean withItems) {
-      printPlanTo(out(), plan, withItems);
-    }
-
-    private void printPlanTo(PrintWriter out, JsonNode plan, boolean withItems) {
+    private void printPlan(PrintWriter out, JsonNode plan, boolean withItems) {
       out.println(
           "Plan "
               + scope()
@@ -546,19 +535,17 @@ final class DeadLettersCommand {
         throw new ParameterException(spec.commandLine(), "--reason must say why");
       }
       ObjectNode body = object().put("reason", reason);
-      JsonNode letter = api().post(PATH + "/" + id + "/discard", body);
-      if (jsonOutput()) {
-        printJson(letter);
-      } else {
-        out()
-            .println(
-                "Dead letter "
-                    + Json.text(letter, "id")
-                    + " is now "
-                    + Json.text(letter, "state")
-                    + ".");
-      }
-      return ConvgateCli.EXIT_OK;
+      JsonNode letter = api().post(path(id) + "/discard", body);
+      return printAnswer(
+          letter,
+          () ->
+              out()
+                  .println(
+                      "Dead letter "
+                          + Json.text(letter, "id")
+                          + " is now "
+                          + Json.text(letter, "state")
+                          + "."));
     }
   }
 }

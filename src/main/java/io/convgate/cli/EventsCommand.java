@@ -88,18 +88,16 @@ final class EventsCommand {
         printApiError(withEventIds(e, events));
         return ConvgateCli.EXIT_API_ERROR;
       }
-      if (jsonOutput()) {
-        printJson(answer);
-        return ConvgateCli.EXIT_OK;
-      }
-      JsonNode accepted = answer.path("accepted");
+      return printAnswer(answer, () -> printAccepted(answer.path("accepted")));
+    }
+
+    private void printAccepted(JsonNode accepted) {
       out()
           .println(
               "Accepted " + accepted.size() + " event" + (accepted.size() == 1 ? "" : "s") + ":");
       for (JsonNode id : accepted) {
         out().println("  " + id.asText());
       }
-      return ConvgateCli.EXIT_OK;
     }
 
     private byte[] read() {

@@ -116,13 +116,39 @@ final class IntegrationsCommand {
   /** Base for the commands that answer with one integration. */
   abstract static class OneIntegration extends CliCommand {
 
-    void printResult(JsonNode integration, String sentence) {
-      if (jsonOutput()) {
-        printJson(integration);
-      } else {
-        out().println(sentence);
-        print(out(), integration);
-      }
+    /** The integration, after {@code sentence} unless that is null; the exit code. */
+    int printResult(JsonNode integration, String sentence) {
+      return printAnswer(
+          integration,
+          () -> {
+            if (sentence != null) {
+              out().println(sentence);
+            }
+            print(out(), integration);
+          });
+    }
+  }
+
+  /** Base for the commands about one integration named by its id. */
+  abstract static class NamedIntegration extends OneIntegration {
+
+    @Parameters(paramLabel = "<id>", description = "The integration's id.")
+    String id;
+  }
+
+  /** Base for pause and resume: {@code POST} to the integration's {@code action}. */
+  abstract static class StatusChange extends NamedIntegration {
+
+    private final String action;
+
+    StatusChange(String action) {
+      this.action = action;
+    }
+
+    @Override
+    protected int run() {
+      JsonNode integration = api().post(path(id) + "/" + action, null);
+      return printResult(integration, id + " is now " + Json.text(integration, "status") + ".");
     }
   }
 
@@ -143,36 +169,29 @@ final class IntegrationsCommand {
 
     @Override
     protected int run() {
-      JsonNode answer = api().get(PATH);
-      if (jsonOutput()) {
-        printJson(answer);
-        return ConvgateCli.EXIT_OK;
-      }
-      JsonNode items = answer.path("items");
-      if (items.size() == 0) {
-        out().println("No integrations. Add one with: convgate integrations create --help");
-        return ConvgateCli.EXIT_OK;
-      }
-      Table table =
+      return printItems(
+          PATH,
+          "No integrations. Add one with: convgate integrations create --help",
           new Table(
-              "ID", "NAME", "STATUS", "REQ/S", "REQ/MIN", "PARKED", "LAST-DELIVERY", "LAST-ERROR");
-      for (JsonNode integration : items) {
-        JsonNode lastError = integration.path("lastError");
-        table.row(
-            Json.text(integration, "id"),
-            Json.text(integration, "name"),
-            Json.text(integration, "status"),
-            Json.text(integration, "requestsPerSecond"),
-            Json.text(integration, "requestsPerMinute"),
-            Json.text(integration, "parked"),
-            Json.text(integration, "lastDeliveryAt"),
-            lastError.isObject()
-                ? Table.abbreviate(
-                    Json.text(lastError, "httpStatus") + " " + Json.text(lastError, "message"), 60)
-                : null);
-      }
-      table.print(out());
-      return ConvgateCli.EXIT_OK;
+              "ID", "NAME", "STATUS", "REQ/S", "REQ/MIN", "PARKED", "LAST-DELIVERY", "LAST-ERROR"),
+          ListCommand::row);
+    }
+
+    private static Object[] row(JsonNode integration) {
+      JsonNode lastError = integration.path("lastError");
+      return new Object[] {
+        Json.text(integration, "id"),
+        Json.text(integration, "name"),
+        Json.text(integration, "status"),
+        Json.text(integration, "requestsPerSecond"),
+        Json.text(integration, "requestsPerMinute"),
+        Json.text(integration, "parked"),
+        Json.text(integration, "lastDeliveryAt"),
+        lastError.isObject()
+            ? Table.abbreviate(
+                Json.text(lastError, "httpStatus") + " " + Json.text(lastError, "message"), 60)
+            : null
+      };
     }
   }
 
@@ -190,20 +209,11 @@ final class IntegrationsCommand {
       },
       footerHeading = "%nExample:%n",
       footer = {"  convgate integrations show shop-eu"})
-  static final class Show extends CliCommand {
-
-    @Parameters(paramLabel = "<id>", description = "The integration's id.")
-    String id;
+  static final class Show extends NamedIntegration {
 
     @Override
     protected int run() {
-      JsonNode integration = api().get(path(id));
-      if (jsonOutput()) {
-        printJson(integration);
-      } else {
-        print(out(), integration);
-      }
-      return ConvgateCli.EXIT_OK;
+      return printResult(api().get(path(id)), null);
     }
   }
 
@@ -276,8 +286,7 @@ final class IntegrationsCommand {
         body.put("requestsPerMinute", requestsPerMinute.intValue());
       }
       JsonNode integration = api().post(PATH, body);
-      printResult(integration, "Created integration " + Json.text(integration, "id") + ".");
-      return ConvgateCli.EXIT_OK;
+      return printResult(integration, "Created integration " + Json.text(integration, "id") + ".");
     }
 
     private void positive(Integer value, String option) {
@@ -302,16 +311,10 @@ final class IntegrationsCommand {
       },
       footerHeading = "%nExample:%n",
       footer = {"  convgate integrations pause shop-eu"})
-  static final class Pause extends OneIntegration {
+  static final class Pause extends StatusChange {
 
-    @Parameters(paramLabel = "<id>", description = "The integration's id.")
-    String id;
-
-    @Override
-    protected int run() {
-      JsonNode integration = api().post(path(id) + "/pause", null);
-      printResult(integration, id + " is now " + Json.text(integration, "status") + ".");
-      return ConvgateCli.EXIT_OK;
+    Pause() {
+      super("pause");
     }
   }
 
@@ -328,16 +331,10 @@ final class IntegrationsCommand {
       },
       footerHeading = "%nExample:%n",
       footer = {"  convgate integrations resume shop-eu"})
-  static final class Resume extends OneIntegration {
+  static final class Resume extends StatusChange {
 
-    @Parameters(paramLabel = "<id>", description = "The integration's id.")
-    String id;
-
-    @Override
-    protected int run() {
-      JsonNode integration = api().post(path(id) + "/resume", null);
-      printResult(integration, id + " is now " + Json.text(integration, "status") + ".");
-      return ConvgateCli.EXIT_OK;
+    Resume() {
+      super("resume");
     }
   }
 
@@ -363,10 +360,7 @@ final class IntegrationsCommand {
         "  vault kv get -field=key secret/hyros/shop-eu \\",
         "      | convgate integrations rotate-key shop-eu --key-stdin"
       })
-  static final class RotateKey extends OneIntegration {
-
-    @Parameters(paramLabel = "<id>", description = "The integration's id.")
-    String id;
+  static final class RotateKey extends NamedIntegration {
 
     @Mixin HyrosKeyInput key;
 
@@ -374,14 +368,13 @@ final class IntegrationsCommand {
     protected int run() {
       ObjectNode body = object().put("hyrosApiKey", key.read(cli(), id));
       JsonNode integration = api().put(path(id) + "/key", body);
-      printResult(
+      return printResult(
           integration,
           "Stored the new Hyros key of "
               + id
               + "; it is now "
               + Json.text(integration, "status")
               + ".");
-      return ConvgateCli.EXIT_OK;
     }
   }
 
@@ -404,10 +397,7 @@ final class IntegrationsCommand {
         "      --requests-per-minute 200",
         "  convgate integrations set-limits shop-eu --requests-per-minute default"
       })
-  static final class SetLimits extends OneIntegration {
-
-    @Parameters(paramLabel = "<id>", description = "The integration's id.")
-    String id;
+  static final class SetLimits extends NamedIntegration {
 
     @Option(
         names = "--requests-per-second",
@@ -431,7 +421,7 @@ final class IntegrationsCommand {
       put(body, "requestsPerSecond", requestsPerSecond, "--requests-per-second");
       put(body, "requestsPerMinute", requestsPerMinute, "--requests-per-minute");
       JsonNode integration = api().patch(path(id), body);
-      printResult(
+      return printResult(
           integration,
           "Limits of "
               + id
@@ -440,7 +430,6 @@ final class IntegrationsCommand {
               + " a second, "
               + limit(integration, "requestsPerMinute")
               + " a minute.");
-      return ConvgateCli.EXIT_OK;
     }
 
     private void put(ObjectNode body, String field, String value, String option) {
@@ -502,19 +491,18 @@ final class IntegrationsCommand {
         body.put("name", name);
       }
       JsonNode link = api().post(PATH + "/connect-links", body);
-      if (jsonOutput()) {
-        printJson(link);
-      } else {
-        out().println(Json.text(link, "url"));
-        err()
-            .println(
-                "Open this link in the browser logged in to the Hyros account for "
-                    + id
-                    + " and click connect; it expires at "
-                    + Json.text(link, "expiresAt")
-                    + ".");
-      }
-      return ConvgateCli.EXIT_OK;
+      return printAnswer(
+          link,
+          () -> {
+            out().println(Json.text(link, "url"));
+            err()
+                .println(
+                    "Open this link in the browser logged in to the Hyros account for "
+                        + id
+                        + " and click connect; it expires at "
+                        + Json.text(link, "expiresAt")
+                        + ".");
+          });
     }
   }
 }

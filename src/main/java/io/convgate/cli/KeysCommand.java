@@ -87,6 +87,17 @@ final class KeysCommand {
         Json.text(key, "revokedAt"));
   }
 
+  /** Base for the commands about one key named by its id. */
+  abstract static class OneKey extends CliCommand {
+
+    @Parameters(paramLabel = "<id>", description = "The key's id (10 characters, as listed).")
+    String id;
+
+    String path() {
+      return PATH + "/" + AdminClient.segment(id);
+    }
+  }
+
   @Command(
       name = "create",
       header = "Create a key; its secret is printed once.",
@@ -207,12 +218,9 @@ final class KeysCommand {
 
     @Override
     protected int run() {
-      JsonNode answer = api().get(PATH);
-      if (jsonOutput()) {
-        printJson(answer);
-        return ConvgateCli.EXIT_OK;
-      }
-      Table table =
+      return printItems(
+          PATH,
+          "No keys.",
           new Table(
               "ID",
               "PREFIX",
@@ -222,25 +230,19 @@ final class KeysCommand {
               "OWNER",
               "CREATED-BY",
               "LAST-USED",
-              "REVOKED");
-      for (JsonNode key : answer.path("items")) {
-        table.row(
-            Json.text(key, "id"),
-            Json.text(key, "prefix"),
-            Json.text(key, "name"),
-            Json.text(key, "kind"),
-            Json.joined(key.path("permissions")),
-            Json.text(key, "ownerType") + " " + Json.text(key, "owner"),
-            Json.text(key, "createdBy"),
-            Json.text(key, "lastUsedAt"),
-            Json.text(key, "revokedAt"));
-      }
-      if (table.isEmpty()) {
-        out().println("No keys.");
-      } else {
-        table.print(out());
-      }
-      return ConvgateCli.EXIT_OK;
+              "REVOKED"),
+          key ->
+              new Object[] {
+                Json.text(key, "id"),
+                Json.text(key, "prefix"),
+                Json.text(key, "name"),
+                Json.text(key, "kind"),
+                Json.joined(key.path("permissions")),
+                Json.text(key, "ownerType") + " " + Json.text(key, "owner"),
+                Json.text(key, "createdBy"),
+                Json.text(key, "lastUsedAt"),
+                Json.text(key, "revokedAt")
+              });
     }
   }
 
@@ -253,21 +255,17 @@ final class KeysCommand {
       description = {"Shows one gateway API key (never its secret). Changes nothing.", ""},
       footerHeading = "%nExample:%n",
       footer = {"  convgate keys show ab12cd34ef"})
-  static final class Show extends CliCommand {
-
-    @Parameters(paramLabel = "<id>", description = "The key's id (10 characters, as listed).")
-    String id;
+  static final class Show extends OneKey {
 
     @Override
     protected int run() {
-      JsonNode key = api().get(PATH + "/" + AdminClient.segment(id));
-      if (jsonOutput()) {
-        printJson(key);
-      } else {
-        out().println("Key " + Json.text(key, "id"));
-        KeysCommand.print(out(), key);
-      }
-      return ConvgateCli.EXIT_OK;
+      JsonNode key = api().get(path());
+      return printAnswer(
+          key,
+          () -> {
+            out().println("Key " + Json.text(key, "id"));
+            KeysCommand.print(out(), key);
+          });
     }
   }
 
@@ -285,28 +283,23 @@ final class KeysCommand {
       },
       footerHeading = "%nExample:%n",
       footer = {"  convgate keys revoke ab12cd34ef"})
-  static final class Revoke extends CliCommand {
-
-    @Parameters(paramLabel = "<id>", description = "The key's id (10 characters, as listed).")
-    String id;
+  static final class Revoke extends OneKey {
 
     @Override
     protected int run() {
-      JsonNode key = api().delete(PATH + "/" + AdminClient.segment(id));
-      if (jsonOutput()) {
-        printJson(key);
-      } else {
-        out()
-            .println(
-                "Revoked key "
-                    + Json.text(key, "id")
-                    + " ("
-                    + Json.text(key, "name")
-                    + ") at "
-                    + Json.text(key, "revokedAt")
-                    + ".");
-      }
-      return ConvgateCli.EXIT_OK;
+      JsonNode key = api().delete(path());
+      return printAnswer(
+          key,
+          () ->
+              out()
+                  .println(
+                      "Revoked key "
+                          + Json.text(key, "id")
+                          + " ("
+                          + Json.text(key, "name")
+                          + ") at "
+                          + Json.text(key, "revokedAt")
+                          + "."));
     }
   }
 

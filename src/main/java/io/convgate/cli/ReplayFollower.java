@@ -31,7 +31,7 @@ final class ReplayFollower {
           break;
         }
         sleep();
-        job = command.api().get("/api/v1/replays/" + AdminClient.segment(id));
+        job = command.api().get(ReplaysCommand.path(id));
       }
     } catch (ApiException | CannotConnectException e) {
       err.println();
@@ -45,12 +45,9 @@ final class ReplayFollower {
     }
     err.println();
     err.flush();
-    if (command.jsonOutput()) {
-      command.printJson(job);
-    } else {
-      printOutcome(command.out(), job);
-    }
-    return exitCode(job);
+    JsonNode last = job;
+    command.printAnswer(last, () -> printOutcome(command.out(), last));
+    return exitCode(last);
   }
 
   static boolean isFinal(JsonNode job) {

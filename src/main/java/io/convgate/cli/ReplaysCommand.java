@@ -29,6 +29,10 @@ final class ReplaysCommand {
 
   static final String PATH = "/api/v1/replays";
 
+  static String path(String jobId) {
+    return PATH + "/" + AdminClient.segment(jobId);
+  }
+
   @Command(
       name = "list",
       header = "List replay jobs.",
@@ -46,17 +50,9 @@ final class ReplaysCommand {
 
     @Override
     protected int run() {
-      JsonNode answer = api().get(PATH);
-      if (jsonOutput()) {
-        printJson(answer);
-        return ConvgateCli.EXIT_OK;
-      }
-      JsonNode items = answer.path("items");
-      if (items.size() == 0) {
-        out().println("No replay jobs.");
-        return ConvgateCli.EXIT_OK;
-      }
-      Table table =
+      return printItems(
+          PATH,
+          "No replay jobs.",
           new Table(
               "ID",
               "STATE",
@@ -67,22 +63,20 @@ final class ReplaysCommand {
               "PENDING",
               "REQUESTED-BY",
               "CREATED",
-              "FINISHED");
-      for (JsonNode job : items) {
-        table.row(
-            Json.text(job, "id"),
-            Json.text(job, "state"),
-            Json.text(job, "total"),
-            Json.text(job, "delivered"),
-            Json.text(job, "skipped"),
-            Json.text(job, "failed"),
-            Json.text(job, "pending"),
-            Json.text(job, "requestedBy"),
-            Json.text(job, "createdAt"),
-            Json.text(job, "finishedAt"));
-      }
-      table.print(out());
-      return ConvgateCli.EXIT_OK;
+              "FINISHED"),
+          job ->
+              new Object[] {
+                Json.text(job, "id"),
+                Json.text(job, "state"),
+                Json.text(job, "total"),
+                Json.text(job, "delivered"),
+                Json.text(job, "skipped"),
+                Json.text(job, "failed"),
+                Json.text(job, "pending"),
+                Json.text(job, "requestedBy"),
+                Json.text(job, "createdAt"),
+                Json.text(job, "finishedAt")
+              });
     }
   }
 
@@ -116,14 +110,14 @@ final class ReplaysCommand {
 
     @Override
     protected int run() {
-      JsonNode job = api().get(PATH + "/" + AdminClient.segment(jobId));
+      JsonNode job = api().get(path(jobId));
       if (follow) {
         return new ReplayFollower(this).follow(job);
       }
-      if (jsonOutput()) {
-        printJson(job);
-        return ConvgateCli.EXIT_OK;
-      }
+      return printAnswer(job, () -> print(job));
+    }
+
+    private void print(JsonNode job) {
       out().println("Replay job " + Json.text(job, "id") + " (" + Json.text(job, "state") + ")");
       JsonNode filter = job.path("filter");
       Table.fields(
@@ -151,7 +145,6 @@ final class ReplaysCommand {
           Json.text(job, "failed"),
           "pending",
           Json.text(job, "pending"));
-      return ConvgateCli.EXIT_OK;
     }
   }
 }

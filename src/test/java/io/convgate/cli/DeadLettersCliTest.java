@@ -3,15 +3,10 @@ package io.convgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DeadLettersCliTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+class DeadLettersCliTest extends FakeAdminApiTest {
 
   private static final String LETTER_42 =
       """
@@ -27,26 +22,13 @@ class DeadLettersCliTest {
        "eventId": "evt_2", "eventType": "lead.upserted", "sourceTopic": "crm.events",
        "deadLetteredAt": "2026-11-23T07:06:00Z", "replayCount": 1}""";
 
-  private FakeAdminApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeAdminApi();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
   @Test
   void listSendsTheFiltersWithTheBearerKeyAndShowsATable() {
     api.answer(
         "GET", "/api/v1/dead-letters", 200, "{\"items\": [" + LETTER_42 + "], \"next\": \"c42\"}");
 
     CliRun run =
-        CliRun.run(
-            api.url(),
+        cli(
             "dead-letters",
             "list",
             "--integration",
@@ -108,7 +90,7 @@ class DeadLettersCliTest {
         .answer(
             "GET", "/api/v1/dead-letters", 200, "{\"items\": [" + LETTER_43 + "], \"next\": null}");
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "list", "--state", "open", "--all");
+    CliRun run = cli("dead-letters", "list", "--state", "open", "--all");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     var requests = api.requests("GET", "/api/v1/dead-letters");
@@ -123,7 +105,7 @@ class DeadLettersCliTest {
     api.answer(
         "GET", "/api/v1/dead-letters", 200, "{\"items\": [" + LETTER_42 + "], \"next\": null}");
 
-    CliRun run = CliRun.run(api.url(), "--output", "json", "dead-letters", "list");
+    CliRun run = cli("--output", "json", "dead-letters", "list");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     JsonNode printed = JSON.readTree(run.out);
@@ -145,7 +127,7 @@ class DeadLettersCliTest {
               "history": [{"at": "2026-11-23T07:10:00Z", "action": "replayed", "actor": "cgw_ab12cd34ef"}]}
             """);
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "show", "42");
+    CliRun run = cli("dead-letters", "show", "42");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.out)
@@ -166,10 +148,10 @@ class DeadLettersCliTest {
         200,
         LETTER_42.replace("\"OPEN\"", "\"DISCARDED\""));
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "discard", "42", "--reason", "test order");
+    CliRun run = cli("dead-letters", "discard", "42", "--reason", "test order");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("POST", "/api/v1/dead-letters/42/discard").body()))
+    assertThat(sentJson("POST", "/api/v1/dead-letters/42/discard"))
         .isEqualTo(JSON.readTree("{\"reason\": \"test order\"}"));
     assertThat(run.out).contains("Dead letter 42 is now DISCARDED.");
   }
@@ -185,7 +167,7 @@ class DeadLettersCliTest {
          "message": "this key may not do this: it needs dead-letters:write",
          "permission": "dead-letters:write"}""");
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "discard", "42", "--reason", "dup");
+    CliRun run = cli("dead-letters", "discard", "42", "--reason", "dup");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
     assertThat(run.err)
@@ -196,7 +178,7 @@ class DeadLettersCliTest {
 
   @Test
   void discardWithoutReasonIsAUsageError() {
-    CliRun run = CliRun.run(api.url(), "dead-letters", "discard", "42");
+    CliRun run = cli("dead-letters", "discard", "42");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err).contains("--reason");
@@ -205,7 +187,7 @@ class DeadLettersCliTest {
 
   @Test
   void aBadFromIsAUsageErrorThatSaysWhatIsExpected() {
-    CliRun run = CliRun.run(api.url(), "dead-letters", "list", "--from", "yesterday");
+    CliRun run = cli("dead-letters", "list", "--from", "yesterday");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err).contains("ISO-8601");

@@ -4,23 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ErrorsAndHelpCliTest {
-
-  private FakeAdminApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeAdminApi();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+class ErrorsAndHelpCliTest extends FakeAdminApiTest {
 
   @Test
   void anUnreachableUrlExits4AndNamesTheUrl() throws Exception {
@@ -85,7 +71,7 @@ class ErrorsAndHelpCliTest {
         401,
         "{\"status\": 401, \"error\": \"unauthorized\", \"message\": \"unknown API key\"}");
 
-    CliRun run = CliRun.run(api.url(), "integrations", "list");
+    CliRun run = cli("integrations", "list");
 
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err).contains("error: unknown API key").contains("CONVGATE_API_KEY");
@@ -96,7 +82,7 @@ class ErrorsAndHelpCliTest {
   void aNonJsonErrorStillGivesTheStatus() {
     api.answer("GET", "/api/v1/integrations", 502, "");
 
-    CliRun run = CliRun.run(api.url(), "integrations", "list");
+    CliRun run = cli("integrations", "list");
 
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err).contains("error: the server answered HTTP 502");
@@ -114,7 +100,7 @@ class ErrorsAndHelpCliTest {
 
   @Test
   void anUnknownOptionIsAUsageError() {
-    CliRun run = CliRun.run(api.url(), "dead-letters", "list", "--colour");
+    CliRun run = cli("dead-letters", "list", "--colour");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err).contains("--colour");
@@ -122,7 +108,7 @@ class ErrorsAndHelpCliTest {
 
   @Test
   void aGroupWithoutSubcommandIsAUsageError() {
-    CliRun run = CliRun.run(api.url(), "dead-letters");
+    CliRun run = cli("dead-letters");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err).contains("list", "show", "replay", "discard");
@@ -130,7 +116,7 @@ class ErrorsAndHelpCliTest {
 
   @Test
   void theTopLevelHelpListsTheEverydayTasks() {
-    CliRun run = CliRun.run(api.url(), "--help");
+    CliRun run = cli("--help");
 
     assertThat(run.exitCode).isZero();
     assertThat(run.out)
@@ -165,7 +151,7 @@ class ErrorsAndHelpCliTest {
       {"events", "send"}
     };
     for (String[] command : commands) {
-      CliRun run = CliRun.run(api.url(), command[0], command[1], "--help");
+      CliRun run = cli(command[0], command[1], "--help");
       assertThat(run.exitCode).as(String.join(" ", command)).isZero();
       assertThat(run.out)
           .as(String.join(" ", command))

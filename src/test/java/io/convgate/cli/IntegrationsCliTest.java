@@ -2,14 +2,10 @@ package io.convgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class IntegrationsCliTest {
+class IntegrationsCliTest extends FakeAdminApiTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HYROS_KEY = "hyros-API-key-7f3a9c2e1b";
 
   private static final String SHOP_EU =
@@ -21,23 +17,11 @@ class IntegrationsCliTest {
        "lastError": {"at": "2026-11-23T06:00:00Z", "httpStatus": 401, "message": "bad key"},
        "parked": 7, "createdAt": "2026-11-01T00:00:00Z", "updatedAt": "2026-11-23T07:00:00Z"}""";
 
-  private FakeAdminApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeAdminApi();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
   @Test
   void listShowsStatusLimitsAndLastError() {
     api.answer("GET", "/api/v1/integrations", 200, "{\"items\": [" + SHOP_EU + "]}");
 
-    CliRun run = CliRun.run(api.url(), "integrations", "list");
+    CliRun run = cli("integrations", "list");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     String[] lines = run.out.split("\n");
@@ -49,7 +33,7 @@ class IntegrationsCliTest {
   void showNamesTheAccountAndTheDefaultLimit() {
     api.answer("GET", "/api/v1/integrations/shop-eu", 200, SHOP_EU);
 
-    CliRun run = CliRun.run(api.url(), "integrations", "show", "shop-eu");
+    CliRun run = cli("integrations", "show", "shop-eu");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.out)
@@ -63,8 +47,7 @@ class IntegrationsCliTest {
     api.answer("PUT", "/api/v1/integrations/shop-eu/key", 200, SHOP_EU);
 
     CliRun run =
-        CliRun.run(
-            api.url(),
+        cli(
             HYROS_KEY + "\n",
             CliRun.terminal(null, "typed-at-a-prompt"),
             "integrations",
@@ -84,15 +67,10 @@ class IntegrationsCliTest {
   void withoutATerminalTheKeyComesFromStdinEvenWithoutTheFlag() throws Exception {
     api.answer("PUT", "/api/v1/integrations/shop-eu/key", 200, SHOP_EU);
 
-    CliRun run =
-        CliRun.run(
-            api.url(), HYROS_KEY + "\n", Terminal.none(), "integrations", "rotate-key", "shop-eu");
+    CliRun run = cli(HYROS_KEY + "\n", Terminal.none(), "integrations", "rotate-key", "shop-eu");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(
-            JSON.readTree(api.only("PUT", "/api/v1/integrations/shop-eu/key").body())
-                .path("hyrosApiKey")
-                .asText())
+    assertThat(sentJson("PUT", "/api/v1/integrations/shop-eu/key").path("hyrosApiKey").asText())
         .isEqualTo(HYROS_KEY);
   }
 
@@ -100,20 +78,10 @@ class IntegrationsCliTest {
   void atATerminalTheKeyIsPromptedFor() throws Exception {
     api.answer("PUT", "/api/v1/integrations/shop-eu/key", 200, SHOP_EU);
 
-    CliRun run =
-        CliRun.run(
-            api.url(),
-            "",
-            CliRun.terminal(null, HYROS_KEY),
-            "integrations",
-            "rotate-key",
-            "shop-eu");
+    CliRun run = cli("", CliRun.terminal(null, HYROS_KEY), "integrations", "rotate-key", "shop-eu");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(
-            JSON.readTree(api.only("PUT", "/api/v1/integrations/shop-eu/key").body())
-                .path("hyrosApiKey")
-                .asText())
+    assertThat(sentJson("PUT", "/api/v1/integrations/shop-eu/key").path("hyrosApiKey").asText())
         .isEqualTo(HYROS_KEY);
     assertThat(run.out + run.err).doesNotContain(HYROS_KEY);
   }
@@ -128,9 +96,7 @@ class IntegrationsCliTest {
             + HYROS_KEY
             + "\", \"fieldErrors\": [{\"pointer\": \"/hyrosApiKey\", \"message\": \"rejected by Hyros\"}]}");
 
-    CliRun run =
-        CliRun.run(
-            api.url(), HYROS_KEY + "\n", Terminal.none(), "integrations", "rotate-key", "shop-eu");
+    CliRun run = cli(HYROS_KEY + "\n", Terminal.none(), "integrations", "rotate-key", "shop-eu");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
     assertThat(run.err)
@@ -141,8 +107,7 @@ class IntegrationsCliTest {
 
   @Test
   void anEmptyStdinIsAUsageError() {
-    CliRun run =
-        CliRun.run(api.url(), "", Terminal.none(), "integrations", "rotate-key", "shop-eu");
+    CliRun run = cli("", Terminal.none(), "integrations", "rotate-key", "shop-eu");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err).contains("no Hyros API key");
@@ -154,8 +119,7 @@ class IntegrationsCliTest {
     api.answer("POST", "/api/v1/integrations", 201, SHOP_EU);
 
     CliRun run =
-        CliRun.run(
-            api.url(),
+        cli(
             HYROS_KEY + "\n",
             Terminal.none(),
             "integrations",
@@ -169,7 +133,7 @@ class IntegrationsCliTest {
             "200");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("POST", "/api/v1/integrations").body()))
+    assertThat(sentJson("POST", "/api/v1/integrations"))
         .isEqualTo(
             JSON.readTree(
                 "{\"id\": \"shop-eu\", \"name\": \"Shop EU\", \"hyrosApiKey\": \""
@@ -187,8 +151,8 @@ class IntegrationsCliTest {
         SHOP_EU.replace("\"ACTIVE\"", "\"PAUSED\""));
     api.answer("POST", "/api/v1/integrations/shop-eu/resume", 200, SHOP_EU);
 
-    CliRun pause = CliRun.run(api.url(), "integrations", "pause", "shop-eu");
-    CliRun resume = CliRun.run(api.url(), "integrations", "resume", "shop-eu");
+    CliRun pause = cli("integrations", "pause", "shop-eu");
+    CliRun resume = cli("integrations", "resume", "shop-eu");
 
     assertThat(pause.exitCode).as(pause.toString()).isZero();
     assertThat(pause.out).contains("shop-eu is now PAUSED.");
@@ -203,8 +167,7 @@ class IntegrationsCliTest {
     api.answer("PATCH", "/api/v1/integrations/shop-eu", 200, SHOP_EU);
 
     CliRun run =
-        CliRun.run(
-            api.url(),
+        cli(
             "integrations",
             "set-limits",
             "shop-eu",
@@ -214,13 +177,13 @@ class IntegrationsCliTest {
             "200");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("PATCH", "/api/v1/integrations/shop-eu").body()))
+    assertThat(sentJson("PATCH", "/api/v1/integrations/shop-eu"))
         .isEqualTo(JSON.readTree("{\"requestsPerSecond\": null, \"requestsPerMinute\": 200}"));
   }
 
   @Test
   void setLimitsWithoutALimitIsAUsageError() {
-    CliRun run = CliRun.run(api.url(), "integrations", "set-limits", "shop-eu");
+    CliRun run = cli("integrations", "set-limits", "shop-eu");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(api.requests()).isEmpty();
@@ -235,11 +198,10 @@ class IntegrationsCliTest {
         "{\"url\": \"https://convgate.example/integrations/hyros/start?link=abc\","
             + " \"expiresAt\": \"2026-11-23T08:00:00Z\"}");
 
-    CliRun run =
-        CliRun.run(api.url(), "integrations", "connect-link", "shop-eu", "--name", "Shop EU");
+    CliRun run = cli("integrations", "connect-link", "shop-eu", "--name", "Shop EU");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("POST", "/api/v1/integrations/connect-links").body()))
+    assertThat(sentJson("POST", "/api/v1/integrations/connect-links"))
         .isEqualTo(JSON.readTree("{\"integrationId\": \"shop-eu\", \"name\": \"Shop EU\"}"));
     assertThat(run.out.strip())
         .isEqualTo("https://convgate.example/integrations/hyros/start?link=abc");

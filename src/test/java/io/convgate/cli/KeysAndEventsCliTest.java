@@ -2,17 +2,13 @@ package io.convgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeysAndEventsCliTest {
+class KeysAndEventsCliTest extends FakeAdminApiTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "cgw_zz99yy88xx_NEWSECRETnewsecretNEWSECRETnewsecret0123";
 
   private static final String KEY =
@@ -22,25 +18,12 @@ class KeysAndEventsCliTest {
        "createdAt": "2026-11-23T07:00:00Z", "createdBy": "cgw_ab12cd34ef",
        "lastUsedAt": null, "revokedAt": null""";
 
-  private FakeAdminApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeAdminApi();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
   @Test
   void keysCreatePrintsTheSecretOnceWithAWarning() throws Exception {
     api.answer("POST", "/api/v1/api-keys", 201, KEY + ", \"secret\": \"" + SECRET + "\"}");
 
     CliRun run =
-        CliRun.run(
-            api.url(),
+        cli(
             "keys",
             "create",
             "--name",
@@ -55,7 +38,7 @@ class KeysAndEventsCliTest {
             "billing-service");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("POST", "/api/v1/api-keys").body()))
+    assertThat(sentJson("POST", "/api/v1/api-keys"))
         .isEqualTo(
             JSON.readTree(
                 """
@@ -68,8 +51,7 @@ class KeysAndEventsCliTest {
   @Test
   void aRestrictedKeyWithoutPermissionIsAUsageError() {
     CliRun run =
-        CliRun.run(
-            api.url(),
+        cli(
             "keys",
             "create",
             "--name",
@@ -94,8 +76,8 @@ class KeysAndEventsCliTest {
         200,
         KEY.replace("\"revokedAt\": null", "\"revokedAt\": \"2026-11-23T08:00:00Z\"") + "}");
 
-    CliRun list = CliRun.run(api.url(), "keys", "list");
-    CliRun revoke = CliRun.run(api.url(), "keys", "revoke", "zz99yy88xx");
+    CliRun list = cli("keys", "list");
+    CliRun revoke = cli("keys", "revoke", "zz99yy88xx");
 
     assertThat(list.exitCode).as(list.toString()).isZero();
     assertThat(list.out.split("\n")[1])
@@ -112,7 +94,7 @@ class KeysAndEventsCliTest {
         file, "{\"specversion\": \"1.0\", \"id\": \"evt_1\", \"type\": \"sale.completed\"}");
     api.answer("POST", "/api/v1/events", 202, "{\"accepted\": [\"evt_1\"]}");
 
-    CliRun run = CliRun.run(api.url(), "events", "send", file.toString());
+    CliRun run = cli("events", "send", file.toString());
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     FakeAdminApi.Request request = api.only("POST", "/api/v1/events");
@@ -134,7 +116,7 @@ class KeysAndEventsCliTest {
         {"status": 400, "error": "bad-request", "message": "1 of 2 events is invalid; none was published",
          "fieldErrors": [{"pointer": "/1/data/email", "message": "is not an email address"}]}""");
 
-    CliRun run = CliRun.run(api.url(), "events", "send", file.toString());
+    CliRun run = cli("events", "send", file.toString());
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
     assertThat(api.only("POST", "/api/v1/events").header("Content-Type"))
@@ -149,7 +131,7 @@ class KeysAndEventsCliTest {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{not json");
 
-    CliRun run = CliRun.run(api.url(), "events", "send", file.toString());
+    CliRun run = cli("events", "send", file.toString());
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err).contains("is not JSON");
@@ -158,8 +140,8 @@ class KeysAndEventsCliTest {
 
   @Test
   void keysGenerateMakesAFreshWellFormedKeyWithoutCallingConvgate() {
-    CliRun first = CliRun.run(api.url(), "keys", "generate");
-    CliRun second = CliRun.run(api.url(), "keys", "generate");
+    CliRun first = cli("keys", "generate");
+    CliRun second = cli("keys", "generate");
 
     assertThat(first.exitCode).isZero();
     assertThat(first.out.trim()).matches("cgw_[a-z0-9]{10}_[A-Za-z0-9]{40}");

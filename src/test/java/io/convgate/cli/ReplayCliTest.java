@@ -2,14 +2,9 @@ package io.convgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReplayCliTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+class ReplayCliTest extends FakeAdminApiTest {
 
   private static final String PLAN =
       """
@@ -17,18 +12,6 @@ class ReplayCliTest {
        "items": [{"id": 42, "action": "SEND", "detail": null},
                  {"id": 43, "action": "ALREADY_DELIVERED", "detail": "delivered 2026-11-23T07:00:00Z"},
                  {"id": 44, "action": "WOULD_FAIL", "detail": "integration shop-x does not exist"}]}""";
-
-  private FakeAdminApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeAdminApi();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   private static String job(String state, int delivered, int skipped, int failed) {
     int done = delivered + skipped + failed;
@@ -56,8 +39,7 @@ class ReplayCliTest {
         .answer("GET", "/api/v1/replays/rpl_1", 200, job("RUNNING", 240, 10, 0))
         .answer("GET", "/api/v1/replays/rpl_1", 200, job("SUCCEEDED", 490, 10, 0));
 
-    CliRun run =
-        CliRun.run(api.url(), "dead-letters", "replay", "--integration", "shop-eu", "--yes");
+    CliRun run = cli("dead-letters", "replay", "--integration", "shop-eu", "--yes");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     FakeAdminApi.Request start = api.only("POST", "/api/v1/replays");
@@ -80,7 +62,7 @@ class ReplayCliTest {
     api.answer("GET", "/api/v1/replays/rpl_1", 200, job("RUNNING", 100, 0, 2))
         .answer("GET", "/api/v1/replays/rpl_1", 200, job("COMPLETED_WITH_FAILURES", 480, 10, 10));
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "42", "43", "--yes");
+    CliRun run = cli("dead-letters", "replay", "42", "43", "--yes");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
     assertThat(run.err).contains("500/500 delivered 480 skipped 10 failed 10");
@@ -92,7 +74,7 @@ class ReplayCliTest {
     api.answer("POST", "/api/v1/replays", 202, job("RUNNING", 0, 0, 0));
     api.answer("GET", "/api/v1/replays/rpl_1", 200, job("INTERRUPTED", 100, 0, 0));
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "--yes");
+    CliRun run = cli("dead-letters", "replay", "--yes");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
     assertThat(run.out).contains("INTERRUPTED").contains("Replaying again is safe");
@@ -107,7 +89,7 @@ class ReplayCliTest {
         503,
         "{\"status\": 503, \"error\": \"internal\", \"message\": \"database unavailable\"}");
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "--yes");
+    CliRun run = cli("dead-letters", "replay", "--yes");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
     assertThat(run.err)
@@ -119,10 +101,10 @@ class ReplayCliTest {
   void replayOfIdsSendsTheIds() throws Exception {
     api.answer("POST", "/api/v1/replays", 202, job("SUCCEEDED", 2, 0, 0));
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "42", "43", "--yes");
+    CliRun run = cli("dead-letters", "replay", "42", "43", "--yes");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("POST", "/api/v1/replays").body()))
+    assertThat(sentJson("POST", "/api/v1/replays"))
         .isEqualTo(JSON.readTree("{\"ids\": [42, 43], \"dryRun\": false}"));
   }
 
@@ -130,10 +112,10 @@ class ReplayCliTest {
   void dryRunPrintsThePlanAndStartsNothing() throws Exception {
     api.answer("POST", "/api/v1/replays", 200, PLAN);
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "42", "43", "44", "--dry-run");
+    CliRun run = cli("dead-letters", "replay", "42", "43", "44", "--dry-run");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(JSON.readTree(api.only("POST", "/api/v1/replays").body()))
+    assertThat(sentJson("POST", "/api/v1/replays"))
         .isEqualTo(JSON.readTree("{\"ids\": [42, 43, 44], \"dryRun\": true}"));
     assertThat(run.out)
         .contains("3 dead letters: would send 1, already delivered 1 (skipped), would fail 1")
@@ -146,7 +128,7 @@ class ReplayCliTest {
   void withoutYesAndWithoutATerminalNothingIsReplayed() throws Exception {
     api.answer("POST", "/api/v1/replays", 200, PLAN);
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "--reason", "hyros-rejected");
+    CliRun run = cli("dead-letters", "replay", "--reason", "hyros-rejected");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
     assertThat(run.err)
@@ -163,9 +145,7 @@ class ReplayCliTest {
     api.answer("POST", "/api/v1/replays", 200, PLAN)
         .answer("POST", "/api/v1/replays", 202, job("SUCCEEDED", 490, 10, 0));
 
-    CliRun run =
-        CliRun.run(
-            api.url(), "", CliRun.terminal("y", null), "dead-letters", "replay", "--state", "OPEN");
+    CliRun run = cli("", CliRun.terminal("y", null), "dead-letters", "replay", "--state", "OPEN");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     var posts = api.requests("POST", "/api/v1/replays");
@@ -180,7 +160,7 @@ class ReplayCliTest {
   void answeringNoReplaysNothing() {
     api.answer("POST", "/api/v1/replays", 200, PLAN);
 
-    CliRun run = CliRun.run(api.url(), "", CliRun.terminal("n", null), "dead-letters", "replay");
+    CliRun run = cli("", CliRun.terminal("n", null), "dead-letters", "replay");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
     assertThat(api.requests("POST", "/api/v1/replays")).hasSize(1);
@@ -191,7 +171,7 @@ class ReplayCliTest {
   void noWaitPrintsTheJobAndReturns() {
     api.answer("POST", "/api/v1/replays", 202, job("RUNNING", 0, 0, 0));
 
-    CliRun run = CliRun.run(api.url(), "dead-letters", "replay", "--yes", "--no-wait");
+    CliRun run = cli("dead-letters", "replay", "--yes", "--no-wait");
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.out).contains("rpl_1").contains("convgate replays show rpl_1 --follow");
@@ -200,8 +180,7 @@ class ReplayCliTest {
 
   @Test
   void idsAndFiltersTogetherAreAUsageError() {
-    CliRun run =
-        CliRun.run(api.url(), "dead-letters", "replay", "42", "--integration", "shop-eu", "--yes");
+    CliRun run = cli("dead-letters", "replay", "42", "--integration", "shop-eu", "--yes");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(api.requests()).isEmpty();
@@ -213,8 +192,8 @@ class ReplayCliTest {
     api.answer("GET", "/api/v1/replays/rpl_1", 200, job("RUNNING", 120, 0, 0))
         .answer("GET", "/api/v1/replays/rpl_1", 200, job("SUCCEEDED", 500, 0, 0));
 
-    CliRun list = CliRun.run(api.url(), "replays", "list");
-    CliRun follow = CliRun.run(api.url(), "replays", "show", "rpl_1", "--follow");
+    CliRun list = cli("replays", "list");
+    CliRun follow = cli("replays", "show", "rpl_1", "--follow");
 
     assertThat(list.exitCode).as(list.toString()).isZero();
     assertThat(list.out).contains("rpl_1", "RUNNING", "500", "120", "cgw_ab12cd34ef");

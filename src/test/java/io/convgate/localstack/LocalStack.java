@@ -1,8 +1,10 @@
 package io.convgate.localstack;
 
+import io.convgate.testkit.Admin;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.TestStack;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -36,7 +38,16 @@ public final class LocalStack {
 
     System.out.println("convgate local stack: starting convgate on port " + GATEWAY_PORT + "...");
     GatewayProcess gateway = GatewayProcess.start(stack.gatewayConfig(), GATEWAY_PORT, null);
-    stack.database().upsertIntegration(DEMO_INTEGRATION, DEMO_KEY, null, null);
+    // Through the admin API, as an operator would: the key is sealed, never stored in clear.
+    Admin admin = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
+    int created =
+        admin
+            .post("/api/v1/integrations", Map.of("id", DEMO_INTEGRATION, "hyrosApiKey", DEMO_KEY))
+            .statusCode();
+    if (created == 409) {
+      admin.put(
+          "/api/v1/integrations/" + DEMO_INTEGRATION + "/key", Map.of("hyrosApiKey", DEMO_KEY));
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
