@@ -70,6 +70,16 @@ public class ReplayJobs {
 
   void onStart(@Observes StartupEvent start) {
     vertx.setPeriodic(config.followEvery().toMillis(), ignored -> check());
+    // Abandoned jobs are rare: looking for them a few times per stale period is enough.
+    vertx.setPeriodic(
+        Math.max(1000, config.staleAfter().toMillis() / 4),
+        ignored ->
+            jobs.interruptStale(config.staleAfter())
+                .subscribe()
+                .with(
+                    done -> {},
+                    error ->
+                        LOGGER.warnf("stale replay jobs not checked: %s", error.getMessage())));
   }
 
   public Uni<ReplayPlan> dryRun(List<Long> ids, DeadLetterFilter filter) {
@@ -230,12 +240,12 @@ public class ReplayJobs {
         .chain(() -> jobs.heartbeat(jobId));
   }
 
-  /** Follows running jobs and interrupts abandoned ones; one check at a time. */
+  /** Follows the jobs this instance runs; one check at a time. */
   private void check() {
     if (!checking.compareAndSet(false, true)) {
       return;
     }
-    Uni<Void> work = jobs.interruptStale(config.staleAfter());
+    Uni<Void> work = Uni.createFrom().voidItem();
     for (String jobId : List.copyOf(following)) {
       work = work.chain(() -> follow(jobId));
     }
