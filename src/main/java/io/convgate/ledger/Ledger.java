@@ -102,6 +102,9 @@ public class Ledger {
       SELECT u.integration_id, u.idempotency_key, u.command, u.reason
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
         AS u(integration_id, idempotency_key, command, reason, n)
+      JOIN delivery_ledger l
+        ON l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
+        AND l.state = 'PARKED'
       ORDER BY u.n
       ON CONFLICT (integration_id, idempotency_key) DO NOTHING
       """;
