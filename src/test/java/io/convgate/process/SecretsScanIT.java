@@ -1,6 +1,7 @@
 package io.convgate.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Admin;
@@ -211,6 +212,19 @@ class SecretsScanIT {
       assertThat(answers.toString()).as("API answers").doesNotContain(secret);
       assertThat(deadLetters.toString()).as("dead letters").doesNotContain(secret);
     }
+  }
+
+  @Test
+  void aPackagedGatewayWithoutAMasterKeyRefusesToStartAndSaysWhatToSet() throws IOException {
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.remove("convgate.secrets.master-keys");
+    Path log = Path.of("target", "it-secrets", "no-master-key-" + UUID.randomUUID() + ".log");
+
+    assertThatThrownBy(() -> GatewayProcess.start(config, Ports.free(), log))
+        .hasMessageContaining("exited during start-up");
+    assertThat(Files.readString(log))
+        .contains("convgate cannot start: no master key to encrypt Hyros API keys")
+        .contains("CONVGATE_SECRETS_MASTER_KEYS");
   }
 
   private static String postSale(Admin producer, String integration, String saleId) {
