@@ -90,6 +90,12 @@ class ReplayTest {
         .as("the job's progress, polled while it ran")
         .anyMatch(delivered -> delivered > 0 && delivered < EVENTS);
 
+    List<java.time.Instant> arrivals =
+        tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
+    assertThat(io.convgate.testkit.Windows.densest(arrivals, Duration.ofSeconds(1)))
+        .as("the replay kept the integration's limit of 50 per second")
+        .isLessThanOrEqualTo(50);
+    assertThat(stack.sandbox().tooManyRequests(tenant.apiKey())).isZero();
     Map<String, Long> perOrder = perOrder(tenant.received(stack));
     assertThat(perOrder).hasSize(EVENTS);
     assertThat(perOrder.values()).containsOnly(1L);
