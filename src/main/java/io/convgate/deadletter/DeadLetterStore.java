@@ -191,46 +191,57 @@ public class DeadLetterStore {
                         DeadLetterState.valueOf(rows.iterator().next().getString("state"))));
   }
 
-  /** Dead letters to replay: by id (any state but DISCARDED or REPLAYING), or by filter. */
-  public Uni<List<Stored>> forReplay(List<Long> ids, DeadLetterFilter filter, int max) {
-    String columns =
-        "id, state, integration_id, idempotency_key, source_topic, source_partition,"
-            + " source_offset, record_key, payload, headers";
+  /**
+   * The ids of the dead letters a replay takes, in order: by id (any state but DISCARDED or
+   * REPLAYING), or by filter. Only ids: a large replay never holds every payload at once.
+   */
+  public Uni<List<Long>> idsForReplay(List<Long> ids, DeadLetterFilter filter, int max) {
     Uni<RowSet<Row>> rows;
     if (ids != null && !ids.isEmpty()) {
       rows =
           pool.preparedQuery(
-                  "SELECT "
-                      + columns
-                      + " FROM dead_letters WHERE id = ANY($1) AND state NOT IN ('DISCARDED',"
-                      + " 'REPLAYING') ORDER BY id")
+                  "SELECT id FROM dead_letters WHERE id = ANY($1)"
+                      + " AND state NOT IN ('DISCARDED', 'REPLAYING') ORDER BY id")
               .execute(Tuple.of(ids.toArray(Long[]::new)));
     } else {
       List<Object> args = new ArrayList<>(filter.args());
       args.add(max);
       rows =
           pool.preparedQuery(
-                  "SELECT "
-                      + columns
-                      + " FROM dead_letters"
+                  "SELECT id FROM dead_letters"
                       + DeadLetterFilter.WHERE
                       + " AND state NOT IN ('DISCARDED', 'REPLAYING') ORDER BY id LIMIT $8")
               .execute(Tuple.from(args));
     }
     return rows.map(
         set -> {
-          List<Stored> stored = new ArrayList<>();
-          for (Row row : set) {
-            stored.add(
-                new Stored(
-                    row.getLong("id"),
-                    DeadLetterState.valueOf(row.getString("state")),
-                    row.getString("integration_id"),
-                    row.getString("idempotency_key"),
-                    original(row)));
-          }
-          return stored;
+          List<Long> found = new ArrayList<>();
+          set.forEach(row -> found.add(row.getLong("id")));
+          return found;
         });
+  }
+
+  /** The records of these dead letters, in id order, for one step of a replay. */
+  public Uni<List<Stored>> load(List<Long> ids) {
+    return pool.preparedQuery(
+            "SELECT id, state, integration_id, idempotency_key, source_topic, source_partition,"
+                + " source_offset, record_key, payload, headers FROM dead_letters"
+                + " WHERE id = ANY($1) ORDER BY id")
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(
+            set -> {
+              List<Stored> stored = new ArrayList<>();
+              for (Row row : set) {
+                stored.add(
+                    new Stored(
+                        row.getLong("id"),
+                        DeadLetterState.valueOf(row.getString("state")),
+                        row.getString("integration_id"),
+                        row.getString("idempotency_key"),
+                        original(row)));
+              }
+              return stored;
+            });
   }
 
   /** The original record: the headers it had before convgate added its dead-letter headers. */

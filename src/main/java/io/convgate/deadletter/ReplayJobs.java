@@ -84,8 +84,15 @@ public class ReplayJobs {
 
   public Uni<ReplayPlan> dryRun(List<Long> ids, DeadLetterFilter filter) {
     return letters
-        .forReplay(ids, filter, config.maxPerJob())
-        .chain(this::plan)
+        .idsForReplay(ids, filter, config.maxPerJob())
+        .chain(
+            selected ->
+                Multi.createFrom()
+                    .iterable(chunks(selected))
+                    .onItem()
+                    .transformToUniAndConcatenate(chunk -> letters.load(chunk).chain(this::plan))
+                    .collect()
+                    .in(ArrayList<Planned>::new, List::addAll))
         .map(
             planned -> {
               List<ReplayPlan.Item> items = new ArrayList<>();
@@ -110,23 +117,22 @@ public class ReplayJobs {
       List<Long> ids, DeadLetterFilter filter, JsonNode request, String actor) {
     String jobId = "rpl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     return letters
-        .forReplay(ids, filter, config.maxPerJob())
-        .chain(this::plan)
+        .idsForReplay(ids, filter, config.maxPerJob())
         .chain(
-            planned ->
-                jobs.create(jobId, actor, request, planned)
+            selected ->
+                jobs.create(jobId, actor, request, selected)
                     .call(
                         () ->
                             audit.record(
                                 actor,
                                 "dead-letters.replay",
                                 "replay " + jobId,
-                                Map.of("request", request, "total", planned.size()),
+                                Map.of("request", request, "total", selected.size()),
                                 "started"))
                     .invoke(
                         () -> {
                           following.add(jobId);
-                          run(jobId, planned)
+                          run(jobId, selected)
                               .subscribe()
                               .with(
                                   ignored -> {},
@@ -138,6 +144,14 @@ public class ReplayJobs {
                         }))
         .chain(() -> jobs.find(jobId))
         .map(found -> found.orElseThrow());
+  }
+
+  private List<List<Long>> chunks(List<Long> ids) {
+    List<List<Long>> chunks = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += config.chunk()) {
+      chunks.add(ids.subList(i, Math.min(ids.size(), i + config.chunk())));
+    }
+    return chunks;
   }
 
   /** Decides each dead letter's fate: admission first, then the ledger. */
@@ -207,16 +221,17 @@ public class ReplayJobs {
             });
   }
 
-  /** Sends a job's dead letters a chunk at a time, in dead-letter order. */
-  private Uni<Void> run(String jobId, List<Planned> planned) {
-    List<List<Planned>> chunks = new ArrayList<>();
-    for (int i = 0; i < planned.size(); i += config.chunk()) {
-      chunks.add(planned.subList(i, Math.min(planned.size(), i + config.chunk())));
-    }
+  /**
+   * Sends a job's dead letters a chunk at a time, in dead-letter order: each chunk is loaded,
+   * checked and sent before the next is read, so a large replay holds one chunk in memory.
+   */
+  private Uni<Void> run(String jobId, List<Long> selected) {
     return Multi.createFrom()
-        .iterable(chunks)
+        .iterable(chunks(selected))
         .onItem()
-        .transformToUniAndConcatenate(chunk -> runChunk(jobId, chunk))
+        .transformToUniAndConcatenate(
+            chunk ->
+                letters.load(chunk).chain(this::plan).chain(planned -> runChunk(jobId, planned)))
         .collect()
         .last()
         .replaceWithVoid();

@@ -38,49 +38,34 @@ public class ReplayStore {
   }
 
   /** Records a new job, its items (pending), and marks its dead letters REPLAYING. */
-  Uni<Void> create(String jobId, String actor, JsonNode request, List<ReplayJobs.Planned> planned) {
+  Uni<Void> create(String jobId, String actor, JsonNode request, List<Long> letters) {
+    Long[] ids = letters.toArray(Long[]::new);
     return pool.withTransaction(
-        tx -> {
-          Uni<?> job =
-              tx.preparedQuery(
-                      "INSERT INTO replay_jobs (id, state, requested_by, request, total,"
-                          + " created_at, heartbeat_at) VALUES ($1, 'RUNNING', $2, $3, $4, now(),"
-                          + " now())")
-                  .execute(
-                      Tuple.of(
-                          jobId,
-                          actor,
-                          new JsonObject(json.convertValue(request, Map.class)),
-                          planned.size()));
-          if (planned.isEmpty()) {
-            return job.replaceWithVoid();
-          }
-          List<Tuple> items = new ArrayList<>();
-          for (ReplayJobs.Planned p : planned) {
-            items.add(
-                Tuple.from(
-                    Arrays.asList(
+        tx ->
+            tx.preparedQuery(
+                    "INSERT INTO replay_jobs (id, state, requested_by, request, total,"
+                        + " created_at, heartbeat_at) VALUES ($1, 'RUNNING', $2, $3, $4, now(),"
+                        + " now())")
+                .execute(
+                    Tuple.of(
                         jobId,
-                        p.letter().id(),
-                        p.key() == null ? null : p.key().integrationId(),
-                        p.key() == null ? null : p.key().idempotencyKey())));
-          }
-          Long[] ids = planned.stream().map(p -> p.letter().id()).toArray(Long[]::new);
-          return job.chain(
-                  () ->
-                      tx.preparedQuery(
-                              "INSERT INTO replay_items (job_id, dead_letter_id, state,"
-                                  + " integration_id, idempotency_key, updated_at)"
-                                  + " VALUES ($1, $2, 'PENDING', $3, $4, now())")
-                          .executeBatch(items))
-              .chain(
-                  () ->
-                      tx.preparedQuery(
-                              "UPDATE dead_letters SET state = 'REPLAYING', last_job_id = $2,"
-                                  + " replay_count = replay_count + 1 WHERE id = ANY($1)")
-                          .execute(Tuple.of(ids, jobId)))
-              .replaceWithVoid();
-        });
+                        actor,
+                        new JsonObject(json.convertValue(request, Map.class)),
+                        letters.size()))
+                .chain(
+                    () ->
+                        tx.preparedQuery(
+                                "INSERT INTO replay_items (job_id, dead_letter_id, state,"
+                                    + " updated_at) SELECT $1, id, 'PENDING', now()"
+                                    + " FROM unnest($2::bigint[]) AS id")
+                            .execute(Tuple.of(jobId, ids)))
+                .chain(
+                    () ->
+                        tx.preparedQuery(
+                                "UPDATE dead_letters SET state = 'REPLAYING', last_job_id = $2,"
+                                    + " replay_count = replay_count + 1 WHERE id = ANY($1)")
+                            .execute(Tuple.of(ids, jobId)))
+                .replaceWithVoid());
   }
 
   /** Records what a chunk's step did: sent, skipped, or refused before sending. */
@@ -101,15 +86,23 @@ public class ReplayStore {
             case WOULD_FAIL -> "OPEN";
           };
       rows.add(
-          Tuple.of(
-              jobId, p.letter().id(), state, p.detail(), p.action() == ReplayPlan.Action.SEND));
+          Tuple.from(
+              Arrays.asList(
+                  jobId,
+                  p.letter().id(),
+                  state,
+                  p.detail(),
+                  p.action() == ReplayPlan.Action.SEND,
+                  p.key() == null ? null : p.key().integrationId(),
+                  p.key() == null ? null : p.key().idempotencyKey())));
       letters.add(Tuple.of(jobId, p.letter().id(), letterState));
     }
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
                     "UPDATE replay_items SET state = $3, detail = $4, republished = $5,"
-                        + " updated_at = now() WHERE job_id = $1 AND dead_letter_id = $2")
+                        + " integration_id = $6, idempotency_key = $7, updated_at = now()"
+                        + " WHERE job_id = $1 AND dead_letter_id = $2")
                 .executeBatch(rows)
                 .chain(
                     () ->
