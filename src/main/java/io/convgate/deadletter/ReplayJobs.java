@@ -83,6 +83,9 @@ public class ReplayJobs {
   }
 
   public Uni<ReplayPlan> dryRun(List<Long> ids, DeadLetterFilter filter) {
+    // Counted chunk by chunk: only the counts and the first 1,000 items are kept, never payloads.
+    int[] counts = new int[3];
+    List<ReplayPlan.Item> items = new ArrayList<>();
     return letters
         .idsForReplay(ids, filter, config.maxPerJob())
         .chain(
@@ -91,26 +94,31 @@ public class ReplayJobs {
                     .iterable(chunks(selected))
                     .onItem()
                     .transformToUniAndConcatenate(chunk -> letters.load(chunk).chain(this::plan))
+                    .onItem()
+                    .invoke(
+                        planned -> {
+                          for (Planned p : planned) {
+                            switch (p.action()) {
+                              case SEND -> counts[0]++;
+                              case ALREADY_DELIVERED, IN_PROGRESS -> counts[1]++;
+                              case WOULD_FAIL -> counts[2]++;
+                            }
+                            if (items.size() < 1000) {
+                              items.add(
+                                  new ReplayPlan.Item(p.letter().id(), p.action(), p.detail()));
+                            }
+                          }
+                        })
                     .collect()
-                    .in(ArrayList<Planned>::new, List::addAll))
-        .map(
-            planned -> {
-              List<ReplayPlan.Item> items = new ArrayList<>();
-              int send = 0;
-              int delivered = 0;
-              int fail = 0;
-              for (Planned p : planned) {
-                switch (p.action()) {
-                  case SEND -> send++;
-                  case ALREADY_DELIVERED, IN_PROGRESS -> delivered++;
-                  case WOULD_FAIL -> fail++;
-                }
-                if (items.size() < 1000) {
-                  items.add(new ReplayPlan.Item(p.letter().id(), p.action(), p.detail()));
-                }
-              }
-              return new ReplayPlan(planned.size(), send, delivered, fail, items);
-            });
+                    .last()
+                    .replaceWith(
+                        () ->
+                            new ReplayPlan(
+                                counts[0] + counts[1] + counts[2],
+                                counts[0],
+                                counts[1],
+                                counts[2],
+                                List.copyOf(items))));
   }
 
   public Uni<ReplayJob> start(
