@@ -51,6 +51,11 @@ public final class GatewayProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
+    String extra = System.getProperty("bench.jvm.opts", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-Dquarkus.http.port=" + httpPort);
     command.add("-jar");
