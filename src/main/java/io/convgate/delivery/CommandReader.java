@@ -26,20 +26,35 @@ public class CommandReader {
       return null;
     }
     try {
-      DeliveryCommand command = json.readValue(text, DeliveryCommand.class);
-      boolean complete =
-          command.integrationId() != null
-              && command.idempotencyKey() != null
-              && command.orderingKey() != null
-              && command.eventId() != null
-              && command.eventType() != null
-              && command.eventTime() != null
-              && command.call() != null
-              && command.call().operation() != null
-              && command.original() != null;
-      return complete ? command : null;
+      return complete(json.readValue(text, DeliveryCommand.class));
     } catch (Exception e) {
       return null;
     }
+  }
+
+  /** As {@link #read(String)}, from the UTF-8 bytes of a record (no copy into a String first). */
+  public DeliveryCommand read(byte[] utf8) {
+    if (utf8 == null) {
+      return null;
+    }
+    try {
+      return complete(json.readValue(utf8, DeliveryCommand.class));
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static DeliveryCommand complete(DeliveryCommand command) {
+    boolean complete =
+        command.integrationId() != null
+            && command.idempotencyKey() != null
+            && command.orderingKey() != null
+            && command.eventId() != null
+            && command.eventType() != null
+            && command.eventTime() != null
+            && command.call() != null
+            && command.call().operation() != null
+            && command.original() != null;
+    return complete ? command : null;
   }
 }

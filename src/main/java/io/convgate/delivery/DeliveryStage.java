@@ -86,17 +86,17 @@ public class DeliveryStage {
   }
 
   @Incoming("deliveries-in")
-  public Uni<Void> deliver(ConsumerRecords<String, String> records) {
+  public Uni<Void> deliver(ConsumerRecords<String, byte[]> records) {
     return drain.track(() -> process(records));
   }
 
   /**
    * @return true when every record of the poll reached an outcome
    */
-  private Uni<Boolean> process(ConsumerRecords<String, String> records) {
+  private Uni<Boolean> process(ConsumerRecords<String, byte[]> records) {
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : records) {
+    for (ConsumerRecord<String, byte[]> record : records) {
       DeliveryCommand command = read(record);
       if (command == null) {
         unreadable.add(deadLetters.publish(outcomes.unreadable(original(record))));
@@ -192,7 +192,7 @@ public class DeliveryStage {
     return ledger.release(unsent).map(ignored -> unsent.isEmpty());
   }
 
-  private DeliveryCommand read(ConsumerRecord<String, String> record) {
+  private DeliveryCommand read(ConsumerRecord<String, byte[]> record) {
     DeliveryCommand command = commands.read(record.value());
     if (command == null) {
       LOGGER.errorf(
@@ -202,13 +202,13 @@ public class DeliveryStage {
     return command;
   }
 
-  private static OriginalRecord original(ConsumerRecord<String, String> record) {
+  private static OriginalRecord original(ConsumerRecord<String, byte[]> record) {
     return new OriginalRecord(
         record.topic(),
         record.partition(),
         record.offset(),
         record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
-        record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8),
+        record.value(),
         new HashMap<>());
   }
 

@@ -18,12 +18,12 @@ public class DeliveryPublisher {
 
   private static final int BUFFER = 4096;
 
-  private final MutinyEmitter<String> emitter;
+  private final MutinyEmitter<byte[]> emitter;
   private final ObjectMapper json;
 
   public DeliveryPublisher(
       @Channel("deliveries") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
-          MutinyEmitter<String> emitter,
+          MutinyEmitter<byte[]> emitter,
       ObjectMapper json) {
     this.emitter = emitter;
     this.json = json;
@@ -31,13 +31,13 @@ public class DeliveryPublisher {
 
   /** Sends now (in call order) and returns the broker's acknowledgement. */
   public Uni<Void> publish(DeliveryCommand command) {
-    String value;
+    byte[] value;
     try {
-      value = json.writeValueAsString(command);
+      value = json.writeValueAsBytes(command);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    Message<String> message =
+    Message<byte[]> message =
         Message.of(value)
             .addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder()

@@ -125,6 +125,10 @@ public class Ledger {
     if (outcomes.isEmpty() && parked.isEmpty() && unparked.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    if (parked.isEmpty() && unparked.isEmpty()) {
+      // One statement is atomic on its own: no BEGIN and COMMIT round trips around it.
+      return record(outcomes);
+    }
     return pool.withTransaction(
         connection -> {
           Uni<Void> chain = Uni.createFrom().voidItem();

@@ -39,6 +39,16 @@ public class PipelineMetrics {
   private final Map<String, AtomicLong> lastSourceEvent = new ConcurrentHashMap<>();
   private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Meters already registered, by their tag values: a builder and a registry lookup per event (tag
+   * sorting, map look-ups) showed in the profile; a look-up here is one hash probe.
+   */
+  private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
+
+  private final Map<Labels, Timer> timers = new ConcurrentHashMap<>();
+
+  private record Labels(String name, String a, String b, String c, String d) {}
+
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
@@ -59,17 +69,14 @@ public class PipelineMetrics {
   /** An input record accepted ({@code reason=none}) or rejected at ingest. */
   public void ingested(String type, boolean accepted, String reason, String source) {
     String src = source == null ? "unknown" : source;
-    Counter.builder("convgate.ingest.events")
-        .tags(
-            "type",
-            type,
-            "outcome",
-            accepted ? "accepted" : "rejected",
-            "reason",
-            reason,
-            "source",
-            src)
-        .register(registry)
+    String outcome = accepted ? "accepted" : "rejected";
+    counters
+        .computeIfAbsent(
+            new Labels("convgate.ingest.events", type, outcome, reason, src),
+            k ->
+                Counter.builder(k.name())
+                    .tags("type", type, "outcome", outcome, "reason", reason, "source", src)
+                    .register(registry))
         .increment();
     if (accepted) {
       timestamp(lastSourceEvent, "convgate.source.last.event.timestamp.seconds", "source", src)
@@ -79,19 +86,26 @@ public class PipelineMetrics {
 
   /** A delivery ended: delivered, dead_lettered, parked or skipped (a duplicate). */
   public void delivery(String integration, String type, String outcome) {
-    registry
-        .counter(
-            "convgate.deliveries", "integration", integration, "type", type, "outcome", outcome)
+    counters
+        .computeIfAbsent(
+            new Labels("convgate.deliveries", integration, type, outcome, null),
+            k ->
+                registry.counter(
+                    k.name(), "integration", integration, "type", type, "outcome", outcome))
         .increment();
   }
 
   /** A delivery reached Hyros: how long after the event's business time, and a heartbeat. */
   public void delivered(String integration, String type, Duration sinceEvent) {
-    Timer.builder("convgate.delivery.latency")
-        .description("event business time to delivered")
-        .tags("integration", integration, "type", type)
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            new Labels("convgate.delivery.latency", integration, type, null, null),
+            k ->
+                Timer.builder(k.name())
+                    .description("event business time to delivered")
+                    .tags("integration", integration, "type", type)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry))
         .record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
     timestamp(lastDelivery, "convgate.last.delivery.timestamp.seconds", "integration", integration)
         .set(Instant.now().getEpochSecond());
@@ -104,14 +118,19 @@ public class PipelineMetrics {
 
   /** One HTTP call to Hyros ({@code status=0} when no response arrived) and how long it took. */
   public void hyrosRequest(String integration, int status, Duration took) {
-    registry
-        .counter(
-            "convgate.hyros.requests", "integration", integration, "status", String.valueOf(status))
+    counters
+        .computeIfAbsent(
+            new Labels("convgate.hyros.requests", integration, String.valueOf(status), null, null),
+            k -> registry.counter(k.name(), "integration", integration, "status", k.b()))
         .increment();
-    Timer.builder("convgate.hyros.request")
-        .tags("integration", integration)
-        .publishPercentileHistogram()
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            new Labels("convgate.hyros.request", integration, null, null, null),
+            k ->
+                Timer.builder(k.name())
+                    .tags("integration", integration)
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(took);
   }
 
@@ -125,10 +144,14 @@ public class PipelineMetrics {
 
   /** Time spent waiting for a rate-limit token. */
   public void rateLimitWait(String integration, Duration waited) {
-    Timer.builder("convgate.ratelimit.wait")
-        .tags("integration", integration)
-        .publishPercentileHistogram()
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            new Labels("convgate.ratelimit.wait", integration, null, null, null),
+            k ->
+                Timer.builder(k.name())
+                    .tags("integration", integration)
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(waited);
   }
 

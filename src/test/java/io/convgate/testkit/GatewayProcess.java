@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * convgate as a separate operating-system process, started from the packaged application, so that
@@ -43,6 +45,32 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   /**
+   * The JVM options the container image starts convgate with ({@code JAVA_OPTS} in
+   * deploy/Containerfile), so that tests and benchmarks measure what is deployed.
+   */
+  static List<String> imageJvmOptions() {
+    Matcher options = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"").matcher(containerfile());
+    if (!options.find()) {
+      throw new IllegalStateException("deploy/Containerfile sets no JAVA_OPTS");
+    }
+    return List.of(options.group(1).trim().split("\\s+"));
+  }
+
+  /** The environment variables of the image that tune the JVM's native memory. */
+  static Map<String, String> imageEnvironment() {
+    Matcher arenas = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)").matcher(containerfile());
+    return arenas.find() ? Map.of("MALLOC_ARENA_MAX", arenas.group(1)) : Map.of();
+  }
+
+  private static String containerfile() {
+    try {
+      return Files.readString(Path.of("deploy", "Containerfile"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * @param config system properties for the gateway
    * @param httpPort its HTTP port
    * @param log where its output goes; null to share this process's console
@@ -50,13 +78,19 @@ public final class GatewayProcess implements AutoCloseable {
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.addAll(imageJvmOptions());
+    // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
+    String extra = System.getProperty("bench.jvm.opts", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-Dquarkus.http.port=" + httpPort);
     command.add("-jar");
     command.add(applicationJar().toString());
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(imageEnvironment());
       if (log == null) {
         builder.inheritIO();
       } else {
