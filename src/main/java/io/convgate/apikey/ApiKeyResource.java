@@ -1,5 +1,6 @@
 package io.convgate.apikey;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.convgate.api.Access;
 import io.convgate.api.ApiError;
 import io.convgate.api.ApiException;
@@ -49,17 +50,7 @@ public class ApiKeyResource {
       String name, String kind, List<String> permissions, String ownerType, String owner) {}
 
   /** A created key: the only answer that ever contains its secret. */
-  public record CreatedKey(
-      String id,
-      String prefix,
-      String name,
-      ApiKeyKind kind,
-      List<String> permissions,
-      OwnerType ownerType,
-      String owner,
-      java.time.Instant createdAt,
-      String createdBy,
-      String secret) {}
+  public record CreatedKey(@JsonUnwrapped ApiKey key, String secret) {}
 
   /** A list of keys. */
   public record KeyList(List<ApiKey> items) {}
@@ -84,19 +75,7 @@ public class ApiKeyResource {
             key ->
                 audit.record(
                     actor, "api-key.create", "api-key " + key.prefix(), describe(key), "ok"))
-        .map(
-            key ->
-                new CreatedKey(
-                    key.id(),
-                    key.prefix(),
-                    key.name(),
-                    key.kind(),
-                    key.permissions(),
-                    key.ownerType(),
-                    key.owner(),
-                    key.createdAt(),
-                    key.createdBy(),
-                    generated.whole()));
+        .map(key -> new CreatedKey(key, generated.whole()));
   }
 
   @GET

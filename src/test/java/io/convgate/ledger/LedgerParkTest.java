@@ -47,14 +47,7 @@ class LedgerParkTest {
         .atMost(Duration.ofSeconds(10));
 
     TestStack stack = TestStack.shared();
-    assertThat(
-            stack
-                .database()
-                .count(
-                    "SELECT count(*) FROM parked_deliveries WHERE integration_id = ? AND idempotency_key = ?",
-                    key.integrationId(),
-                    key.idempotencyKey()))
-        .isZero();
+    assertThat(parked(key)).isZero();
     assertThat(
             stack
                 .database()
@@ -81,13 +74,15 @@ class LedgerParkTest {
             List.of())
         .await()
         .atMost(Duration.ofSeconds(10));
-    assertThat(
-            TestStack.shared()
-                .database()
-                .count(
-                    "SELECT count(*) FROM parked_deliveries WHERE integration_id = ? AND idempotency_key = ?",
-                    key.integrationId(),
-                    key.idempotencyKey()))
-        .isEqualTo(1);
+    assertThat(parked(key)).isEqualTo(1);
+  }
+
+  private static long parked(LedgerKey key) {
+    return TestStack.shared()
+        .database()
+        .count(
+            "SELECT count(*) FROM parked_deliveries WHERE integration_id = ? AND idempotency_key = ?",
+            key.integrationId(),
+            key.idempotencyKey());
   }
 }
