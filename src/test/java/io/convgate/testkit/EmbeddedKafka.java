@@ -105,7 +105,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("transaction.state.log.min.isr", "1");
     props.put("share.coordinator.state.topic.replication.factor", "1");
     props.put("share.coordinator.state.topic.min.isr", "1");
-    props.put("group.initial.rebalance.delay.ms", "0");
+    // The broker default, as in production: a new group waits 3 s for its members before the
+    // first assignment, so the 4 delivery consumers of a starting gateway are assigned once
+    // instead of taking partitions from each other mid-poll (the rebalance race in README,
+    // "Known gaps", which production brokers also narrow this way).
+    props.put("group.initial.rebalance.delay.ms", "3000");
     // Topics come from kafka-topics.yaml only; a typo must not create a topic silently.
     props.put("auto.create.topics.enable", "false");
     return props;
