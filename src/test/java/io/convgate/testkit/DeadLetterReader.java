@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -35,14 +36,32 @@ public final class DeadLetterReader implements AutoCloseable {
                 "false"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
-    consumer.subscribe(List.of(TOPIC));
+    // Assigned, not subscribed: no group to join, so nothing waits for a rebalance.
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(TOPIC).stream()
+            .map(info -> new TopicPartition(TOPIC, info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
   }
 
-  /** Polls once more and returns every record read so far that matches. */
+  /**
+   * Reads the topic up to its end as of this call (not just one poll, so "nothing matches" means
+   * nothing is there) and returns every record read so far that matches.
+   */
   public List<ConsumerRecord<byte[], byte[]>> matching(
       Predicate<ConsumerRecord<byte[], byte[]>> filter) {
-    consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    do {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    } while (!caughtUp(ends) && System.nanoTime() < deadline);
     return seen.stream().filter(filter).toList();
+  }
+
+  private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream()
+        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
   }
 
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
