@@ -54,12 +54,7 @@ public class DeadLetterStore {
       Map<String, byte[]> allHeaders) {}
 
   /** A dead letter as a replay needs it. */
-  public record Stored(
-      long id,
-      DeadLetterState state,
-      String integration,
-      String idempotencyKey,
-      OriginalRecord original) {}
+  public record Stored(long id, OriginalRecord original) {}
 
   /** Indexes a batch; records indexed before (a re-read after a restart) are left as they are. */
   public Uni<Void> insert(List<Indexed> letters) {
@@ -224,21 +219,15 @@ public class DeadLetterStore {
   /** The records of these dead letters, in id order, for one step of a replay. */
   public Uni<List<Stored>> load(List<Long> ids) {
     return pool.preparedQuery(
-            "SELECT id, state, integration_id, idempotency_key, source_topic, source_partition,"
-                + " source_offset, record_key, payload, headers FROM dead_letters"
+            "SELECT id, source_topic, source_partition, source_offset, record_key, payload,"
+                + " headers FROM dead_letters"
                 + " WHERE id = ANY($1) ORDER BY id")
         .execute(Tuple.of(ids.toArray(Long[]::new)))
         .map(
             set -> {
               List<Stored> stored = new ArrayList<>();
               for (Row row : set) {
-                stored.add(
-                    new Stored(
-                        row.getLong("id"),
-                        DeadLetterState.valueOf(row.getString("state")),
-                        row.getString("integration_id"),
-                        row.getString("idempotency_key"),
-                        original(row)));
+                stored.add(new Stored(row.getLong("id"), original(row)));
               }
               return stored;
             });

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -36,6 +38,7 @@ public class Sender {
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final Backoff backoff;
+  private final Map<String, List<WindowLimit>> limitsById = new ConcurrentHashMap<>();
 
   public Sender(
       HyrosClient hyros,
@@ -141,11 +144,24 @@ public class Sender {
     return timers.after(pause).chain(() -> attempt(command, integration, attempt + 1, first));
   }
 
+  /**
+   * The integration's windows, the same list as last time while its limits are unchanged: the
+   * limiter compares them on every acquire, so the hot path allocates nothing.
+   */
   private List<WindowLimit> limitsOf(Integration integration) {
     int perSecond = integration.requestsPerSecond().orElse(limits.requestsPerSecond());
     int perMinute = integration.requestsPerMinute().orElse(limits.requestsPerMinute());
-    return List.of(
-        new WindowLimit(perSecond, Duration.ofSeconds(1)),
-        new WindowLimit(perMinute, Duration.ofMinutes(1)));
+    List<WindowLimit> known = limitsById.get(integration.id());
+    if (known != null
+        && known.get(0).requests() == perSecond
+        && known.get(1).requests() == perMinute) {
+      return known;
+    }
+    List<WindowLimit> fresh =
+        List.of(
+            new WindowLimit(perSecond, Duration.ofSeconds(1)),
+            new WindowLimit(perMinute, Duration.ofMinutes(1)));
+    limitsById.put(integration.id(), fresh);
+    return fresh;
   }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
 public class LedgerLookup {
 
   /** A ledger row as replays need it. */
-  public record Entry(
-      DeliveryState state, Instant updatedAt, Integer httpStatus, String lastError) {}
+  public record Entry(DeliveryState state, Instant updatedAt) {}
 
   private final Pool pool;
 
@@ -29,8 +28,8 @@ public class LedgerLookup {
       return Uni.createFrom().item(Map.of());
     }
     return pool.preparedQuery(
-            "SELECT l.integration_id, l.idempotency_key, l.state, l.updated_at,"
-                + " l.last_http_status, l.last_error FROM delivery_ledger l"
+            "SELECT l.integration_id, l.idempotency_key, l.state, l.updated_at"
+                + " FROM delivery_ledger l"
                 + " JOIN unnest($1::text[], $2::text[]) AS k(integration_id, idempotency_key)"
                 + " USING (integration_id, idempotency_key)")
         .execute(Ledger.keyArgs(keys))
@@ -43,9 +42,7 @@ public class LedgerLookup {
                         row.getString("integration_id"), row.getString("idempotency_key")),
                     new Entry(
                         DeliveryState.valueOf(row.getString("state")),
-                        row.getOffsetDateTime("updated_at").toInstant(),
-                        row.getInteger("last_http_status"),
-                        row.getString("last_error")));
+                        row.getOffsetDateTime("updated_at").toInstant()));
               }
               return found;
             });

@@ -137,12 +137,6 @@ public final class KeySealer {
     }
   }
 
-  /** The id of the master key that sealed a value, or null if it is not a sealed value. */
-  public static String keyIdOf(String sealed) {
-    String[] parts = sealed == null ? new String[0] : sealed.split("\\.", 3);
-    return parts.length == 3 && parts[0].equals(VERSION) ? parts[1] : null;
-  }
-
   private static byte[] aad(String keyId, String context) {
     return ("convgate/" + VERSION + "/" + keyId + "/" + context).getBytes(StandardCharsets.UTF_8);
   }
