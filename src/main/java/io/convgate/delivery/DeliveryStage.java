@@ -8,12 +8,14 @@ import io.convgate.ledger.ClaimRequest;
 import io.convgate.ledger.ClaimResult;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
-import io.convgate.ledger.ParkedDeliveries;
+import io.convgate.pipeline.Coalescer;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
+import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -25,17 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stage 2: reads {@code convgate.deliveries} a poll at a time. Per poll: one ledger claim, one look
- * for parked backlogs, the sends (at each integration's pace, by the {@link Dispatcher}), and one
- * transaction that records every outcome and parks what is held back ({@link Settlement}). Only
- * then is the poll acknowledged, so a crash at any point re-reads it and the ledger turns the
- * re-read into skips. An integration that cannot take deliveries now has them parked, so it never
- * holds back the partition for the others.
+ * Stage 2: reads {@code convgate.deliveries} a poll at a time. Per poll: one ledger claim (which
+ * also names the integrations with parked backlogs), the sends (at each integration's pace, by the
+ * {@link Dispatcher}), and one transaction that records every outcome and parks what is held back
+ * ({@link Settlement}). Only then is the poll acknowledged, so a crash at any point re-reads it and
+ * the ledger turns the re-read into skips. An integration that cannot take deliveries now has them
+ * parked, so it never holds back the partition for the others.
  */
 @ApplicationScoped
 public class DeliveryStage {
@@ -44,7 +46,6 @@ public class DeliveryStage {
 
   private final CommandReader commands;
   private final Ledger ledger;
-  private final ParkedDeliveries park;
   private final IntegrationRegistry integrations;
   private final Dispatcher dispatcher;
   private final Settlement settlement;
@@ -55,11 +56,11 @@ public class DeliveryStage {
   private final Drain drain;
   private final Vertx vertx;
   private final DeliveryConfig config;
+  private final Coalescer.PerConsumer<String, byte[]> units;
 
   public DeliveryStage(
       CommandReader commands,
       Ledger ledger,
-      ParkedDeliveries park,
       IntegrationRegistry integrations,
       Dispatcher dispatcher,
       Settlement settlement,
@@ -69,10 +70,10 @@ public class DeliveryStage {
       PipelineMetrics metrics,
       Drain drain,
       Vertx vertx,
-      DeliveryConfig config) {
+      DeliveryConfig config,
+      PipelineConfig pipeline) {
     this.commands = commands;
     this.ledger = ledger;
-    this.park = park;
     this.integrations = integrations;
     this.dispatcher = dispatcher;
     this.settlement = settlement;
@@ -83,17 +84,26 @@ public class DeliveryStage {
     this.drain = drain;
     this.vertx = vertx;
     this.config = config;
+    this.units =
+        new Coalescer.PerConsumer<>(
+            records -> drain.track(() -> process(records)), pipeline.maxMergedRecords());
   }
 
+  /**
+   * Takes a poll. Polls that arrive while this consumer's previous unit is still being delivered
+   * are merged into its next unit ({@link Coalescer}); each poll is acknowledged when its unit is
+   * done.
+   */
   @Incoming("deliveries-in")
-  public Uni<Void> deliver(ConsumerRecords<String, byte[]> records) {
-    return drain.track(() -> process(records));
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public Uni<Void> deliver(KafkaRecordBatch<String, byte[]> poll) {
+    return units.offer(poll);
   }
 
   /**
    * @return true when every record of the poll reached an outcome
    */
-  private Uni<Boolean> process(ConsumerRecords<String, byte[]> records) {
+  private Uni<Boolean> process(List<ConsumerRecord<String, byte[]>> records) {
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -143,18 +153,16 @@ public class DeliveryStage {
     if (byIntegration.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return park.parkedAmong(byIntegration.keySet())
-        .chain(
-            backlogs -> {
-              List<Uni<List<Result>>> perIntegration = new ArrayList<>();
-              byIntegration.forEach(
-                  (id, commands) ->
-                      perIntegration.add(
-                          integrations
-                              .find(id)
-                              .chain(found -> sendAll(found, commands, backlogs, recorder))));
-              return Uni.join().all(perIntegration).andFailFast();
-            })
+    List<Uni<List<Result>>> perIntegration = new ArrayList<>();
+    byIntegration.forEach(
+        (id, commands) ->
+            perIntegration.add(
+                integrations
+                    .find(id)
+                    .chain(found -> sendAll(found, commands, claim.parkedBacklogs(), recorder))));
+    return Uni.join()
+        .all(perIntegration)
+        .andFailFast()
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 

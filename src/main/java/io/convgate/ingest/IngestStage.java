@@ -10,11 +10,14 @@ import io.convgate.event.InvalidEventException;
 import io.convgate.event.RejectionReason;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
+import io.convgate.pipeline.Coalescer;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
+import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,8 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -49,7 +52,7 @@ public class IngestStage {
   private final DeliveryPublisher deliveries;
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
-  private final Drain drain;
+  private final Coalescer.PerConsumer<byte[], byte[]> units;
 
   public IngestStage(
       EventDecoder decoder,
@@ -58,23 +61,32 @@ public class IngestStage {
       DeliveryPublisher deliveries,
       DeadLetterPublisher deadLetters,
       PipelineMetrics metrics,
-      Drain drain) {
+      Drain drain,
+      PipelineConfig pipeline) {
     this.decoder = decoder;
     this.commands = commands;
     this.integrations = integrations;
     this.deliveries = deliveries;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
-    this.drain = drain;
+    this.units =
+        new Coalescer.PerConsumer<>(
+            records -> drain.track(() -> process(records).replaceWith(true)),
+            pipeline.maxMergedRecords());
   }
 
+  /**
+   * Takes a poll. Polls that arrive while the previous unit is being published are merged into the
+   * next unit ({@link Coalescer}); each poll is acknowledged when its unit is done.
+   */
   @Incoming("events-in")
-  public Uni<Void> ingest(ConsumerRecords<byte[], byte[]> records) {
-    return drain.track(() -> process(records).replaceWith(true));
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public Uni<Void> ingest(KafkaRecordBatch<byte[], byte[]> poll) {
+    return units.offer(poll);
   }
 
-  private Uni<Void> process(ConsumerRecords<byte[], byte[]> records) {
-    List<Decoded> decoded = new ArrayList<>(records.count());
+  private Uni<Void> process(List<ConsumerRecord<byte[], byte[]>> records) {
+    List<Decoded> decoded = new ArrayList<>(records.size());
     for (ConsumerRecord<byte[], byte[]> record : records) {
       decoded.add(decode(record));
     }
@@ -101,20 +113,36 @@ public class IngestStage {
     return chain.replaceWith(found);
   }
 
-  /** Publishes in read order (so per-integration order survives), then waits for every ack. */
+  /**
+   * Publishes the poll's commands in read order (so per-integration order survives) in one hand-off
+   * to the producer, dead-letters what cannot be accepted, then waits for every ack.
+   */
   private Uni<Void> publishInOrder(
       List<Decoded> decoded, Map<String, Optional<Integration>> resolved) {
-    List<CompletableFuture<Void>> acks = new ArrayList<>(decoded.size());
+    List<DeliveryCommand> accepted = new ArrayList<>(decoded.size());
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
     for (Decoded item : decoded) {
-      acks.add(publish(item, resolved).subscribeAsCompletionStage());
+      DeliveryCommand command = accept(item, resolved, acks);
+      if (command != null) {
+        accepted.add(command);
+      }
     }
+    acks.add(deliveries.publishAll(accepted).subscribeAsCompletionStage());
     return Uni.createFrom()
         .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
   }
 
-  private Uni<Void> publish(Decoded item, Map<String, Optional<Integration>> resolved) {
+  /**
+   * @return the command to publish, or null when the record was rejected (its dead letter's ack is
+   *     added to {@code rejections})
+   */
+  private DeliveryCommand accept(
+      Decoded item,
+      Map<String, Optional<Integration>> resolved,
+      List<CompletableFuture<Void>> rejections) {
     if (item.rejection() != null) {
-      return reject(item.original(), item.rejection(), null);
+      rejections.add(reject(item.original(), item.rejection(), null).subscribeAsCompletionStage());
+      return null;
     }
     ConversionEvent event = item.event();
     if (resolved.getOrDefault(event.integration(), Optional.empty()).isEmpty()) {
@@ -123,16 +151,17 @@ public class IngestStage {
               RejectionReason.UNKNOWN_INTEGRATION,
               "/integration",
               "no integration with id '" + event.integration() + "' exists in convgate");
-      return reject(item.original(), unknown, event);
+      rejections.add(reject(item.original(), unknown, event).subscribeAsCompletionStage());
+      return null;
     }
-    DeliveryCommand command;
     try {
-      command = commands.create(event, item.original());
+      DeliveryCommand command = commands.create(event, item.original());
+      metrics.ingested(event.type().wireName(), true, "none", event.source());
+      return command;
     } catch (InvalidEventException e) {
-      return reject(item.original(), e, event);
+      rejections.add(reject(item.original(), e, event).subscribeAsCompletionStage());
+      return null;
     }
-    metrics.ingested(event.type().wireName(), true, "none", event.source());
-    return deliveries.publish(command);
   }
 
   private Uni<Void> reject(

@@ -18,19 +18,27 @@ public class Ledger {
 
   /**
    * Inserts new keys as CLAIMED; re-claims keys left CLAIMED (in doubt) and counts that; leaves
-   * finished keys alone. {@code xmax = 0} tells an inserted row from an updated one.
+   * finished keys alone. {@code xmax = 0} tells an inserted row from an updated one. The same
+   * statement names the batch's integrations that have parked deliveries (rows with a null key), so
+   * a poll costs one round trip before its sends, not two.
    */
   private static final String CLAIM =
       """
-      INSERT INTO delivery_ledger
-        (integration_id, idempotency_key, event_id, event_type, state, attempts, created_at, updated_at)
-      SELECT u.integration_id, u.idempotency_key, u.event_id, u.event_type, 'CLAIMED', 0, now(), now()
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-        AS u(integration_id, idempotency_key, event_id, event_type)
-      ON CONFLICT (integration_id, idempotency_key) DO UPDATE
-        SET in_doubt_count = delivery_ledger.in_doubt_count + 1, updated_at = now()
-        WHERE delivery_ledger.state = 'CLAIMED'
-      RETURNING integration_id, idempotency_key, (xmax = 0) AS fresh
+      WITH claimed AS (
+        INSERT INTO delivery_ledger
+          (integration_id, idempotency_key, event_id, event_type, state, attempts, created_at, updated_at)
+        SELECT u.integration_id, u.idempotency_key, u.event_id, u.event_type, 'CLAIMED', 0, now(), now()
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+          AS u(integration_id, idempotency_key, event_id, event_type)
+        ON CONFLICT (integration_id, idempotency_key) DO UPDATE
+          SET in_doubt_count = delivery_ledger.in_doubt_count + 1, updated_at = now()
+          WHERE delivery_ledger.state = 'CLAIMED'
+        RETURNING integration_id, idempotency_key, (xmax = 0) AS fresh
+      )
+      SELECT integration_id, idempotency_key, fresh FROM claimed
+      UNION ALL
+      SELECT DISTINCT p.integration_id, NULL::text, NULL::boolean FROM parked_deliveries p
+      WHERE p.integration_id = ANY($1::text[])
       """;
 
   private static final String RECORD =
@@ -67,7 +75,7 @@ public class Ledger {
   /** Claims a batch; the requests must not repeat a key. */
   public Uni<ClaimResult> claim(List<ClaimRequest> requests) {
     if (requests.isEmpty()) {
-      return Uni.createFrom().item(new ClaimResult(Set.of(), Set.of(), Set.of()));
+      return Uni.createFrom().item(new ClaimResult(Set.of(), Set.of(), Set.of(), Set.of()));
     }
     Tuple args =
         Tuple.of(
@@ -81,10 +89,14 @@ public class Ledger {
             rows -> {
               Set<LedgerKey> claimed = new HashSet<>();
               Set<LedgerKey> inDoubt = new HashSet<>();
+              Set<String> parkedBacklogs = new HashSet<>();
               for (Row row : rows) {
-                LedgerKey key =
-                    new LedgerKey(
-                        row.getString("integration_id"), row.getString("idempotency_key"));
+                String idempotencyKey = row.getString("idempotency_key");
+                if (idempotencyKey == null) {
+                  parkedBacklogs.add(row.getString("integration_id"));
+                  continue;
+                }
+                LedgerKey key = new LedgerKey(row.getString("integration_id"), idempotencyKey);
                 (row.getBoolean("fresh") ? claimed : inDoubt).add(key);
               }
               Set<LedgerKey> done = new HashSet<>();
@@ -92,7 +104,7 @@ public class Ledger {
                   .map(ClaimRequest::key)
                   .filter(k -> !claimed.contains(k) && !inDoubt.contains(k))
                   .forEach(done::add);
-              return new ClaimResult(claimed, inDoubt, done);
+              return new ClaimResult(claimed, inDoubt, done, parkedBacklogs);
             });
   }
 

@@ -36,9 +36,6 @@ public class ParkedDeliveries {
   private static final String PARKED_INTEGRATIONS =
       "SELECT DISTINCT integration_id FROM parked_deliveries";
 
-  private static final String PARKED_AMONG =
-      "SELECT DISTINCT integration_id FROM parked_deliveries WHERE integration_id = ANY($1::text[])";
-
   /** The next parked deliveries of an integration, oldest first, with their ledger state. */
   public Uni<List<Parked>> nextParked(String integrationId, int limit) {
     return pool.preparedQuery(NEXT_PARKED)
@@ -78,16 +75,6 @@ public class ParkedDeliveries {
               rows.forEach(row -> counts.put(row.getString("integration_id"), row.getLong("n")));
               return counts;
             });
-  }
-
-  /** Which of these integrations have parked deliveries. */
-  public Uni<Set<String>> parkedAmong(Set<String> integrationIds) {
-    if (integrationIds.isEmpty()) {
-      return Uni.createFrom().item(Set.of());
-    }
-    return pool.preparedQuery(PARKED_AMONG)
-        .execute(Tuple.of((Object) integrationIds.toArray(String[]::new)))
-        .map(ParkedDeliveries::integrationIds);
   }
 
   /**

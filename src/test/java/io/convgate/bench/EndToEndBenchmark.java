@@ -108,6 +108,7 @@ public final class EndToEndBenchmark {
     double postgres = RawLimits.postgresBatchedUpsert(stack.database(), 200_000);
     stack.sandbox().setRecording(false);
     double http = RawLimits.sandboxHttp(stack.sandbox(), "bench-key-0", Duration.ofSeconds(10));
+    List<Long> hop = RawLimits.kafkaHopLatency(stack.bootstrapServers(), LATENCY_RATE, 10);
     double tightest = Math.min(kafka, Math.min(postgres, http));
     stack.close();
 
@@ -147,6 +148,12 @@ public final class EndToEndBenchmark {
         Locale.ROOT, "raw PostgreSQL upsert      %.0f rows/s (500 per statement)%n", postgres);
     System.out.printf(
         Locale.ROOT, "raw sandbox HTTP           %.0f requests/s (64 in flight)%n", http);
+    System.out.printf(
+        Locale.ROOT,
+        "raw Kafka hop @ %d/s       p50 %d ms, p99 %d ms (produce to consume; convgate makes 2)%n",
+        LATENCY_RATE,
+        pct(hop, 50),
+        pct(hop, 99));
     System.out.printf(Locale.ROOT, "convgate / tightest limit  %.2f%n", eventsPerSecond / tightest);
     System.exit(0);
   }

@@ -28,34 +28,102 @@ final class RawLimits {
 
   private RawLimits() {}
 
-  /** Reads a topic from the start with a plain consumer: records per second. */
+  /**
+   * Reads a topic from the start with a plain consumer (partitions assigned, no group to join):
+   * records per second, from the first poll to the last record.
+   */
   static double kafkaConsume(String bootstrap, String topic, int expected) {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "bench-raw-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 "2000"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
+      List<org.apache.kafka.common.TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
       long read = 0;
-      long start = 0;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      long start = System.nanoTime();
+      long deadline = start + TimeUnit.SECONDS.toNanos(120);
       while (read < expected && System.nanoTime() < deadline) {
-        int n = consumer.poll(Duration.ofMillis(200)).count();
-        if (n > 0 && start == 0) {
-          start = System.nanoTime();
-        }
-        read += n;
+        read += consumer.poll(Duration.ofMillis(200)).count();
       }
       return read / ((System.nanoTime() - start) / 1e9);
     }
+  }
+
+  /**
+   * The latency floor of one Kafka hop on this broker: records produced at {@code rate} per second
+   * (the benchmark producer's settings) to a fresh topic and read by a plain consumer polling in a
+   * loop; per record, the time from {@code send} to the consumer holding it, in milliseconds,
+   * sorted.
+   */
+  static List<Long> kafkaHopLatency(String bootstrap, int rate, int seconds) throws Exception {
+    String topic = "bench-hop-" + UUID.randomUUID();
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin
+          .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+          .all()
+          .get();
+    }
+    int total = rate * seconds;
+    List<Long> latencies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-hop-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (consumer.assignment().isEmpty()) {
+        consumer.poll(Duration.ofMillis(100));
+      }
+      Thread producing =
+          new Thread(
+              () -> {
+                try (var producer = io.convgate.testkit.Producers.create(bootstrap)) {
+                  long start = System.nanoTime();
+                  for (int n = 0; n < total; n++) {
+                    long due = start + (long) (n * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                      TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    byte[] sentAt = Long.toString(System.nanoTime()).getBytes();
+                    producer.send(
+                        new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            topic, sentAt, new byte[400]));
+                  }
+                  producer.flush();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      producing.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30);
+      while (latencies.size() < total && System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(100))) {
+          long sentAt = Long.parseLong(new String(record.key()));
+          latencies.add((System.nanoTime() - sentAt) / 1_000_000);
+        }
+      }
+      producing.join();
+    }
+    List<Long> sorted = new java.util.ArrayList<>(latencies);
+    sorted.sort(Long::compare);
+    return sorted;
   }
 
   /** INSERT ... ON CONFLICT DO NOTHING, 500 rows per statement, one connection: rows per second. */

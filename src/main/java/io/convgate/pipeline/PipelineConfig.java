@@ -1,0 +1,19 @@
+package io.convgate.pipeline;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+
+/** {@code convgate.pipeline.*}: how the stages take their polls. */
+@ConfigMapping(prefix = "convgate.pipeline")
+public interface PipelineConfig {
+
+  /**
+   * Polls that arrive while a stage's consumer is busy are merged into its next unit of work, up to
+   * this many records (a poll is never split). Larger units mean fewer database and broker round
+   * trips per event under load; each stage keeps at most about this many records waiting.
+   */
+  @WithDefault("1000")
+  @Min(1)
+  int maxMergedRecords();
+}

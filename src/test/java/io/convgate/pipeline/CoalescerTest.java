@@ -1,0 +1,145 @@
+package io.convgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class CoalescerTest {
+
+  /** A poll of {@code size} records starting at {@code offset}, remembering how it was acked. */
+  static final class FakePoll implements Coalescer.Poll<String, String> {
+    final List<ConsumerRecord<String, String>> records;
+    int acks;
+    Throwable nacked;
+
+    FakePoll(long offset, int size) {
+      records =
+          IntStream.range(0, size)
+              .mapToObj(i -> new ConsumerRecord<>("t", 0, offset + i, "k", "v" + (offset + i)))
+              .toList();
+    }
+
+    @Override
+    public List<ConsumerRecord<String, String>> records() {
+      return records;
+    }
+
+    @Override
+    public void ack() {
+      acks++;
+    }
+
+    @Override
+    public void nack(Throwable failure) {
+      nacked = failure;
+    }
+  }
+
+  /** Work whose units the test completes by hand. */
+  static final class ManualWork {
+    final List<List<Long>> units = new ArrayList<>();
+    final List<CompletableFuture<Void>> results = new ArrayList<>();
+
+    Uni<Void> run(List<ConsumerRecord<String, String>> records) {
+      units.add(records.stream().map(ConsumerRecord::offset).toList());
+      CompletableFuture<Void> result = new CompletableFuture<>();
+      results.add(result);
+      return Uni.createFrom().completionStage(result);
+    }
+  }
+
+  @Test
+  void pollsArrivingWhileAUnitRunsAreMergedIntoTheNextInOrderAndAckedWhenItEnds() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    FakePoll first = new FakePoll(0, 2);
+    FakePoll second = new FakePoll(2, 3);
+    FakePoll third = new FakePoll(5, 1);
+
+    coalescer.offer(first).await().indefinitely();
+    coalescer.offer(second).await().indefinitely();
+    coalescer.offer(third).await().indefinitely();
+
+    assertThat(work.units).containsExactly(List.of(0L, 1L));
+    assertThat(first.acks).isZero();
+
+    work.results.get(0).complete(null);
+
+    assertThat(first.acks).isEqualTo(1);
+    assertThat(second.acks).isZero();
+    assertThat(work.units).hasSize(2);
+    assertThat(work.units.get(1)).containsExactly(2L, 3L, 4L, 5L);
+
+    work.results.get(1).complete(null);
+
+    assertThat(second.acks).isEqualTo(1);
+    assertThat(third.acks).isEqualTo(1);
+  }
+
+  @Test
+  void aUnitNeverSplitsAPollAndStaysWithinTheLimit() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 4);
+    coalescer.offer(new FakePoll(0, 1));
+    coalescer.offer(new FakePoll(1, 3));
+    coalescer.offer(new FakePoll(4, 2));
+
+    work.results.get(0).complete(null);
+    assertThat(work.units.get(1)).containsExactly(1L, 2L, 3L);
+    work.results.get(1).complete(null);
+    assertThat(work.units.get(2)).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void whileMoreThanTheLimitWaitsANewPollIsAdmittedOnlyWhenTheRunningUnitEnds() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 3);
+    coalescer.offer(new FakePoll(0, 1));
+    assertThat(coalescer.offer(new FakePoll(1, 3)).subscribeAsCompletionStage()).isCompleted();
+
+    CompletableFuture<Void> admitted =
+        coalescer.offer(new FakePoll(4, 1)).subscribeAsCompletionStage();
+    assertThat(admitted).isNotDone();
+
+    work.results.get(0).complete(null);
+    assertThat(admitted).isCompleted();
+  }
+
+  @Test
+  void aFailedUnitNacksItsPollsAndNothingRunsAfterIt() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    FakePoll first = new FakePoll(0, 1);
+    FakePoll second = new FakePoll(1, 1);
+    coalescer.offer(first);
+    coalescer.offer(second);
+
+    IllegalStateException failure = new IllegalStateException("database gone");
+    work.results.get(0).completeExceptionally(failure);
+
+    assertThat(first.nacked).isSameAs(failure);
+    assertThat(first.acks).isZero();
+    assertThat(work.units).hasSize(1);
+    assertThat(second.acks).isZero();
+    assertThat(second.nacked).isNull();
+  }
+
+  @Test
+  void aUnitThatNeverEndsLeavesItsPollsAndThoseBehindItUnacknowledged() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    FakePoll first = new FakePoll(0, 1);
+    FakePoll second = new FakePoll(1, 1);
+    coalescer.offer(first);
+    coalescer.offer(second);
+
+    assertThat(first.acks + second.acks).isZero();
+    assertThat(work.units).hasSize(1);
+  }
+}
