@@ -11,9 +11,11 @@ public interface PipelineConfig {
   /**
    * Polls that arrive while a stage's consumer is busy are merged into its next unit of work, up to
    * this many records (a poll is never split). Larger units mean fewer database and broker round
-   * trips per event under load; each stage keeps at most about this many records waiting.
+   * trips per event under load, and more memory in flight: at 1,000 the benchmark's heap filled and
+   * full collections stalled the gateway (docs/benchmarks.md). Each consumer keeps at most about
+   * this many records waiting.
    */
-  @WithDefault("1000")
+  @WithDefault("300")
   @Min(1)
   int maxMergedRecords();
 }
