@@ -14,6 +14,8 @@ import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -35,7 +40,9 @@ import org.jboss.logging.Logger;
  * transaction that records every outcome and parks what is held back ({@link Settlement}). Only
  * then is the poll acknowledged, so a crash at any point re-reads it and the ledger turns the
  * re-read into skips. An integration that cannot take deliveries now has them parked, so it never
- * holds back the partition for the others.
+ * holds back the partition for the others. When a rebalance revokes a partition, the poll stops
+ * starting calls for its deliveries and releases their claims before the revocation returns ({@link
+ * SettleOnRevocation}), so the new owner reads them again instead of finding them in doubt.
  */
 @ApplicationScoped
 public class DeliveryStage {
@@ -53,6 +60,7 @@ public class DeliveryStage {
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
   private final Drain drain;
+  private final InFlightPolls polls;
   private final Vertx vertx;
   private final DeliveryConfig config;
 
@@ -68,6 +76,7 @@ public class DeliveryStage {
       DeadLetterPublisher deadLetters,
       PipelineMetrics metrics,
       Drain drain,
+      InFlightPolls polls,
       Vertx vertx,
       DeliveryConfig config) {
     this.commands = commands;
@@ -81,19 +90,48 @@ public class DeliveryStage {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.drain = drain;
+    this.polls = polls;
     this.vertx = vertx;
     this.config = config;
   }
 
+  /**
+   * Acknowledges the poll partition by partition: a partition with deliveries left unsent (a
+   * shutdown, or the partition was revoked) is not acknowledged, so its next owner reads them
+   * again.
+   */
   @Incoming("deliveries-in")
-  public Uni<Void> deliver(ConsumerRecords<String, byte[]> records) {
-    return drain.track(() -> process(records));
+  public Uni<Void> deliver(KafkaRecordBatch<String, byte[]> batch) {
+    @SuppressWarnings("unchecked")
+    IncomingKafkaRecordBatchMetadata<String, byte[]> read =
+        batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
+    return drain
+        .track(
+            () ->
+                process(read.getRecords(), read.getConsumerGroupGenerationId())
+                    .chain(unsent -> acknowledge(batch, unsent))
+                    .replaceWith(true))
+        .onFailure()
+        .call(failure -> Uni.createFrom().completionStage(() -> batch.nack(failure)));
   }
 
   /**
-   * @return true when every record of the poll reached an outcome
+   * @return the partitions with deliveries left unsent
    */
-  private Uni<Boolean> process(ConsumerRecords<String, byte[]> records) {
+  private Uni<Set<Integer>> process(ConsumerRecords<String, byte[]> records, int generation) {
+    Poll poll =
+        polls.open(
+            records.partitions().stream()
+                .map(TopicPartition::partition)
+                .collect(Collectors.toSet()),
+            generation);
+    return Uni.createFrom()
+        .deferred(() -> process(records, poll))
+        .onTermination()
+        .invoke(() -> polls.close(poll));
+  }
+
+  private Uni<Set<Integer>> process(ConsumerRecords<String, byte[]> records, Poll poll) {
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -102,6 +140,7 @@ public class DeliveryStage {
         unreadable.add(deadLetters.publish(outcomes.unreadable(original(record))));
         continue;
       }
+      poll.read(command, record.partition());
       metrics.ensureIntegration(command.integrationId());
       LedgerKey key = new LedgerKey(command.integrationId(), command.idempotencyKey());
       if (unique.putIfAbsent(key, command) != null) {
@@ -118,13 +157,17 @@ public class DeliveryStage {
             settlement, Mode.POLL, vertx, config.record().batchSize(), config.record().interval());
     return join(unreadable)
         .chain(() -> ledger.claim(claims))
-        .chain(claim -> sendClaimed(unique, claim, recorder))
+        .chain(claim -> sendClaimed(unique, claim, recorder, poll::withdrawn))
         .chain(ignored -> recorder.finish())
-        .chain(this::releaseUnsent);
+        .chain(this::releaseUnsent)
+        .map(unsent -> unsent.stream().map(poll::partition).collect(Collectors.toSet()));
   }
 
   private Uni<List<Result>> sendClaimed(
-      Map<LedgerKey, DeliveryCommand> unique, ClaimResult claim, Recorder recorder) {
+      Map<LedgerKey, DeliveryCommand> unique,
+      ClaimResult claim,
+      Recorder recorder,
+      Predicate<DeliveryCommand> withdrawn) {
     Map<String, List<DeliveryCommand>> byIntegration = new LinkedHashMap<>();
     unique.forEach(
         (key, command) -> {
@@ -152,7 +195,9 @@ public class DeliveryStage {
                       perIntegration.add(
                           integrations
                               .find(id)
-                              .chain(found -> sendAll(found, commands, backlogs, recorder))));
+                              .chain(
+                                  found ->
+                                      sendAll(found, commands, backlogs, recorder, withdrawn))));
               return Uni.join().all(perIntegration).andFailFast();
             })
         .map(lists -> lists.stream().flatMap(List::stream).toList());
@@ -162,7 +207,8 @@ public class DeliveryStage {
       Optional<Integration> found,
       List<DeliveryCommand> commands,
       Set<String> backlogs,
-      Recorder recorder) {
+      Recorder recorder,
+      Predicate<DeliveryCommand> withdrawn) {
     if (found.isEmpty()) {
       List<Result> unknown =
           commands.stream()
@@ -179,17 +225,37 @@ public class DeliveryStage {
     } else if (backlogs.contains(integration.id())) {
       holds.hold(integration.id(), HoldReason.BACKLOG);
     }
-    return dispatcher.dispatch(integration, commands, Mode.POLL, Map.of(), recorder::add);
+    return dispatcher.dispatch(
+        integration, commands, Mode.POLL, Map.of(), recorder::add, withdrawn);
   }
 
-  /** Claims never attempted (shutdown) are released; the poll then stays unacknowledged. */
-  private Uni<Boolean> releaseUnsent(List<Result> results) {
-    List<LedgerKey> unsent =
-        results.stream()
-            .filter(r -> r.kind() == Result.Kind.UNSENT)
-            .map(r -> new LedgerKey(r.command().integrationId(), r.command().idempotencyKey()))
-            .toList();
-    return ledger.release(unsent).map(ignored -> unsent.isEmpty());
+  /**
+   * Claims never attempted (shutdown, revoked partition) are released; their partitions then stay
+   * unacknowledged.
+   *
+   * @return the commands left unsent
+   */
+  private Uni<List<DeliveryCommand>> releaseUnsent(List<Result> results) {
+    List<DeliveryCommand> unsent =
+        results.stream().filter(r -> r.kind() == Result.Kind.UNSENT).map(Result::command).toList();
+    return ledger
+        .release(
+            unsent.stream().map(c -> new LedgerKey(c.integrationId(), c.idempotencyKey())).toList())
+        .replaceWith(unsent);
+  }
+
+  private static Uni<Void> acknowledge(
+      KafkaRecordBatch<String, byte[]> batch, Set<Integer> unsent) {
+    List<Uni<Void>> acks = new ArrayList<>();
+    batch
+        .getLatestOffsetRecords()
+        .forEach(
+            (partition, last) -> {
+              if (!unsent.contains(partition.partition())) {
+                acks.add(Uni.createFrom().completionStage(last::ack));
+              }
+            });
+    return join(acks);
   }
 
   private DeliveryCommand read(ConsumerRecord<String, byte[]> record) {
