@@ -20,6 +20,15 @@ public interface DeliveryConfig {
   @Min(1)
   int laneConcurrency();
 
+  /**
+   * How long a delivery consumer that loses partitions of {@code convgate.deliveries} in a
+   * rebalance waits, before letting the rebalance go on, for its polls in flight to finish the
+   * calls already made and record them (calls not yet started are given up to the new owner). Must
+   * stay well below {@code max.poll.interval.ms} (5 minutes), which bounds a rebalance.
+   */
+  @WithDefault("30s")
+  Duration revocationTimeout();
+
   /** Probing an integration whose circuit is open. */
   Probe probe();
 

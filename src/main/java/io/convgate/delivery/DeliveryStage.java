@@ -26,18 +26,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stage 2: reads {@code convgate.deliveries} a poll at a time. Per poll: one ledger claim (which
- * also names the integrations with parked backlogs), the sends (at each integration's pace, by the
- * {@link Dispatcher}), and one transaction that records every outcome and parks what is held back
- * ({@link Settlement}). Only then is the poll acknowledged, so a crash at any point re-reads it and
- * the ledger turns the re-read into skips. An integration that cannot take deliveries now has them
- * parked, so it never holds back the partition for the others.
+ * Stage 2: reads {@code convgate.deliveries} a unit at a time (the polls merged by the {@link
+ * Coalescer}). Per unit: one ledger claim (which also names the integrations with parked backlogs),
+ * the sends (at each integration's pace, by the {@link Dispatcher}), and one transaction that
+ * records every outcome and parks what is held back ({@link Settlement}). Only then is the poll
+ * acknowledged, so a crash at any point re-reads it and the ledger turns the re-read into skips. An
+ * integration that cannot take deliveries now has them parked, so it never holds back the partition
+ * for the others. When a rebalance revokes a partition, the poll stops starting calls for its
+ * deliveries and releases their claims before the revocation returns ({@link SettleOnRevocation}),
+ * so the new owner reads them again instead of finding them in doubt.
  */
 @ApplicationScoped
 public class DeliveryStage {
@@ -54,6 +60,7 @@ public class DeliveryStage {
   private final DeadLetterPublisher deadLetters;
   private final PipelineMetrics metrics;
   private final Drain drain;
+  private final InFlightPolls polls;
   private final Vertx vertx;
   private final DeliveryConfig config;
   private final Coalescer.PerConsumer<String, byte[]> units;
@@ -69,6 +76,7 @@ public class DeliveryStage {
       DeadLetterPublisher deadLetters,
       PipelineMetrics metrics,
       Drain drain,
+      InFlightPolls polls,
       Vertx vertx,
       DeliveryConfig config,
       PipelineConfig pipeline) {
@@ -82,17 +90,29 @@ public class DeliveryStage {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.drain = drain;
+    this.polls = polls;
     this.vertx = vertx;
     this.config = config;
     this.units =
         new Coalescer.PerConsumer<>(
-            records -> drain.track(() -> process(records)), pipeline.maxMergedRecords());
+            unit -> {
+              Set<Integer> unsent = ConcurrentHashMap.newKeySet();
+              return drain
+                  .track(
+                      () ->
+                          process(unit.records(), unit.generation())
+                              .invoke(unsent::addAll)
+                              .replaceWith(true))
+                  .map(ignored -> (Set<Integer>) unsent);
+            },
+            pipeline.maxMergedRecords());
   }
 
   /**
-   * Takes a poll. Polls that arrive while this consumer's previous unit is still being delivered
-   * are merged into its next unit ({@link Coalescer}); each poll is acknowledged when its unit is
-   * done.
+   * Takes a poll. Polls that arrive while this consumer's previous unit is being delivered are
+   * merged into its next unit ({@link Coalescer}). A unit's polls are acknowledged when it is done,
+   * partition by partition: a partition with deliveries left unsent (a shutdown, or the partition
+   * was revoked) is not acknowledged, so its next owner reads them again.
    */
   @Incoming("deliveries-in")
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
@@ -101,9 +121,20 @@ public class DeliveryStage {
   }
 
   /**
-   * @return true when every record of the poll reached an outcome
+   * @return the partitions with deliveries left unsent
    */
-  private Uni<Boolean> process(List<ConsumerRecord<String, byte[]>> records) {
+  private Uni<Set<Integer>> process(List<ConsumerRecord<String, byte[]>> records, int generation) {
+    Poll poll =
+        polls.open(
+            records.stream().map(ConsumerRecord::partition).collect(Collectors.toSet()),
+            generation);
+    return Uni.createFrom()
+        .deferred(() -> process(records, poll))
+        .onTermination()
+        .invoke(() -> polls.close(poll));
+  }
+
+  private Uni<Set<Integer>> process(List<ConsumerRecord<String, byte[]>> records, Poll poll) {
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -112,6 +143,7 @@ public class DeliveryStage {
         unreadable.add(deadLetters.publish(outcomes.unreadable(original(record))));
         continue;
       }
+      poll.read(command, record.partition());
       metrics.ensureIntegration(command.integrationId());
       LedgerKey key = new LedgerKey(command.integrationId(), command.idempotencyKey());
       if (unique.putIfAbsent(key, command) != null) {
@@ -128,13 +160,17 @@ public class DeliveryStage {
             settlement, Mode.POLL, vertx, config.record().batchSize(), config.record().interval());
     return join(unreadable)
         .chain(() -> ledger.claim(claims))
-        .chain(claim -> sendClaimed(unique, claim, recorder))
+        .chain(claim -> sendClaimed(unique, claim, recorder, poll::withdrawn))
         .chain(ignored -> recorder.finish())
-        .chain(this::releaseUnsent);
+        .chain(this::releaseUnsent)
+        .map(unsent -> unsent.stream().map(poll::partition).collect(Collectors.toSet()));
   }
 
   private Uni<List<Result>> sendClaimed(
-      Map<LedgerKey, DeliveryCommand> unique, ClaimResult claim, Recorder recorder) {
+      Map<LedgerKey, DeliveryCommand> unique,
+      ClaimResult claim,
+      Recorder recorder,
+      Predicate<DeliveryCommand> withdrawn) {
     Map<String, List<DeliveryCommand>> byIntegration = new LinkedHashMap<>();
     unique.forEach(
         (key, command) -> {
@@ -159,7 +195,10 @@ public class DeliveryStage {
             perIntegration.add(
                 integrations
                     .find(id)
-                    .chain(found -> sendAll(found, commands, claim.parkedBacklogs(), recorder))));
+                    .chain(
+                        found ->
+                            sendAll(
+                                found, commands, claim.parkedBacklogs(), recorder, withdrawn))));
     return Uni.join()
         .all(perIntegration)
         .andFailFast()
@@ -170,7 +209,8 @@ public class DeliveryStage {
       Optional<Integration> found,
       List<DeliveryCommand> commands,
       Set<String> backlogs,
-      Recorder recorder) {
+      Recorder recorder,
+      Predicate<DeliveryCommand> withdrawn) {
     if (found.isEmpty()) {
       List<Result> unknown =
           commands.stream()
@@ -187,17 +227,23 @@ public class DeliveryStage {
     } else if (backlogs.contains(integration.id())) {
       holds.hold(integration.id(), HoldReason.BACKLOG);
     }
-    return dispatcher.dispatch(integration, commands, Mode.POLL, Map.of(), recorder::add);
+    return dispatcher.dispatch(
+        integration, commands, Mode.POLL, Map.of(), recorder::add, withdrawn);
   }
 
-  /** Claims never attempted (shutdown) are released; the poll then stays unacknowledged. */
-  private Uni<Boolean> releaseUnsent(List<Result> results) {
-    List<LedgerKey> unsent =
-        results.stream()
-            .filter(r -> r.kind() == Result.Kind.UNSENT)
-            .map(r -> new LedgerKey(r.command().integrationId(), r.command().idempotencyKey()))
-            .toList();
-    return ledger.release(unsent).map(ignored -> unsent.isEmpty());
+  /**
+   * Claims never attempted (shutdown, revoked partition) are released; their partitions then stay
+   * unacknowledged.
+   *
+   * @return the commands left unsent
+   */
+  private Uni<List<DeliveryCommand>> releaseUnsent(List<Result> results) {
+    List<DeliveryCommand> unsent =
+        results.stream().filter(r -> r.kind() == Result.Kind.UNSENT).map(Result::command).toList();
+    return ledger
+        .release(
+            unsent.stream().map(c -> new LedgerKey(c.integrationId(), c.idempotencyKey())).toList())
+        .replaceWith(unsent);
   }
 
   private DeliveryCommand read(ConsumerRecord<String, byte[]> record) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,12 +69,26 @@ public class Dispatcher {
       Mode mode,
       Map<String, Integer> priorAttempts,
       Consumer<Result> sink) {
+    return dispatch(integration, commands, mode, priorAttempts, sink, command -> false);
+  }
+
+  /**
+   * As above; in {@link Mode#POLL}, a command for which {@code withdrawn} holds before its first
+   * call is made (its partition was revoked) is not sent: {@link Result.Kind#UNSENT}.
+   */
+  Uni<List<Result>> dispatch(
+      Integration integration,
+      List<DeliveryCommand> commands,
+      Mode mode,
+      Map<String, Integer> priorAttempts,
+      Consumer<Result> sink,
+      Predicate<DeliveryCommand> withdrawn) {
     Map<String, List<DeliveryCommand>> lanes = new LinkedHashMap<>();
     commands.forEach(c -> lanes.computeIfAbsent(c.orderingKey(), k -> new ArrayList<>()).add(c));
     return Multi.createFrom()
         .iterable(lanes.values())
         .onItem()
-        .transformToUni(lane -> lane(lane, integration, mode, priorAttempts, sink))
+        .transformToUni(lane -> lane(lane, integration, mode, priorAttempts, sink, withdrawn))
         .merge(config.laneConcurrency())
         .collect()
         .asList()
@@ -85,14 +100,15 @@ public class Dispatcher {
       Integration integration,
       Mode mode,
       Map<String, Integer> priorAttempts,
-      Consumer<Result> sink) {
+      Consumer<Result> sink,
+      Predicate<DeliveryCommand> withdrawn) {
     List<Result> results = new ArrayList<>(lane.size());
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (DeliveryCommand command : lane) {
       chain =
           chain.chain(
               () ->
-                  one(command, integration, mode, priorAttempts)
+                  one(command, integration, mode, priorAttempts, withdrawn)
                       .invoke(
                           result -> {
                             results.add(result);
@@ -107,9 +123,10 @@ public class Dispatcher {
       DeliveryCommand command,
       Integration integration,
       Mode mode,
-      Map<String, Integer> priorAttempts) {
+      Map<String, Integer> priorAttempts,
+      Predicate<DeliveryCommand> withdrawn) {
     String id = integration.id();
-    if (drain.draining()) {
+    if (drain.draining() || withdrawn.test(command)) {
       return Uni.createFrom()
           .item(
               mode == Mode.POLL
@@ -128,8 +145,13 @@ public class Dispatcher {
                   command, null, integration, holds.heldFor(id).orElse(HoldReason.BACKLOG)));
     }
     return sender
-        .send(command, integration)
-        .chain(attempted -> classify(command, integration, mode, attempted, priorAttempts));
+        .send(command, integration, () -> withdrawn.test(command))
+        .chain(
+            attempted ->
+                attempted == null
+                    ? Uni.createFrom()
+                        .item(new Result(command, Result.Kind.UNSENT, null, integration, null))
+                    : classify(command, integration, mode, attempted, priorAttempts));
   }
 
   private Uni<Result> classify(

@@ -26,7 +26,10 @@ record Result(
     DEAD_LETTER,
     /** Held back in the park until the integration recovers. */
     PARK,
-    /** Not attempted because of a shutdown: its claim is released and the poll read again. */
+    /**
+     * Not attempted because of a shutdown, or because its partition was revoked: its claim is
+     * released and its record read again.
+     */
     UNSENT
   }
 

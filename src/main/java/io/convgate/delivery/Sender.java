@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,8 @@ public class Sender {
 
   private static final Logger LOGGER = Logger.getLogger(Sender.class);
   private static final int TOO_MANY_REQUESTS = 429;
+  private static final BooleanSupplier NEVER = () -> false;
+  private static final Duration WITHDRAWAL_CHECK = Duration.ofSeconds(1);
 
   private final HyrosClient hyros;
   private final RateLimiter limiter;
@@ -62,15 +65,26 @@ public class Sender {
             () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  Uni<Attempted> send(DeliveryCommand command, Integration integration) {
-    return attempt(command, integration, 1, null);
+  /**
+   * @param withdrawn checked while the first call waits for its token: once it holds, no call is
+   *     made and the item is null (a retry of a call already made is never withdrawn)
+   */
+  Uni<Attempted> send(DeliveryCommand command, Integration integration, BooleanSupplier withdrawn) {
+    return attempt(command, integration, 1, null, withdrawn);
   }
 
   private Uni<Attempted> attempt(
-      DeliveryCommand command, Integration integration, int attempt, Instant firstAttemptAt) {
-    return acquire(integration, clock.instant())
+      DeliveryCommand command,
+      Integration integration,
+      int attempt,
+      Instant firstAttemptAt,
+      BooleanSupplier withdrawn) {
+    return acquire(integration, clock.instant(), withdrawn)
         .chain(
-            () -> {
+            granted -> {
+              if (!granted) {
+                return Uni.createFrom().nullItem();
+              }
               Instant startedAt = clock.instant();
               Instant first = firstAttemptAt == null ? startedAt : firstAttemptAt;
               return hyros
@@ -82,7 +96,7 @@ public class Sender {
 
   /** One paced key check of the integration (the probe of an open circuit). */
   Uni<HyrosResult> probe(Integration integration) {
-    return acquire(integration, clock.instant())
+    return acquire(integration, clock.instant(), NEVER)
         .chain(
             () -> {
               Instant startedAt = clock.instant();
@@ -102,14 +116,22 @@ public class Sender {
         integration.id(), result.status(), Duration.between(startedAt, clock.instant()));
   }
 
-  /** Waits (on timers) until the integration's pacer hands out a token. */
-  private Uni<Void> acquire(Integration integration, Instant since) {
+  /**
+   * Waits (on timers) until the integration's pacer hands out a token (true), or until {@code
+   * withdrawn} holds (false, no token taken). A long wait is taken in steps of at most {@link
+   * #WITHDRAWAL_CHECK}, so a withdrawal is noticed soon.
+   */
+  private Uni<Boolean> acquire(Integration integration, Instant since, BooleanSupplier withdrawn) {
+    if (withdrawn.getAsBoolean()) {
+      return Uni.createFrom().item(false);
+    }
     Duration wait = limiter.tryAcquire(integration.id(), () -> limitsOf(integration));
     if (wait.isZero()) {
       metrics.rateLimitWait(integration.id(), Duration.between(since, clock.instant()));
-      return Uni.createFrom().voidItem();
+      return Uni.createFrom().item(true);
     }
-    return timers.after(wait).chain(() -> acquire(integration, since));
+    Duration step = wait.compareTo(WITHDRAWAL_CHECK) > 0 ? WITHDRAWAL_CHECK : wait;
+    return timers.after(step).chain(() -> acquire(integration, since, withdrawn));
   }
 
   private Uni<Attempted> next(
@@ -141,7 +163,9 @@ public class Sender {
     LOGGER.debugf(
         "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",
         integration.id(), command.eventId(), attempt, result.status(), pause.toMillis());
-    return timers.after(pause).chain(() -> attempt(command, integration, attempt + 1, first));
+    return timers
+        .after(pause)
+        .chain(() -> attempt(command, integration, attempt + 1, first, NEVER));
   }
 
   /**

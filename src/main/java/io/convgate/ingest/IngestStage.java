@@ -71,7 +71,10 @@ public class IngestStage {
     this.metrics = metrics;
     this.units =
         new Coalescer.PerConsumer<>(
-            records -> drain.track(() -> process(records).replaceWith(true)),
+            unit ->
+                drain
+                    .track(() -> process(unit.records()).replaceWith(true))
+                    .replaceWith(java.util.Set.<Integer>of()),
             pipeline.maxMergedRecords());
   }
 

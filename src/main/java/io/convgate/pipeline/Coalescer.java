@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,10 +21,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * (round trips to the database and the broker), so under load units grow instead of queueing up one
  * small poll behind the other; when traffic is light a poll starts at once.
  *
- * <p>A poll is acknowledged when the unit that carried it completes, and negatively acknowledged
- * (stopping the channel) when it fails. A unit that never completes (a shutdown) leaves its polls
- * and those behind it unacknowledged. While more than {@code maxRecords} wait, a new poll is
- * admitted only when the running unit ends, which is what holds back the consumer.
+ * <p>A poll is acknowledged when the unit that carried it completes (except the partitions the work
+ * names as left unfinished, which stay unacknowledged), and negatively acknowledged (stopping the
+ * channel) when it fails. A unit that never completes (a shutdown) leaves its polls and those
+ * behind it unacknowledged. While more than {@code maxRecords} wait, a new poll is admitted only
+ * when the running unit ends, which is what holds back the consumer.
  *
  * @param <K> record key
  * @param <V> record value
@@ -34,14 +36,24 @@ public final class Coalescer<K, V> {
   public interface Poll<K, V> {
     List<ConsumerRecord<K, V>> records();
 
-    void ack();
+    /** The consumer-group generation it was read in (negative when unknown). */
+    int generation();
+
+    /** Acknowledges its records, except those of the given partitions. */
+    void ack(Set<Integer> exceptPartitions);
 
     void nack(Throwable failure);
   }
 
+  /**
+   * The records of one unit, in poll order, and the oldest consumer-group generation among its
+   * polls.
+   */
+  public record Unit<K, V>(List<ConsumerRecord<K, V>> records, int generation) {}
+
   private record Polled<K, V>(Poll<K, V> batch, List<ConsumerRecord<K, V>> records) {}
 
-  private final Function<List<ConsumerRecord<K, V>>, Uni<Void>> work;
+  private final Function<Unit<K, V>, Uni<Set<Integer>>> work;
   private final int maxRecords;
   private final ArrayDeque<Polled<K, V>> pending = new ArrayDeque<>();
   private final List<CompletableFuture<Void>> admissions = new ArrayList<>();
@@ -50,7 +62,7 @@ public final class Coalescer<K, V> {
   private boolean failed;
   private Context context;
 
-  public Coalescer(Function<List<ConsumerRecord<K, V>>, Uni<Void>> work, int maxRecords) {
+  public Coalescer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords) {
     this.work = work;
     this.maxRecords = maxRecords;
   }
@@ -62,21 +74,20 @@ public final class Coalescer<K, V> {
   public static final class PerConsumer<K, V> {
 
     private final Map<String, Coalescer<K, V>> byConsumer = new ConcurrentHashMap<>();
-    private final Function<List<ConsumerRecord<K, V>>, Uni<Void>> work;
+    private final Function<Unit<K, V>, Uni<Set<Integer>>> work;
     private final int maxRecords;
 
-    public PerConsumer(Function<List<ConsumerRecord<K, V>>, Uni<Void>> work, int maxRecords) {
+    public PerConsumer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords) {
       this.work = work;
       this.maxRecords = maxRecords;
     }
 
     /** As {@link Coalescer#offer}, on the coalescer of the consumer the poll came from. */
     public Uni<Void> offer(KafkaRecordBatch<K, V> poll) {
-      String consumer =
-          poll.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-              .map(m -> m.getChannel() + "#" + m.getConsumerIndex())
-              .orElse("");
-      List<ConsumerRecord<K, V>> records = records(poll);
+      IncomingKafkaRecordBatchMetadata<K, V> metadata = metadata(poll);
+      String consumer = metadata.getChannel() + "#" + metadata.getConsumerIndex();
+      List<ConsumerRecord<K, V>> records = new ArrayList<>(metadata.count());
+      metadata.getRecords().forEach(records::add);
       return byConsumer
           .computeIfAbsent(consumer, c -> new Coalescer<>(work, maxRecords))
           .offer(
@@ -87,8 +98,23 @@ public final class Coalescer<K, V> {
                 }
 
                 @Override
-                public void ack() {
-                  poll.ack();
+                public int generation() {
+                  return metadata.getConsumerGroupGenerationId();
+                }
+
+                @Override
+                public void ack(Set<Integer> exceptPartitions) {
+                  if (exceptPartitions.isEmpty()) {
+                    poll.ack();
+                    return;
+                  }
+                  poll.getLatestOffsetRecords()
+                      .forEach(
+                          (partition, last) -> {
+                            if (!exceptPartitions.contains(partition.partition())) {
+                              last.ack();
+                            }
+                          });
                 }
 
                 @Override
@@ -145,20 +171,26 @@ public final class Coalescer<K, V> {
 
   private void run(List<Polled<K, V>> unit) {
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
-    unit.forEach(polled -> records.addAll(polled.records()));
-    Uni<Void> running;
+    int generation = Integer.MAX_VALUE;
+    for (Polled<K, V> polled : unit) {
+      records.addAll(polled.records());
+      generation = Math.min(generation, polled.batch().generation());
+    }
+    Uni<Set<Integer>> running;
     try {
-      running = work.apply(records);
+      running = work.apply(new Unit<>(records, generation));
     } catch (RuntimeException e) {
       running = Uni.createFrom().failure(e);
     }
-    running.subscribe().with(ignored -> finished(unit, null), failure -> finished(unit, failure));
+    running
+        .subscribe()
+        .with(unacked -> finished(unit, unacked, null), failure -> finished(unit, null, failure));
   }
 
-  private void finished(List<Polled<K, V>> unit, Throwable failure) {
+  private void finished(List<Polled<K, V>> unit, Set<Integer> unacked, Throwable failure) {
     for (Polled<K, V> polled : unit) {
       if (failure == null) {
-        polled.batch().ack();
+        polled.batch().ack(unacked == null ? Set.of() : unacked);
       } else {
         polled.batch().nack(failure);
       }
@@ -184,13 +216,10 @@ public final class Coalescer<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <K, V> List<ConsumerRecord<K, V>> records(KafkaRecordBatch<K, V> batch) {
-    IncomingKafkaRecordBatchMetadata<K, V> metadata =
-        batch
-            .getMetadata(IncomingKafkaRecordBatchMetadata.class)
-            .orElseThrow(() -> new IllegalStateException("a Kafka poll without its records"));
-    List<ConsumerRecord<K, V>> records = new ArrayList<>(metadata.count());
-    metadata.getRecords().forEach(records::add);
-    return records;
+  private static <K, V> IncomingKafkaRecordBatchMetadata<K, V> metadata(
+      KafkaRecordBatch<K, V> batch) {
+    return batch
+        .getMetadata(IncomingKafkaRecordBatchMetadata.class)
+        .orElseThrow(() -> new IllegalStateException("a Kafka poll without its records"));
   }
 }

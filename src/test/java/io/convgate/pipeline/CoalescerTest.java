@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,14 +16,27 @@ class CoalescerTest {
   /** A poll of {@code size} records starting at {@code offset}, remembering how it was acked. */
   static final class FakePoll implements Coalescer.Poll<String, String> {
     final List<ConsumerRecord<String, String>> records;
+    final int generation;
     int acks;
+    Set<Integer> lastExcept;
     Throwable nacked;
 
     FakePoll(long offset, int size) {
+      this(offset, size, 1);
+    }
+
+    FakePoll(long offset, int size, int generation) {
       records =
           IntStream.range(0, size)
-              .mapToObj(i -> new ConsumerRecord<>("t", 0, offset + i, "k", "v" + (offset + i)))
+              .mapToObj(
+                  i -> new ConsumerRecord<>("t", (int) (offset + i) % 2, offset + i, "k", "v"))
               .toList();
+      this.generation = generation;
+    }
+
+    @Override
+    public int generation() {
+      return generation;
     }
 
     @Override
@@ -31,8 +45,9 @@ class CoalescerTest {
     }
 
     @Override
-    public void ack() {
+    public void ack(Set<Integer> exceptPartitions) {
       acks++;
+      lastExcept = exceptPartitions;
     }
 
     @Override
@@ -44,11 +59,13 @@ class CoalescerTest {
   /** Work whose units the test completes by hand. */
   static final class ManualWork {
     final List<List<Long>> units = new ArrayList<>();
-    final List<CompletableFuture<Void>> results = new ArrayList<>();
+    final List<Integer> generations = new ArrayList<>();
+    final List<CompletableFuture<Set<Integer>>> results = new ArrayList<>();
 
-    Uni<Void> run(List<ConsumerRecord<String, String>> records) {
-      units.add(records.stream().map(ConsumerRecord::offset).toList());
-      CompletableFuture<Void> result = new CompletableFuture<>();
+    Uni<Set<Integer>> run(Coalescer.Unit<String, String> unit) {
+      units.add(unit.records().stream().map(ConsumerRecord::offset).toList());
+      generations.add(unit.generation());
+      CompletableFuture<Set<Integer>> result = new CompletableFuture<>();
       results.add(result);
       return Uni.createFrom().completionStage(result);
     }
@@ -69,17 +86,36 @@ class CoalescerTest {
     assertThat(work.units).containsExactly(List.of(0L, 1L));
     assertThat(first.acks).isZero();
 
-    work.results.get(0).complete(null);
+    work.results.get(0).complete(Set.of());
 
     assertThat(first.acks).isEqualTo(1);
     assertThat(second.acks).isZero();
     assertThat(work.units).hasSize(2);
     assertThat(work.units.get(1)).containsExactly(2L, 3L, 4L, 5L);
 
-    work.results.get(1).complete(null);
+    work.results.get(1).complete(Set.of());
 
     assertThat(second.acks).isEqualTo(1);
     assertThat(third.acks).isEqualTo(1);
+  }
+
+  @Test
+  void partitionsTheWorkLeftUnfinishedStayUnacknowledgedAndAUnitCarriesItsOldestGeneration() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    coalescer.offer(new FakePoll(0, 1, 7));
+    FakePoll second = new FakePoll(1, 2, 7);
+    FakePoll third = new FakePoll(3, 2, 6);
+    coalescer.offer(second);
+    coalescer.offer(third);
+    work.results.get(0).complete(Set.of());
+
+    assertThat(work.generations).containsExactly(7, 6);
+    work.results.get(1).complete(Set.of(1));
+
+    assertThat(second.acks).isEqualTo(1);
+    assertThat(second.lastExcept).containsExactly(1);
+    assertThat(third.lastExcept).containsExactly(1);
   }
 
   @Test
@@ -90,9 +126,9 @@ class CoalescerTest {
     coalescer.offer(new FakePoll(1, 3));
     coalescer.offer(new FakePoll(4, 2));
 
-    work.results.get(0).complete(null);
+    work.results.get(0).complete(Set.of());
     assertThat(work.units.get(1)).containsExactly(1L, 2L, 3L);
-    work.results.get(1).complete(null);
+    work.results.get(1).complete(Set.of());
     assertThat(work.units.get(2)).containsExactly(4L, 5L);
   }
 
@@ -107,7 +143,7 @@ class CoalescerTest {
         coalescer.offer(new FakePoll(4, 1)).subscribeAsCompletionStage();
     assertThat(admitted).isNotDone();
 
-    work.results.get(0).complete(null);
+    work.results.get(0).complete(Set.of());
     assertThat(admitted).isCompleted();
   }
 

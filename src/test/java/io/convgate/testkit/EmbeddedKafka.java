@@ -107,8 +107,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("share.coordinator.state.topic.min.isr", "1");
     // The broker default, as in production: a new group waits 3 s for its members before the
     // first assignment, so the 4 delivery consumers of a starting gateway are assigned once
-    // instead of taking partitions from each other mid-poll (the rebalance race in README,
-    // "Known gaps", which production brokers also narrow this way).
+    // instead of taking partitions from each other mid-poll (each such rebalance makes the
+    // consumers settle their polls first: SettleOnRevocation).
     props.put("group.initial.rebalance.delay.ms", "3000");
     // Topics come from kafka-topics.yaml only; a typo must not create a topic silently.
     props.put("auto.create.topics.enable", "false");

@@ -1,0 +1,89 @@
+package io.convgate.delivery;
+
+import io.convgate.pipeline.Drain;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Settles on revocation. When a rebalance takes partitions of {@code convgate.deliveries} from a
+ * delivery consumer of this instance, the polls in flight stop starting calls for those partitions'
+ * deliveries; the revocation returns only once those polls have recorded the outcomes of the calls
+ * already made and released the claims of the others, so the new owner reads them again and finds
+ * nothing in doubt. Runs on the consumer's polling thread (never an event loop), so it may wait, up
+ * to {@code convgate.delivery.revocation-timeout}. Shared by every copy of the channel ({@code
+ * deliveries-in$1}...), each calling it with its own partitions.
+ */
+@ApplicationScoped
+@Identifier(SettleOnRevocation.NAME)
+public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
+
+  /** The name the channel's {@code consumer-rebalance-listener.name} refers to. */
+  public static final String NAME = "convgate-delivery-settle-on-revocation";
+
+  private static final Logger LOGGER = Logger.getLogger(SettleOnRevocation.class);
+
+  private final InFlightPolls polls;
+  private final Drain drain;
+  private final Duration timeout;
+
+  public SettleOnRevocation(InFlightPolls polls, Drain drain, DeliveryConfig config) {
+    this.polls = polls;
+    this.drain = drain;
+    this.timeout = config.revocationTimeout();
+  }
+
+  @Override
+  public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    Set<Integer> revoked =
+        partitions.stream()
+            .filter(p -> p.topic().equals(Ownership.TOPIC))
+            .map(TopicPartition::partition)
+            .collect(Collectors.toSet());
+    if (revoked.isEmpty()) {
+      return;
+    }
+    List<CompletableFuture<Void>> holding =
+        polls.revoke(revoked, consumer.groupMetadata().generationId());
+    if (holding.isEmpty()) {
+      return;
+    }
+    if (drain.draining()) {
+      // Shutting down: the drain has already waited for the polls in flight, within its own bound.
+      return;
+    }
+    LOGGER.infof(
+        "partitions revoked=%s: waiting for polls_in_flight=%d to settle", revoked, holding.size());
+    long start = System.nanoTime();
+    try {
+      CompletableFuture.allOf(holding.toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      LOGGER.infof(
+          "partitions revoked=%s: polls settled in %d ms",
+          revoked, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    } catch (TimeoutException e) {
+      LOGGER.warnf(
+          "partitions revoked=%s: polls_unsettled=%d still in flight after revocation_timeout=%s;"
+              + " the new owner may send their calls on the wire again (counted in doubt)",
+          revoked, holding.stream().filter(f -> !f.isDone()).count(), timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOGGER.warnf("partitions revoked=%s: interrupted while waiting for polls to settle", revoked);
+    } catch (ExecutionException e) {
+      // Never: a poll's settled future is only ever completed normally.
+      throw new IllegalStateException(e);
+    }
+  }
+}

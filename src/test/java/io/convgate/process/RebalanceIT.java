@@ -1,0 +1,152 @@
+package io.convgate.process;
+
+import static io.convgate.testkit.DeadLetterReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.DeadLetterReader;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
+import io.convgate.testkit.Producers;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.Tenants.Tenant;
+import io.convgate.testkit.TestStack;
+import io.convgate.testkit.sandbox.AcceptedRequest;
+import io.convgate.testkit.sandbox.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second gateway joins the delivery group while the first is sending a steady stream to a slow,
+ * rate-limited Hyros, and later leaves it again: rebalances with polls in flight, each holding
+ * deliveries on the wire and deliveries still waiting for their turn. Every event reaches Hyros
+ * exactly once, and no delivery is ever found in doubt: the old owner of a partition settles its
+ * poll before the new owner reads it again.
+ */
+class RebalanceIT {
+
+  private static final int INTEGRATIONS = 12;
+  private static final int EVENTS = 1800;
+
+  /** Events produced per tick of the steady stream (one tick every 100 ms: 40 events/s). */
+  private static final int PER_TICK = 4;
+
+  /**
+   * Each integration's limit, below its share of the stream (40/s over 12 is 3.3/s): a backlog
+   * builds, so a poll holds many deliveries still waiting for their turn when a rebalance comes.
+   */
+  private static final int PER_SECOND = 3;
+
+  private static TestStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack =
+        TestStack.startWithoutTopics(Path.of("target", "it-rebalance"), TestStack.StackPorts.ANY);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
+  @Test
+  void aGatewayJoiningAndLeavingMidStreamSendsEveryEventExactlyOnce() throws Exception {
+    Path log = Path.of("target", "it-rebalance", "gateway.log");
+    GatewayProcess first = GatewayProcess.start(stack.gatewayConfig(), Ports.free(), log);
+    GatewayProcess second = null;
+    int producedAtLeave = -1;
+    List<Tenant> tenants = new ArrayList<>();
+    for (int i = 0; i < INTEGRATIONS; i++) {
+      tenants.add(Tenants.create(stack, "rebalance", PER_SECOND, 1000));
+    }
+    Set<String> keys = tenants.stream().map(Tenant::apiKey).collect(Collectors.toSet());
+    // A slow Hyros: every call takes half a second, so polls have calls on the wire at any moment.
+    stack.sandbox().inject(Fault.latency(null, Duration.ofMillis(500)));
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    AtomicInteger produced = new AtomicInteger();
+    ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
+    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
+      stream.scheduleAtFixedRate(
+          () -> {
+            for (int i = 0; i < PER_TICK && produced.get() < EVENTS; i++) {
+              int n = produced.getAndIncrement();
+              producer.send(Tenants.sale(tenants.get(n % INTEGRATIONS), "RB-" + run + "-" + n));
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+
+      await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= 200);
+      // A scale step: a second instance joins the group and takes half of the partitions.
+      second = GatewayProcess.start(stack.gatewayConfig(), Ports.free(), log);
+      int atJoin = received(keys).size();
+      await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= atJoin + 300);
+      // ...and leaves again: the first takes its partitions back.
+      assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
+      producedAtLeave = produced.get();
+
+      await().atMost(Duration.ofMinutes(3)).until(() -> distinctOrders(keys) >= EVENTS);
+      await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+    } finally {
+      stream.shutdownNow();
+      if (second != null) {
+        second.close();
+      }
+      first.close();
+      stack.sandbox().clearFaults();
+    }
+
+    Map<String, Long> perOrder = AcceptedRequest.countByOrder(received(keys));
+    List<String> twice =
+        perOrder.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    long inDoubt =
+        stack
+            .database()
+            .count(
+                "SELECT coalesce(sum(in_doubt_count), 0) FROM delivery_ledger WHERE idempotency_key LIKE ?",
+                "sale:RB-" + run + "-%");
+    System.out.printf(
+        "rebalance test: %d events (%d produced when the second gateway left), %d unique delivered,"
+            + " %d reached the sandbox more than once, %d in doubt in the ledger%n",
+        EVENTS, producedAtLeave, perOrder.size(), twice.size(), inDoubt);
+
+    assertThat(perOrder).as("every event delivered").hasSize(EVENTS);
+    assertThat(twice).as("events that reached Hyros more than once").isEmpty();
+    assertThat(inDoubt).as("deliveries found in doubt after rebalances").isZero();
+    assertThat(
+            stack
+                .database()
+                .count(
+                    "SELECT count(*) FROM delivery_ledger WHERE idempotency_key LIKE ? AND state = 'DELIVERED'",
+                    "sale:RB-" + run + "-%"))
+        .isEqualTo(EVENTS);
+    try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
+      Set<String> ids = tenants.stream().map(Tenant::integration).collect(Collectors.toSet());
+      assertThat(reader.matching(r -> ids.contains(header(r, "convgate-integration")))).isEmpty();
+    }
+  }
+
+  private static List<AcceptedRequest> received(Set<String> keys) {
+    return stack.sandbox().deliveries(keys);
+  }
+
+  private static long distinctOrders(Set<String> keys) {
+    return received(keys).stream().map(AcceptedRequest::orderId).distinct().count();
+  }
+}
