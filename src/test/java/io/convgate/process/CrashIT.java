@@ -109,11 +109,11 @@ class CrashIT {
     assertThat((long) twice.size())
         .as("repeats bounded by the calls in flight")
         .isLessThanOrEqualTo(inDoubt);
-    // Claims open at a crash: at most one poll per delivery consumer (application.properties:
-    // concurrency 4, max.poll.records 200).
+    // Claims open at a crash: at most one unit per delivery consumer (application.properties:
+    // concurrency 4; convgate.pipeline.max-merged-records 300, polls of at most 200 never split).
     assertThat(inDoubt)
-        .as("in doubt bounded by one poll per delivery consumer")
-        .isLessThanOrEqualTo(4 * 200);
+        .as("in doubt bounded by one unit per delivery consumer")
+        .isLessThanOrEqualTo(4 * 300);
     assertThat(
             stack
                 .database()
