@@ -51,11 +51,9 @@ public final class Coalescer<K, V> {
    */
   public record Unit<K, V>(List<ConsumerRecord<K, V>> records, int generation) {}
 
-  private record Polled<K, V>(Poll<K, V> batch, List<ConsumerRecord<K, V>> records) {}
-
   private final Function<Unit<K, V>, Uni<Set<Integer>>> work;
   private final int maxRecords;
-  private final ArrayDeque<Polled<K, V>> pending = new ArrayDeque<>();
+  private final ArrayDeque<Poll<K, V>> pending = new ArrayDeque<>();
   private final List<CompletableFuture<Void>> admissions = new ArrayList<>();
   private int pendingRecords;
   private boolean running;
@@ -127,15 +125,14 @@ public final class Coalescer<K, V> {
 
   /** Takes a poll; the result completes when the consumer may hand over the next one. */
   public Uni<Void> offer(Poll<K, V> batch) {
-    List<ConsumerRecord<K, V>> records = batch.records();
-    List<Polled<K, V>> unit;
+    List<Poll<K, V>> unit;
     CompletableFuture<Void> admission = null;
     synchronized (this) {
       if (context == null) {
         context = Vertx.currentContext();
       }
-      pending.add(new Polled<>(batch, records));
-      pendingRecords += records.size();
+      pending.add(batch);
+      pendingRecords += batch.records().size();
       unit = running ? null : nextUnit();
       if (pendingRecords > maxRecords) {
         admission = new CompletableFuture<>();
@@ -151,17 +148,17 @@ public final class Coalescer<K, V> {
   }
 
   /** Under the lock: the polls of the next unit, or null (and not running) when none waits. */
-  private List<Polled<K, V>> nextUnit() {
+  private List<Poll<K, V>> nextUnit() {
     if (pending.isEmpty() || failed) {
       running = false;
       return null;
     }
     running = true;
-    List<Polled<K, V>> unit = new ArrayList<>();
+    List<Poll<K, V>> unit = new ArrayList<>();
     int size = 0;
     while (!pending.isEmpty()
         && (unit.isEmpty() || size + pending.peek().records().size() <= maxRecords)) {
-      Polled<K, V> polled = pending.poll();
+      Poll<K, V> polled = pending.poll();
       unit.add(polled);
       size += polled.records().size();
     }
@@ -169,12 +166,12 @@ public final class Coalescer<K, V> {
     return unit;
   }
 
-  private void run(List<Polled<K, V>> unit) {
+  private void run(List<Poll<K, V>> unit) {
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
     int generation = Integer.MAX_VALUE;
-    for (Polled<K, V> polled : unit) {
+    for (Poll<K, V> polled : unit) {
       records.addAll(polled.records());
-      generation = Math.min(generation, polled.batch().generation());
+      generation = Math.min(generation, polled.generation());
     }
     Uni<Set<Integer>> running;
     try {
@@ -187,16 +184,16 @@ public final class Coalescer<K, V> {
         .with(unacked -> finished(unit, unacked, null), failure -> finished(unit, null, failure));
   }
 
-  private void finished(List<Polled<K, V>> unit, Set<Integer> unacked, Throwable failure) {
-    for (Polled<K, V> polled : unit) {
+  private void finished(List<Poll<K, V>> unit, Set<Integer> unacked, Throwable failure) {
+    for (Poll<K, V> polled : unit) {
       if (failure == null) {
-        polled.batch().ack(unacked == null ? Set.of() : unacked);
+        polled.ack(unacked == null ? Set.of() : unacked);
       } else {
-        polled.batch().nack(failure);
+        polled.nack(failure);
       }
     }
     List<CompletableFuture<Void>> admitted;
-    List<Polled<K, V>> next;
+    List<Poll<K, V>> next;
     Context runOn;
     synchronized (this) {
       failed |= failure != null;
