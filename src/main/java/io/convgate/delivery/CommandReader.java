@@ -1,6 +1,8 @@
 package io.convgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.hyros.HyrosOperation;
+import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,13 +34,19 @@ public class CommandReader {
     }
   }
 
-  /** As {@link #read(String)}, from the UTF-8 bytes of a record (no copy into a String first). */
-  public DeliveryCommand read(byte[] utf8) {
-    if (utf8 == null) {
+  /**
+   * As {@link #read(String)}, from a record of the delivery topic: the binary form ({@link
+   * CommandCodec}), or the JSON form an earlier version wrote.
+   */
+  public DeliveryCommand read(byte[] value) {
+    if (value == null) {
       return null;
     }
     try {
-      return complete(json.readValue(utf8, DeliveryCommand.class));
+      return complete(
+          CommandCodec.isBinary(value)
+              ? CommandCodec.decode(value)
+              : json.readValue(value, DeliveryCommand.class));
     } catch (Exception e) {
       return null;
     }
@@ -54,6 +62,9 @@ public class CommandReader {
             && command.eventTime() != null
             && command.call() != null
             && command.call().operation() != null
+            && (command.call().operation() == HyrosOperation.REFUND_ORDER
+                ? command.call().orderId() != null
+                : command.call().body() != null)
             && command.original() != null;
     return complete ? command : null;
   }

@@ -75,10 +75,8 @@ public class HyrosClient {
   public Uni<HyrosResult> send(String apiKey, HyrosCall call) {
     try {
       return switch (call.operation()) {
-        case CREATE_LEAD ->
-            request(HttpMethod.POST, "/leads", apiKey, json.writeValueAsBytes(call.body()));
-        case CREATE_ORDER ->
-            request(HttpMethod.POST, "/orders", apiKey, json.writeValueAsBytes(call.body()));
+        case CREATE_LEAD -> request(HttpMethod.POST, "/leads", apiKey, call.body());
+        case CREATE_ORDER -> request(HttpMethod.POST, "/orders", apiKey, call.body());
         case REFUND_ORDER -> request(HttpMethod.DELETE, refundPath(call), apiKey, null);
       };
     } catch (Exception e) {

@@ -60,11 +60,22 @@ public class CommandFactory {
   }
 
   private HyrosCall toCall(HyrosRequest request) {
+    try {
+      return call(request);
+    } catch (JsonProcessingException e) {
+      // a body is a record of strings and numbers: failing to write one is a defect, not bad input
+      throw new IllegalStateException("cannot write the Hyros body", e);
+    }
+  }
+
+  private HyrosCall call(HyrosRequest request) throws JsonProcessingException {
     if (request instanceof HyrosRequest.CreateLead lead) {
-      return new HyrosCall(HyrosOperation.CREATE_LEAD, null, null, json.valueToTree(lead.body()));
+      return new HyrosCall(
+          HyrosOperation.CREATE_LEAD, null, null, json.writeValueAsBytes(lead.body()));
     }
     if (request instanceof HyrosRequest.CreateOrder order) {
-      return new HyrosCall(HyrosOperation.CREATE_ORDER, null, null, json.valueToTree(order.body()));
+      return new HyrosCall(
+          HyrosOperation.CREATE_ORDER, null, null, json.writeValueAsBytes(order.body()));
     }
     HyrosRequest.RefundOrder refund = (HyrosRequest.RefundOrder) request;
     String amount =

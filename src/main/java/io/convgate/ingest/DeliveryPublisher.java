@@ -1,7 +1,6 @@
 package io.convgate.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -10,7 +9,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,10 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Publishes commands to {@code convgate.deliveries}, keyed by integration id, a poll at a time: the
- * commands are written to bytes on the caller's thread and handed to the channel's Kafka producer
- * in one task, in order; the result completes when the broker has acknowledged every one. One
- * hand-off per poll instead of a message, its metadata and its own acknowledgement chain per
- * command.
+ * commands are written to bytes ({@link CommandCodec}) on the caller's thread and handed to the
+ * channel's Kafka producer in one task, in order; the result completes when the broker has
+ * acknowledged every one. One hand-off per poll instead of a message, its metadata and its own
+ * acknowledgement chain per command.
  */
 @ApplicationScoped
 public class DeliveryPublisher {
@@ -32,7 +30,6 @@ public class DeliveryPublisher {
   static final String CHANNEL = "deliveries";
 
   private final KafkaClientService kafka;
-  private final ObjectMapper json;
   private final String topic;
   private volatile KafkaProducer<String, byte[]> producer;
 
@@ -43,10 +40,8 @@ public class DeliveryPublisher {
   public DeliveryPublisher(
       @Channel(CHANNEL) MutinyEmitter<byte[]> channel,
       KafkaClientService kafka,
-      ObjectMapper json,
       @ConfigProperty(name = "mp.messaging.outgoing.deliveries.topic") String topic) {
     this.kafka = kafka;
-    this.json = json;
     this.topic = topic;
   }
 
@@ -57,7 +52,8 @@ public class DeliveryPublisher {
     }
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(commands.size());
     for (DeliveryCommand command : commands) {
-      records.add(new ProducerRecord<>(topic, command.integrationId(), bytes(command)));
+      records.add(
+          new ProducerRecord<>(topic, command.integrationId(), CommandCodec.encode(command)));
     }
     CompletableFuture<Void> acked = new CompletableFuture<>();
     AtomicInteger pending = new AtomicInteger(records.size());
@@ -101,14 +97,6 @@ public class DeliveryPublisher {
                         caller.runOnContext(v -> resume.run());
                       }
                     }));
-  }
-
-  private byte[] bytes(DeliveryCommand command) {
-    try {
-      return json.writeValueAsBytes(command);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private KafkaProducer<String, byte[]> producer() {

@@ -1,0 +1,229 @@
+package io.convgate.pipeline;
+
+import io.convgate.hyros.HyrosCall;
+import io.convgate.hyros.HyrosOperation;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The binary form of a {@link DeliveryCommand} on {@code convgate.deliveries}: length-prefixed
+ * fields, the Hyros body and the original record carried as the bytes they are. Writing and reading
+ * it costs a copy, where the JSON form cost a tree for the body and base64 for the record both ways
+ * (docs/decisions/0014).
+ *
+ * <p>Layout, version 1: the bytes {@code 0x00 0x01}, then the command's text fields, the call
+ * (operation name, order id, refunded amount, body) and the original record (topic, partition,
+ * offset, key, value, headers). A text or byte field is an int length (-1 for null) and its bytes;
+ * text is UTF-8. The leading zero byte cannot begin JSON, so a reader tells the two forms apart.
+ */
+public final class CommandCodec {
+
+  private static final byte MARK = 0;
+  private static final byte VERSION = 1;
+
+  private CommandCodec() {}
+
+  /** Whether these bytes are in this form (not JSON). */
+  public static boolean isBinary(byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == MARK;
+  }
+
+  public static byte[] encode(DeliveryCommand command) {
+    Writer out = new Writer();
+    out.raw(MARK);
+    out.raw(VERSION);
+    out.text(command.integrationId());
+    out.text(command.idempotencyKey());
+    out.text(command.orderingKey());
+    out.text(command.eventId());
+    out.text(command.eventType());
+    out.text(command.eventTime());
+    HyrosCall call = command.call();
+    out.text(call.operation().name());
+    out.text(call.orderId());
+    out.text(call.refundedAmount());
+    out.bytes(call.body());
+    OriginalRecord original = command.original();
+    out.text(original.topic());
+    out.integer(original.partition());
+    out.longInteger(original.offset());
+    out.bytes(original.key());
+    out.bytes(original.value());
+    Map<String, byte[]> headers = original.headers() == null ? Map.of() : original.headers();
+    out.integer(headers.size());
+    headers.forEach(
+        (name, value) -> {
+          out.text(name);
+          out.bytes(value);
+        });
+    return out.toByteArray();
+  }
+
+  /**
+   * @throws IllegalArgumentException when the bytes are not a command in this form (wrong version,
+   *     truncated, an unknown operation)
+   */
+  public static DeliveryCommand decode(byte[] bytes) {
+    try {
+      Reader in = new Reader(bytes);
+      if (in.raw() != MARK) {
+        throw new IllegalArgumentException("not a binary delivery command");
+      }
+      byte version = in.raw();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("unknown delivery command version " + version);
+      }
+      String integrationId = in.text();
+      String idempotencyKey = in.text();
+      String orderingKey = in.text();
+      String eventId = in.text();
+      String eventType = in.text();
+      String eventTime = in.text();
+      String operation = in.text();
+      HyrosCall call =
+          new HyrosCall(
+              operation == null ? null : HyrosOperation.valueOf(operation),
+              in.text(),
+              in.text(),
+              in.bytes());
+      String topic = in.text();
+      int partition = in.integer();
+      long offset = in.longInteger();
+      byte[] key = in.bytes();
+      byte[] value = in.bytes();
+      int count = in.integer();
+      if (count < 0) {
+        throw new IllegalArgumentException("negative header count");
+      }
+      Map<String, byte[]> headers = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        headers.put(in.text(), in.bytes());
+      }
+      if (!in.atEnd()) {
+        throw new IllegalArgumentException("trailing bytes after the delivery command");
+      }
+      return new DeliveryCommand(
+          integrationId,
+          idempotencyKey,
+          orderingKey,
+          eventId,
+          eventType,
+          eventTime,
+          call,
+          new OriginalRecord(topic, partition, offset, key, value, headers));
+    } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException("truncated delivery command", e);
+    }
+  }
+
+  private static final class Writer {
+    private byte[] buffer = new byte[512];
+    private int size;
+
+    void raw(byte b) {
+      ensure(1);
+      buffer[size++] = b;
+    }
+
+    void integer(int value) {
+      ensure(4);
+      buffer[size++] = (byte) (value >>> 24);
+      buffer[size++] = (byte) (value >>> 16);
+      buffer[size++] = (byte) (value >>> 8);
+      buffer[size++] = (byte) value;
+    }
+
+    void longInteger(long value) {
+      integer((int) (value >>> 32));
+      integer((int) value);
+    }
+
+    void text(String value) {
+      bytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void bytes(byte[] value) {
+      if (value == null) {
+        integer(-1);
+        return;
+      }
+      integer(value.length);
+      ensure(value.length);
+      System.arraycopy(value, 0, buffer, size, value.length);
+      size += value.length;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buffer, size);
+    }
+  }
+
+  private static final class Reader {
+    private final byte[] buffer;
+    private int position;
+
+    Reader(byte[] buffer) {
+      this.buffer = buffer;
+    }
+
+    byte raw() {
+      return buffer[position++];
+    }
+
+    int integer() {
+      int value =
+          (buffer[position] & 0xff) << 24
+              | (buffer[position + 1] & 0xff) << 16
+              | (buffer[position + 2] & 0xff) << 8
+              | (buffer[position + 3] & 0xff);
+      position += 4;
+      return value;
+    }
+
+    long longInteger() {
+      long high = integer() & 0xffffffffL;
+      long low = integer() & 0xffffffffL;
+      return high << 32 | low;
+    }
+
+    String text() {
+      int length = length();
+      if (length < 0) {
+        return null;
+      }
+      String value = new String(buffer, position, length, StandardCharsets.UTF_8);
+      position += length;
+      return value;
+    }
+
+    byte[] bytes() {
+      int length = length();
+      if (length < 0) {
+        return null;
+      }
+      byte[] value = Arrays.copyOfRange(buffer, position, position + length);
+      position += length;
+      return value;
+    }
+
+    private int length() {
+      int length = integer();
+      if (length < -1 || length > buffer.length - position) {
+        throw new IllegalArgumentException("a field's length runs past the delivery command");
+      }
+      return length;
+    }
+
+    boolean atEnd() {
+      return position == buffer.length;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.convgate.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.hyros.HyrosCall;
+import io.convgate.hyros.HyrosOperation;
+import io.convgate.pipeline.CommandCodec;
+import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.OriginalRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandReaderTest {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final CommandReader reader = new CommandReader(json);
+
+  @Test
+  void readsTheBinaryFormFromTheTopic() {
+    DeliveryCommand read = reader.read(CommandCodec.encode(order()));
+
+    assertThat(read).isNotNull();
+    assertThat(read.idempotencyKey()).isEqualTo("order:o-1");
+    assertThat(new String(read.call().body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"orderId\":\"o-1\",\"items\":[{\"price\":9.5}]}");
+  }
+
+  @Test
+  void readsTheJsonFormAnEarlierVersionLeftOnTheTopic() {
+    // the form written before the binary one: the body as a nested object, the record in base64
+    String legacy =
+        """
+        {"integrationId":"acme","idempotencyKey":"order:o-1","orderingKey":"contact:a@b.c",
+         "eventId":"evt-1","eventType":"sale.completed","eventTime":"2026-11-23T10:00:00Z",
+         "call":{"operation":"CREATE_ORDER","orderId":null,"refundedAmount":null,
+                 "body":{"orderId":"o-1","items":[{"price":9.5}]}},
+         "original":{"topic":"billing.events","partition":3,"offset":17,"key":null,
+                     "value":"eyJpZCI6ImV2dC0xIn0=","headers":{"ce_type":"c2FsZS5jb21wbGV0ZWQ="}}}
+        """;
+
+    DeliveryCommand read = reader.read(legacy.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read).isNotNull();
+    assertThat(read.call().operation()).isEqualTo(HyrosOperation.CREATE_ORDER);
+    assertThat(new String(read.call().body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"orderId\":\"o-1\",\"items\":[{\"price\":9.5}]}");
+    assertThat(new String(read.original().value(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":\"evt-1\"}");
+    assertThat(read.original().headers().get("ce_type"))
+        .isEqualTo("sale.completed".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theParkedJsonFormShowsTheBodyAsJsonAndReadsBackTheSame() throws Exception {
+    String parked = json.writeValueAsString(order());
+
+    JsonNode tree = json.readTree(parked);
+    assertThat(tree.at("/call/body/orderId").asText()).isEqualTo("o-1");
+    DeliveryCommand read = reader.read(parked);
+    assertThat(read).isNotNull();
+    assertThat(read.call().body()).isEqualTo(order().call().body());
+    assertThat(read.original().value()).isEqualTo(order().original().value());
+  }
+
+  @Test
+  void damagedOrIncompleteCommandsAreUnreadableNotMisread() {
+    byte[] encoded = CommandCodec.encode(order());
+
+    assertThat(reader.read(Arrays.copyOf(encoded, encoded.length - 3))).isNull();
+    assertThat(reader.read("not json".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(reader.read((byte[]) null)).isNull();
+    DeliveryCommand bodiless =
+        new DeliveryCommand(
+            "acme",
+            "order:o-2",
+            "contact:a@b.c",
+            "evt-2",
+            "sale.completed",
+            "2026-11-23T10:00:00Z",
+            new HyrosCall(HyrosOperation.CREATE_ORDER, null, null, null),
+            order().original());
+    assertThat(reader.read(CommandCodec.encode(bodiless))).isNull();
+    DeliveryCommand orderless =
+        new DeliveryCommand(
+            "acme",
+            "refund:o-2",
+            "order:o-2",
+            "evt-3",
+            "sale.refunded",
+            "2026-11-23T10:00:00Z",
+            new HyrosCall(HyrosOperation.REFUND_ORDER, null, null, null),
+            order().original());
+    assertThat(reader.read(CommandCodec.encode(orderless))).isNull();
+  }
+
+  private static DeliveryCommand order() {
+    return new DeliveryCommand(
+        "acme",
+        "order:o-1",
+        "contact:a@b.c",
+        "evt-1",
+        "sale.completed",
+        "2026-11-23T10:00:00Z",
+        new HyrosCall(
+            HyrosOperation.CREATE_ORDER,
+            null,
+            null,
+            "{\"orderId\":\"o-1\",\"items\":[{\"price\":9.5}]}".getBytes(StandardCharsets.UTF_8)),
+        new OriginalRecord(
+            "billing.events",
+            3,
+            17,
+            null,
+            "{\"id\":\"evt-1\"}".getBytes(StandardCharsets.UTF_8),
+            Map.of()));
+  }
+}
