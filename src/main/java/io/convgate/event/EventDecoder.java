@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -120,23 +117,28 @@ public final class EventDecoder {
     if (value == null || value.length == 0) {
       throw new InvalidEventException(RejectionReason.NOT_JSON, "", "the record value is empty");
     }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(value))
-              .toString();
-      return json.readTree(text);
-    } catch (CharacterCodingException e) {
+    if (!Utf8.isWellFormed(value)) {
       throw new InvalidEventException(
           RejectionReason.NOT_JSON, "", "the record value is not UTF-8 text");
+    }
+    for (int i = 0; i < Math.min(4, value.length); i++) {
+      // JSON in UTF-8 never holds a raw NUL; checked here because the parser would otherwise
+      // take zero bytes at the start for UTF-16 or UTF-32 and read the value in that encoding
+      if (value[i] == 0) {
+        throw new InvalidEventException(
+            RejectionReason.NOT_JSON, "", "the record value is not valid JSON: a NUL byte");
+      }
+    }
+    try {
+      return json.readTree(value);
     } catch (JsonProcessingException e) {
       throw new InvalidEventException(
           RejectionReason.NOT_JSON,
           "",
           "the record value is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidEventException(
+          RejectionReason.NOT_JSON, "", "the record value cannot be read: " + e.getMessage());
     }
   }
 

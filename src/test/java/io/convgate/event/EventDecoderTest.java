@@ -145,6 +145,15 @@ class EventDecoderTest {
   }
 
   @Test
+  void jsonInUtf16IsNotTakenForUtf8() {
+    byte[] utf16 =
+        new String(bytes(envelope("sale.completed", sale("USD", "19.99"))), StandardCharsets.UTF_8)
+            .getBytes(StandardCharsets.UTF_16LE);
+
+    assertThat(reject(utf16, Map.of()).reason()).isEqualTo(RejectionReason.NOT_JSON);
+  }
+
+  @Test
   void binaryModeValueThatIsNotJson() {
     Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "x");
     assertThat(reject("not json".getBytes(StandardCharsets.UTF_8), headers).reason())
