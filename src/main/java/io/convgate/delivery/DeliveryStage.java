@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -39,7 +40,9 @@ import org.jboss.logging.Logger;
  * Coalescer}). Per unit: one ledger claim (which also names the integrations with parked backlogs),
  * the sends (at each integration's pace, by the {@link Dispatcher}), and one transaction that
  * records every outcome and parks what is held back ({@link Settlement}). Only then is the poll
- * acknowledged, so a crash at any point re-reads it and the ledger turns the re-read into skips. An
+ * acknowledged, so a crash at any point re-reads it and the ledger turns the re-read into skips.
+ * The next unit claims and sends while this one records (decision 0015): outcomes are recorded in
+ * unit order, and a repeat of a key still being recorded waits for it ({@link Unrecorded}). An
  * integration that cannot take deliveries now has them parked, so it never holds back the partition
  * for the others. When a rebalance revokes a partition, the poll stops starting calls for its
  * deliveries and releases their claims before the revocation returns ({@link SettleOnRevocation}),
@@ -64,6 +67,7 @@ public class DeliveryStage {
   private final Vertx vertx;
   private final DeliveryConfig config;
   private final Coalescer.PerConsumer<String, byte[]> units;
+  private final Unrecorded unrecorded = new Unrecorded();
 
   public DeliveryStage(
       CommandReader commands,
@@ -98,14 +102,11 @@ public class DeliveryStage {
             unit -> {
               Set<Integer> unsent = ConcurrentHashMap.newKeySet();
               return drain
-                  .track(
-                      () ->
-                          process(unit.records(), unit.generation())
-                              .invoke(unsent::addAll)
-                              .replaceWith(true))
+                  .track(() -> process(unit).invoke(unsent::addAll).replaceWith(true))
                   .map(ignored -> (Set<Integer>) unsent);
             },
-            pipeline.maxMergedRecords());
+            pipeline.maxMergedRecords(),
+            pipeline.unitsInFlight());
   }
 
   /**
@@ -123,18 +124,19 @@ public class DeliveryStage {
   /**
    * @return the partitions with deliveries left unsent
    */
-  private Uni<Set<Integer>> process(List<ConsumerRecord<String, byte[]>> records, int generation) {
+  private Uni<Set<Integer>> process(Coalescer.Unit<String, byte[]> unit) {
     Poll poll =
         polls.open(
-            records.stream().map(ConsumerRecord::partition).collect(Collectors.toSet()),
-            generation);
+            unit.records().stream().map(ConsumerRecord::partition).collect(Collectors.toSet()),
+            unit.generation());
     return Uni.createFrom()
-        .deferred(() -> process(records, poll))
+        .deferred(() -> process(unit, poll))
         .onTermination()
         .invoke(() -> polls.close(poll));
   }
 
-  private Uni<Set<Integer>> process(List<ConsumerRecord<String, byte[]>> records, Poll poll) {
+  private Uni<Set<Integer>> process(Coalescer.Unit<String, byte[]> unit, Poll poll) {
+    List<ConsumerRecord<String, byte[]>> records = unit.records();
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -157,13 +159,26 @@ public class DeliveryStage {
             .toList();
     Recorder recorder =
         new Recorder(
-            settlement, Mode.POLL, vertx, config.record().batchSize(), config.record().interval());
+            settlement,
+            Mode.POLL,
+            vertx,
+            config.record().batchSize(),
+            config.record().interval(),
+            unit.previous());
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    List<CompletableFuture<Void>> earlier = unrecorded.register(unique.keySet(), recorded);
     return join(unreadable)
+        .chain(() -> unrecorded.await(earlier))
         .chain(() -> ledger.claim(claims))
         .chain(claim -> sendClaimed(unique, claim, recorder, poll::withdrawn))
+        // Every call of the unit has been answered: the next unit may claim and send while this
+        // one records its outcomes.
+        .invoke(unit.ready())
         .chain(ignored -> recorder.finish())
         .chain(this::releaseUnsent)
-        .map(unsent -> unsent.stream().map(poll::partition).collect(Collectors.toSet()));
+        .map(unsent -> unsent.stream().map(poll::partition).collect(Collectors.toSet()))
+        .onTermination()
+        .invoke(() -> unrecorded.done(unique.keySet(), recorded));
   }
 
   private Uni<List<Result>> sendClaimed(

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Settles a poll's results as they come, in small batches (every {@code batchSize} results, or
@@ -22,10 +23,25 @@ final class Recorder {
   private final Duration interval;
   private final List<Result> results = new ArrayList<>();
   private List<Result> pending = new ArrayList<>();
-  private CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
+  private CompletableFuture<Void> settled;
   private long timer = -1;
 
   Recorder(Settlement settlement, Mode mode, Vertx vertx, int batchSize, Duration interval) {
+    this(settlement, mode, vertx, batchSize, interval, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * @param after the first batch is settled only once this completes (the previous unit's
+   *     outcomes), so a consumer's outcomes and parks are recorded in the order of its units
+   */
+  Recorder(
+      Settlement settlement,
+      Mode mode,
+      Vertx vertx,
+      int batchSize,
+      Duration interval,
+      CompletionStage<Void> after) {
+    this.settled = after.toCompletableFuture();
     this.settlement = settlement;
     this.mode = mode;
     this.vertx = vertx;

@@ -73,9 +73,10 @@ public class IngestStage {
         new Coalescer.PerConsumer<>(
             unit ->
                 drain
-                    .track(() -> process(unit.records()).replaceWith(true))
+                    .track(() -> process(unit.records(), unit.ready()).replaceWith(true))
                     .replaceWith(java.util.Set.<Integer>of()),
-            pipeline.maxMergedRecords());
+            pipeline.maxMergedRecords(),
+            pipeline.unitsInFlight());
   }
 
   /**
@@ -88,12 +89,22 @@ public class IngestStage {
     return units.offer(poll);
   }
 
-  private Uni<Void> process(List<ConsumerRecord<byte[], byte[]>> records) {
+  /**
+   * @param ready called once the unit's commands are handed to the producer: the next unit's are
+   *     sent after them, so it may start while the broker acknowledges these
+   */
+  private Uni<Void> process(List<ConsumerRecord<byte[], byte[]>> records, Runnable ready) {
     List<Decoded> decoded = new ArrayList<>(records.size());
     for (ConsumerRecord<byte[], byte[]> record : records) {
       decoded.add(decode(record));
     }
-    return resolveIntegrations(decoded).chain(resolved -> publishInOrder(decoded, resolved));
+    return resolveIntegrations(decoded)
+        .chain(
+            resolved -> {
+              Uni<Void> acknowledged = publishInOrder(decoded, resolved);
+              ready.run();
+              return acknowledged;
+            });
   }
 
   /** One lookup per distinct integration of the poll, before anything is published. */

@@ -11,21 +11,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Runs a stage's work for one consumer one unit at a time, and folds every poll that arrives while
- * a unit runs into the next unit, up to {@code maxRecords}. A stage's cost is mostly per unit
- * (round trips to the database and the broker), so under load units grow instead of queueing up one
- * small poll behind the other; when traffic is light a poll starts at once.
+ * Runs a stage's work for one consumer a unit at a time, and folds every poll that arrives while a
+ * unit runs into the next unit, up to {@code maxRecords}. A stage's cost is mostly per unit (round
+ * trips to the database and the broker), so under load units grow instead of queueing up one small
+ * poll behind the other; when traffic is light a poll starts at once.
  *
- * <p>A poll is acknowledged when the unit that carried it completes (except the partitions the work
+ * <p>Units overlap in two steps: the next unit may start once the running one calls {@link
+ * Unit#ready} (the delivery stage after its calls to Hyros, before recording their outcomes; the
+ * ingest stage once its commands are handed to the producer, before the broker's acknowledgement),
+ * with at most {@code maxUnits} units started and not yet ended. Units end in the order they
+ * started, whatever order their work completes in: each is told when the one before it has ended
+ * ({@link Unit#previous}), and its polls are acknowledged only after that unit's were.
+ *
+ * <p>A poll is acknowledged when the unit that carried it ends (except the partitions the work
  * names as left unfinished, which stay unacknowledged), and negatively acknowledged (stopping the
- * channel) when it fails. A unit that never completes (a shutdown) leaves its polls and those
- * behind it unacknowledged. While more than {@code maxRecords} wait, a new poll is admitted only
- * when the running unit ends, which is what holds back the consumer.
+ * channel) when its unit, or one before it, fails; nothing starts after a failure. A unit that
+ * never completes (a shutdown) leaves its polls and those behind it unacknowledged. While more than
+ * {@code maxRecords} wait, a new poll is admitted only when a unit starts or ends, which is what
+ * holds back the consumer.
  *
  * @param <K> record key
  * @param <V> record value
@@ -48,21 +57,56 @@ public final class Coalescer<K, V> {
   /**
    * The records of one unit, in poll order, and the oldest consumer-group generation among its
    * polls.
+   *
+   * @param previous completes once the unit started before this one has ended (at once for the
+   *     first): work that must follow the previous unit's, such as recording outcomes in order,
+   *     waits for it
+   * @param ready called by the work when the next unit may start beside this one (calling it more
+   *     than once, or not at all, is allowed: the next unit then starts when this one ends)
    */
-  public record Unit<K, V>(List<ConsumerRecord<K, V>> records, int generation) {}
+  public record Unit<K, V>(
+      List<ConsumerRecord<K, V>> records,
+      int generation,
+      CompletionStage<Void> previous,
+      Runnable ready) {}
+
+  /** A unit that has started: its polls, and when it and the one before it have ended. */
+  private static final class Started<K, V> {
+    final List<Poll<K, V>> polls;
+    final CompletableFuture<Void> previous;
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    Started(List<Poll<K, V>> polls, CompletableFuture<Void> previous) {
+      this.polls = polls;
+      this.previous = previous;
+    }
+  }
 
   private final Function<Unit<K, V>, Uni<Set<Integer>>> work;
   private final int maxRecords;
+  private final int maxUnits;
   private final ArrayDeque<Poll<K, V>> pending = new ArrayDeque<>();
   private final List<CompletableFuture<Void>> admissions = new ArrayList<>();
   private int pendingRecords;
-  private boolean running;
-  private boolean failed;
+  private int started;
+  private Started<K, V> latest;
+  private boolean latestReady = true;
+  private CompletableFuture<Void> lastEnded = CompletableFuture.completedFuture(null);
+  private Throwable failure;
   private Context context;
 
+  /** One unit at a time: the next starts when the running one ends. */
   public Coalescer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords) {
+    this(work, maxRecords, 1);
+  }
+
+  /**
+   * @param maxUnits how many units may have started and not yet ended (1: no overlap)
+   */
+  public Coalescer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords, int maxUnits) {
     this.work = work;
     this.maxRecords = maxRecords;
+    this.maxUnits = maxUnits;
   }
 
   /**
@@ -74,10 +118,12 @@ public final class Coalescer<K, V> {
     private final Map<String, Coalescer<K, V>> byConsumer = new ConcurrentHashMap<>();
     private final Function<Unit<K, V>, Uni<Set<Integer>>> work;
     private final int maxRecords;
+    private final int maxUnits;
 
-    public PerConsumer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords) {
+    public PerConsumer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords, int maxUnits) {
       this.work = work;
       this.maxRecords = maxRecords;
+      this.maxUnits = maxUnits;
     }
 
     /** As {@link Coalescer#offer}, on the coalescer of the consumer the poll came from. */
@@ -87,7 +133,7 @@ public final class Coalescer<K, V> {
       List<ConsumerRecord<K, V>> records = new ArrayList<>(metadata.count());
       metadata.getRecords().forEach(records::add);
       return byConsumer
-          .computeIfAbsent(consumer, c -> new Coalescer<>(work, maxRecords))
+          .computeIfAbsent(consumer, c -> new Coalescer<>(work, maxRecords, maxUnits))
           .offer(
               new Poll<>() {
                 @Override
@@ -125,7 +171,7 @@ public final class Coalescer<K, V> {
 
   /** Takes a poll; the result completes when the consumer may hand over the next one. */
   public Uni<Void> offer(Poll<K, V> batch) {
-    List<Poll<K, V>> unit;
+    Started<K, V> unit;
     CompletableFuture<Void> admission = null;
     synchronized (this) {
       if (context == null) {
@@ -133,7 +179,7 @@ public final class Coalescer<K, V> {
       }
       pending.add(batch);
       pendingRecords += batch.records().size();
-      unit = running ? null : nextUnit();
+      unit = nextUnit();
       if (pendingRecords > maxRecords) {
         admission = new CompletableFuture<>();
         admissions.add(admission);
@@ -147,68 +193,118 @@ public final class Coalescer<K, V> {
         : Uni.createFrom().completionStage(admission);
   }
 
-  /** Under the lock: the polls of the next unit, or null (and not running) when none waits. */
-  private List<Poll<K, V>> nextUnit() {
-    if (pending.isEmpty() || failed) {
-      running = false;
+  /**
+   * Under the lock: the polls of the next unit, when one waits and may start now (nothing failed,
+   * the latest unit is ready for the next, fewer than {@code maxUnits} have started and not ended);
+   * otherwise null.
+   */
+  private Started<K, V> nextUnit() {
+    if (pending.isEmpty() || failure != null || !latestReady || started >= maxUnits) {
       return null;
     }
-    running = true;
-    List<Poll<K, V>> unit = new ArrayList<>();
+    List<Poll<K, V>> polls = new ArrayList<>();
     int size = 0;
     while (!pending.isEmpty()
-        && (unit.isEmpty() || size + pending.peek().records().size() <= maxRecords)) {
+        && (polls.isEmpty() || size + pending.peek().records().size() <= maxRecords)) {
       Poll<K, V> polled = pending.poll();
-      unit.add(polled);
+      polls.add(polled);
       size += polled.records().size();
     }
     pendingRecords -= size;
+    Started<K, V> unit = new Started<>(polls, lastEnded);
+    lastEnded = unit.ended;
+    latest = unit;
+    latestReady = false;
+    started++;
     return unit;
   }
 
-  private void run(List<Poll<K, V>> unit) {
+  private void run(Started<K, V> unit) {
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
     int generation = Integer.MAX_VALUE;
-    for (Poll<K, V> polled : unit) {
+    for (Poll<K, V> polled : unit.polls) {
       records.addAll(polled.records());
       generation = Math.min(generation, polled.generation());
     }
     Uni<Set<Integer>> running;
     try {
-      running = work.apply(new Unit<>(records, generation));
+      running = work.apply(new Unit<>(records, generation, unit.previous, () -> ready(unit)));
     } catch (RuntimeException e) {
       running = Uni.createFrom().failure(e);
     }
     running
         .subscribe()
-        .with(unacked -> finished(unit, unacked, null), failure -> finished(unit, null, failure));
+        .with(
+            unacked -> unit.previous.whenComplete((x, y) -> ended(unit, unacked, null)),
+            failed -> unit.previous.whenComplete((x, y) -> ended(unit, null, failed)));
   }
 
-  private void finished(List<Poll<K, V>> unit, Set<Integer> unacked, Throwable failure) {
-    for (Poll<K, V> polled : unit) {
-      if (failure == null) {
-        polled.ack(unacked == null ? Set.of() : unacked);
-      } else {
-        polled.nack(failure);
-      }
-    }
+  /** The unit's work says the next unit may start beside it. */
+  private void ready(Started<K, V> unit) {
+    Started<K, V> next;
     List<CompletableFuture<Void>> admitted;
-    List<Poll<K, V>> next;
-    Context runOn;
     synchronized (this) {
-      failed |= failure != null;
-      admitted = new ArrayList<>(admissions);
-      admissions.clear();
+      if (unit != latest || latestReady) {
+        return;
+      }
+      latestReady = true;
       next = nextUnit();
-      runOn = context;
+      admitted = next == null ? List.of() : takeAdmissions();
     }
     admitted.forEach(admission -> admission.complete(null));
-    if (next != null) {
-      if (runOn == null) {
-        run(next);
-      } else {
-        runOn.runOnContext(ignored -> run(next));
+    start(next);
+  }
+
+  /** Runs after the unit before it has ended: acknowledges the unit's polls, starts the next. */
+  private void ended(Started<K, V> unit, Set<Integer> unacked, Throwable failed) {
+    Throwable cause;
+    synchronized (this) {
+      if (failed != null && failure == null) {
+        failure = failed;
       }
+      cause = failure;
+    }
+    for (Poll<K, V> polled : unit.polls) {
+      if (cause == null) {
+        polled.ack(unacked == null ? Set.of() : unacked);
+      } else {
+        polled.nack(cause);
+      }
+    }
+    Started<K, V> next;
+    List<CompletableFuture<Void>> admitted;
+    synchronized (this) {
+      started--;
+      if (unit == latest) {
+        latestReady = true;
+      }
+      admitted = takeAdmissions();
+      next = nextUnit();
+    }
+    unit.ended.complete(null);
+    admitted.forEach(admission -> admission.complete(null));
+    start(next);
+  }
+
+  private List<CompletableFuture<Void>> takeAdmissions() {
+    List<CompletableFuture<Void>> admitted = new ArrayList<>(admissions);
+    admissions.clear();
+    return admitted;
+  }
+
+  /** Starts a unit on the consumer's context (never inside the callback that made room for it). */
+  private void start(Started<K, V> next) {
+    if (next == null) {
+      return;
+    }
+    Context runOn;
+    synchronized (this) {
+      runOn = context;
+    }
+    if (runOn == null) {
+      run(next);
+    } else {
+      runOn.runOnContext(ignored -> run(next));
     }
   }
 

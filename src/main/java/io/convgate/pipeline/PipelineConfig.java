@@ -18,4 +18,16 @@ public interface PipelineConfig {
   @WithDefault("300")
   @Min(1)
   int maxMergedRecords();
+
+  /**
+   * How many units of one consumer may be under way at once. With 2, a unit starts while the one
+   * before it finishes: in the delivery stage, the next unit claims and calls Hyros while the
+   * previous one records its outcomes; in the ingest stage, the next unit is published while the
+   * broker acknowledges the previous one. Outcomes are still recorded, and polls acknowledged, in
+   * order. A crash can then leave up to this many units' claims unrecorded (sent again as in doubt)
+   * instead of one (docs/decisions/0015). 1 runs units strictly one after the other.
+   */
+  @WithDefault("2")
+  @Min(1)
+  int unitsInFlight();
 }

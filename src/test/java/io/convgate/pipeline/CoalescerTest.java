@@ -13,6 +13,14 @@ import org.junit.jupiter.api.Test;
 
 class CoalescerTest {
 
+  /** The first offset of each poll acknowledged, in the order of the acknowledgements. */
+  static final List<Long> ACKED = new ArrayList<>();
+
+  @org.junit.jupiter.api.BeforeEach
+  void forgetAcks() {
+    ACKED.clear();
+  }
+
   /** A poll of {@code size} records starting at {@code offset}, remembering how it was acked. */
   static final class FakePoll implements Coalescer.Poll<String, String> {
     final List<ConsumerRecord<String, String>> records;
@@ -46,6 +54,7 @@ class CoalescerTest {
 
     @Override
     public void ack(Set<Integer> exceptPartitions) {
+      ACKED.add(records.get(0).offset());
       acks++;
       lastExcept = exceptPartitions;
     }
@@ -61,8 +70,10 @@ class CoalescerTest {
     final List<List<Long>> units = new ArrayList<>();
     final List<Integer> generations = new ArrayList<>();
     final List<CompletableFuture<Set<Integer>>> results = new ArrayList<>();
+    final List<Coalescer.Unit<String, String>> given = new ArrayList<>();
 
     Uni<Set<Integer>> run(Coalescer.Unit<String, String> unit) {
+      given.add(unit);
       units.add(unit.records().stream().map(ConsumerRecord::offset).toList());
       generations.add(unit.generation());
       CompletableFuture<Set<Integer>> result = new CompletableFuture<>();
@@ -177,5 +188,76 @@ class CoalescerTest {
 
     assertThat(first.acks + second.acks).isZero();
     assertThat(work.units).hasSize(1);
+  }
+
+  @Test
+  void withTwoUnitsTheNextStartsOnceTheRunningOneIsReadyAndTheyEndInTheOrderTheyStarted() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    FakePoll first = new FakePoll(0, 2);
+    FakePoll second = new FakePoll(2, 1);
+    coalescer.offer(first);
+    coalescer.offer(second);
+    assertThat(work.units).hasSize(1);
+
+    work.given.get(0).ready().run();
+    assertThat(work.units).containsExactly(List.of(0L, 1L), List.of(2L));
+    assertThat(work.given.get(1).previous()).isNotDone();
+
+    work.results.get(1).complete(Set.of());
+    assertThat(second.acks).as("not before the unit started before it").isZero();
+
+    work.results.get(0).complete(Set.of());
+    assertThat(ACKED).containsExactly(0L, 2L);
+    assertThat(work.given.get(1).previous()).isDone();
+  }
+
+  @Test
+  void noMoreThanTheLimitOfUnitsAreUnderWayAtOnce() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    coalescer.offer(new FakePoll(0, 1));
+    coalescer.offer(new FakePoll(1, 1));
+    work.given.get(0).ready().run();
+    coalescer.offer(new FakePoll(2, 1));
+    work.given.get(1).ready().run();
+    work.given.get(1).ready().run();
+    assertThat(work.units).hasSize(2);
+
+    work.results.get(0).complete(Set.of());
+    assertThat(work.units).containsExactly(List.of(0L), List.of(1L), List.of(2L));
+  }
+
+  @Test
+  void aUnitNotReadyKeepsTheNextWaitingUntilItEnds() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    coalescer.offer(new FakePoll(0, 1));
+    coalescer.offer(new FakePoll(1, 1));
+    assertThat(work.units).hasSize(1);
+
+    work.results.get(0).complete(Set.of());
+    assertThat(work.units).containsExactly(List.of(0L), List.of(1L));
+  }
+
+  @Test
+  void aFailureNacksTheUnitStartedAfterItAndNothingMoreStarts() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    FakePoll first = new FakePoll(0, 1);
+    FakePoll second = new FakePoll(1, 1);
+    coalescer.offer(first);
+    coalescer.offer(second);
+    work.given.get(0).ready().run();
+    IllegalStateException failure = new IllegalStateException("database gone");
+
+    work.results.get(0).completeExceptionally(failure);
+    work.results.get(1).complete(Set.of());
+    coalescer.offer(new FakePoll(2, 1));
+
+    assertThat(first.nacked).isSameAs(failure);
+    assertThat(second.nacked).isSameAs(failure);
+    assertThat(first.acks + second.acks).isZero();
+    assertThat(work.units).hasSize(2);
   }
 }

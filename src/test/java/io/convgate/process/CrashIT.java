@@ -109,11 +109,12 @@ class CrashIT {
     assertThat((long) twice.size())
         .as("repeats bounded by the calls in flight")
         .isLessThanOrEqualTo(inDoubt);
-    // Claims open at a crash: at most one unit per delivery consumer (application.properties:
-    // concurrency 4; convgate.pipeline.max-merged-records 300, polls of at most 200 never split).
+    // Claims open at a crash: at most the units under way per delivery consumer, one recording its
+    // outcomes and one sending (application.properties: concurrency 4;
+    // convgate.pipeline.units-in-flight 2, max-merged-records 300, polls of 200 never split).
     assertThat(inDoubt)
-        .as("in doubt bounded by one unit per delivery consumer")
-        .isLessThanOrEqualTo(4 * 300);
+        .as("in doubt bounded by the units under way per delivery consumer")
+        .isLessThanOrEqualTo(4 * 2 * 300);
     assertThat(
             stack
                 .database()

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,16 @@ public record Database(String url, String user, String password) {
       s.setObject(4, perSecond);
       s.setObject(5, perMinute);
       s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs statements that return nothing (several may be given, separated by semicolons). */
+  public void execute(String sql) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
