@@ -69,8 +69,10 @@ public final class EndToEndBenchmark {
     System.out.printf("phase 1: %d events produced at once to the running convgate...%n", EVENTS);
     long txBefore = transactions(stack);
     ProcessStats beforeThroughput = ProcessStats.of(gateway.pid());
+    MachineCpu machineBefore = MachineCpu.now();
     produceBacklog(stack, integrations, "B-", EVENTS);
     waitFor(stack, EVENTS, Duration.ofMinutes(10));
+    MachineCpu machineAfter = MachineCpu.now();
     List<AcceptedRequest> phase1 = stack.sandbox().accepted();
     long txAfter = transactions(stack);
     ProcessStats afterThroughput = ProcessStats.of(gateway.pid());
@@ -147,6 +149,24 @@ public final class EndToEndBenchmark {
         cpuPerEvent,
         afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds(),
         end.cpuSeconds());
+    double machineBusy = machineAfter.busySecondsSince(machineBefore);
+    double machinePerEvent = machineBusy / EVENTS * 1e6;
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(
+        Locale.ROOT,
+        "machine CPU in phase 1     %.1f s busy in %.1f s on %d cores (%.0f %%): %.0f µs per event for"
+            + " all processes (producer, broker, PostgreSQL, sandbox, convgate)%n",
+        machineBusy,
+        machineAfter.wallSecondsSince(machineBefore),
+        cores,
+        100 * machineBusy / (cores * machineAfter.wallSecondsSince(machineBefore)),
+        machinePerEvent);
+    System.out.printf(
+        Locale.ROOT,
+        "  ceiling at that cost     %.0f events/s (%d cores / %.0f µs)%n",
+        cores * 1e6 / machinePerEvent,
+        cores,
+        machinePerEvent);
     System.out.printf(Locale.ROOT, "convgate peak RSS          %d MiB%n", end.peakRssKib() / 1024);
     System.out.printf(
         Locale.ROOT,
