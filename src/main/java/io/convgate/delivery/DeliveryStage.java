@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -167,6 +168,9 @@ public class DeliveryStage {
             unit.previous());
     CompletableFuture<Void> recorded = new CompletableFuture<>();
     List<CompletableFuture<Void>> earlier = unrecorded.register(unique.keySet(), recorded);
+    if (!earlier.isEmpty()) {
+      metrics.repeatWaited();
+    }
     return join(unreadable)
         .chain(() -> unrecorded.await(earlier))
         .chain(() -> ledger.claim(claims))
@@ -178,7 +182,12 @@ public class DeliveryStage {
         .chain(this::releaseUnsent)
         .map(unsent -> unsent.stream().map(poll::partition).collect(Collectors.toSet()))
         .onTermination()
-        .invoke(() -> unrecorded.done(unique.keySet(), recorded));
+        .invoke(
+            (item, failure, cancelled) ->
+                unrecorded.done(
+                    unique.keySet(),
+                    recorded,
+                    cancelled ? new CancellationException("unit cancelled") : failure));
   }
 
   private Uni<List<Result>> sendClaimed(

@@ -47,11 +47,19 @@ final class Unrecorded {
         .completionStage(CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)));
   }
 
-  /** The unit has recorded its outcomes (or given up): its keys no longer make others wait. */
-  void done(Collection<LedgerKey> keys, CompletableFuture<Void> recorded) {
+  /**
+   * The unit has recorded its outcomes, or failed ({@code failure} not null): its keys no longer
+   * make others wait. A unit waiting for a failed one fails too, rather than claim a key whose
+   * outcome may be unrecorded and send it again as in doubt.
+   */
+  void done(Collection<LedgerKey> keys, CompletableFuture<Void> recorded, Throwable failure) {
     for (LedgerKey key : keys) {
       pending.remove(key, recorded);
     }
-    recorded.complete(null);
+    if (failure == null) {
+      recorded.complete(null);
+    } else {
+      recorded.completeExceptionally(failure);
+    }
   }
 }

@@ -59,8 +59,8 @@ public final class Coalescer<K, V> {
    * polls.
    *
    * @param previous completes once the unit started before this one has ended (at once for the
-   *     first): work that must follow the previous unit's, such as recording outcomes in order,
-   *     waits for it
+   *     first), exceptionally when it or one before it failed: work that must follow the previous
+   *     unit's, such as recording outcomes in order, waits for it
    * @param ready called by the work when the next unit may start beside this one (calling it more
    *     than once, or not at all, is allowed: the next unit then starts when this one ends)
    */
@@ -228,7 +228,9 @@ public final class Coalescer<K, V> {
     }
     Uni<Set<Integer>> running;
     try {
-      running = work.apply(new Unit<>(records, generation, unit.previous, () -> ready(unit)));
+      // A copy: what the work does with it (cancelling, say) cannot touch the order of endings.
+      running =
+          work.apply(new Unit<>(records, generation, unit.previous.copy(), () -> ready(unit)));
     } catch (RuntimeException e) {
       running = Uni.createFrom().failure(e);
     }
@@ -264,11 +266,20 @@ public final class Coalescer<K, V> {
       }
       cause = failure;
     }
-    for (Poll<K, V> polled : unit.polls) {
-      if (cause == null) {
-        polled.ack(unacked == null ? Set.of() : unacked);
-      } else {
-        polled.nack(cause);
+    try {
+      for (Poll<K, V> polled : unit.polls) {
+        if (cause == null) {
+          polled.ack(unacked == null ? Set.of() : unacked);
+        } else {
+          polled.nack(cause);
+        }
+      }
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        if (failure == null) {
+          failure = e;
+        }
+        cause = failure;
       }
     }
     Started<K, V> next;
@@ -281,7 +292,12 @@ public final class Coalescer<K, V> {
       admitted = takeAdmissions();
       next = nextUnit();
     }
-    unit.ended.complete(null);
+    if (cause == null) {
+      unit.ended.complete(null);
+    } else {
+      // The units started after it must not record their outcomes ahead of its unrecorded ones.
+      unit.ended.completeExceptionally(cause);
+    }
     admitted.forEach(admission -> admission.complete(null));
     start(next);
   }

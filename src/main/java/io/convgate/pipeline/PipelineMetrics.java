@@ -49,8 +49,16 @@ public class PipelineMetrics {
 
   private record Labels(String name, String a, String b, String c, String d) {}
 
+  private final Counter repeatWaits;
+
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.repeatWaits =
+        Counter.builder("convgate.ledger.repeat.waits")
+            .description(
+                "Units that waited, before claiming, for an earlier unit of this instance to record"
+                    + " the outcome of a key they repeat")
+            .register(registry);
   }
 
   /**
@@ -109,6 +117,11 @@ public class PipelineMetrics {
         .record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
     timestamp(lastDelivery, "convgate.last.delivery.timestamp.seconds", "integration", integration)
         .set(Instant.now().getEpochSecond());
+  }
+
+  /** A unit held a key still being recorded by an earlier unit, and waited for that record. */
+  public void repeatWaited() {
+    repeatWaits.increment();
   }
 
   /** A delivery claimed earlier but never confirmed was found and sent again. */

@@ -17,15 +17,18 @@ class UnrecordedTest {
   void aUnitWithAKeyStillBeingRecordedWaitsForThatRecordOnly() {
     Unrecorded unrecorded = new Unrecorded();
     CompletableFuture<Void> first = new CompletableFuture<>();
+    CompletableFuture<Void> unrelated = new CompletableFuture<>();
     CompletableFuture<Void> second = new CompletableFuture<>();
     assertThat(unrecorded.register(List.of(A, B), first)).isEmpty();
+    assertThat(unrecorded.register(List.of(new LedgerKey("other", "order:9")), unrelated))
+        .isEmpty();
 
     List<CompletableFuture<Void>> earlier = unrecorded.register(List.of(B, C), second);
     CompletableFuture<Void> claimed = unrecorded.await(earlier).subscribeAsCompletionStage();
     assertThat(claimed).isNotDone();
 
-    unrecorded.done(List.of(A, B), first);
-    assertThat(claimed).isCompleted();
+    unrecorded.done(List.of(A, B), first, null);
+    assertThat(claimed).as("the unrelated unit is still recording").isCompleted();
   }
 
   @Test
@@ -33,7 +36,7 @@ class UnrecordedTest {
     Unrecorded unrecorded = new Unrecorded();
     CompletableFuture<Void> first = new CompletableFuture<>();
     unrecorded.register(List.of(A), first);
-    unrecorded.done(List.of(A), first);
+    unrecorded.done(List.of(A), first, null);
 
     assertThat(unrecorded.register(List.of(A), new CompletableFuture<>())).isEmpty();
   }
@@ -45,8 +48,22 @@ class UnrecordedTest {
     CompletableFuture<Void> second = new CompletableFuture<>();
     unrecorded.register(List.of(A), first);
     unrecorded.register(List.of(A), second);
-    unrecorded.done(List.of(A), first);
+    unrecorded.done(List.of(A), first, null);
 
     assertThat(unrecorded.register(List.of(A), new CompletableFuture<>())).containsExactly(second);
+  }
+
+  @Test
+  void aUnitWaitingForOneThatFailedFailsInsteadOfClaiming() {
+    Unrecorded unrecorded = new Unrecorded();
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    unrecorded.register(List.of(A), first);
+    List<CompletableFuture<Void>> earlier =
+        unrecorded.register(List.of(A), new CompletableFuture<>());
+    CompletableFuture<Void> claimed = unrecorded.await(earlier).subscribeAsCompletionStage();
+
+    unrecorded.done(List.of(A), first, new IllegalStateException("database gone"));
+
+    assertThat(claimed).isCompletedExceptionally();
   }
 }

@@ -32,8 +32,9 @@ class RepeatsBackToBackTest {
   private static final int BEHIND = 3;
 
   /**
-   * Every statement that records outcomes takes 100 ms more, as on a busy database, before it
-   * touches a row: the next unit claims while the one before it is still recording.
+   * Every statement that updates the ledger (recording outcomes, and the claim's {@code ON CONFLICT
+   * DO UPDATE}) takes 100 ms more, as on a busy database, before it touches a row: the next unit
+   * claims while the one before it is still recording.
    */
   private static final String SLOW_RECORDING =
       """
@@ -57,6 +58,7 @@ class RepeatsBackToBackTest {
   private static void sendSalesAndTheirRepeats(TestStack stack) throws Exception {
     Tenants.Tenant tenant = Tenants.create(stack, "repeats", 1_000, 60_000);
     double skippedBefore = outcomes(tenant, "skipped");
+    double waitsBefore = MetricsScrape.sum("convgate_ledger_repeat_waits_total", Map.of());
 
     // Each sale, and a few sales behind it the very same record again: the repeats land in the
     // polls right after their originals', while those are being delivered and recorded.
@@ -87,6 +89,9 @@ class RepeatsBackToBackTest {
     // Give any second call time to show up before counting.
     await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
 
+    assertThat(MetricsScrape.sum("convgate_ledger_repeat_waits_total", Map.of()) - waitsBefore)
+        .as("units whose repeats found their originals still being recorded (the race under test)")
+        .isPositive();
     Map<String, Long> callsPerOrder =
         tenant.received(stack).stream()
             .collect(

@@ -22,7 +22,7 @@ class CoalescerTest {
   }
 
   /** A poll of {@code size} records starting at {@code offset}, remembering how it was acked. */
-  static final class FakePoll implements Coalescer.Poll<String, String> {
+  static class FakePoll implements Coalescer.Poll<String, String> {
     final List<ConsumerRecord<String, String>> records;
     final int generation;
     int acks;
@@ -258,6 +258,34 @@ class CoalescerTest {
     assertThat(first.nacked).isSameAs(failure);
     assertThat(second.nacked).isSameAs(failure);
     assertThat(first.acks + second.acks).isZero();
+    assertThat(work.given.get(1).previous())
+        .as("the next unit is told, so it records nothing ahead of the failed one")
+        .isCompletedExceptionally();
+    assertThat(work.units).hasSize(2);
+  }
+
+  @Test
+  void anAcknowledgementThatThrowsFailsTheUnitsAfterItInsteadOfHangingThem() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    FakePoll broken =
+        new FakePoll(0, 1) {
+          @Override
+          public void ack(Set<Integer> exceptPartitions) {
+            throw new IllegalStateException("consumer closed");
+          }
+        };
+    FakePoll second = new FakePoll(1, 1);
+    coalescer.offer(broken);
+    coalescer.offer(second);
+    work.given.get(0).ready().run();
+
+    work.results.get(0).complete(Set.of());
+    work.results.get(1).complete(Set.of());
+
+    assertThat(work.given.get(1).previous()).isCompletedExceptionally();
+    assertThat(second.nacked).hasMessage("consumer closed");
+    coalescer.offer(new FakePoll(2, 1));
     assertThat(work.units).hasSize(2);
   }
 }
