@@ -95,13 +95,9 @@ public final class Coalescer<K, V> {
   private Throwable failure;
   private Context context;
 
-  /** One unit at a time: the next starts when the running one ends. */
-  public Coalescer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords) {
-    this(work, maxRecords, 1);
-  }
-
   /**
-   * @param maxUnits how many units may have started and not yet ended (1: no overlap)
+   * @param maxUnits how many units may have started and not yet ended (1: one at a time, the next
+   *     starting when the running one ends)
    */
   public Coalescer(Function<Unit<K, V>, Uni<Set<Integer>>> work, int maxRecords, int maxUnits) {
     this.work = work;
@@ -259,13 +255,7 @@ public final class Coalescer<K, V> {
 
   /** Runs after the unit before it has ended: acknowledges the unit's polls, starts the next. */
   private void ended(Started<K, V> unit, Set<Integer> unacked, Throwable failed) {
-    Throwable cause;
-    synchronized (this) {
-      if (failed != null && failure == null) {
-        failure = failed;
-      }
-      cause = failure;
-    }
+    Throwable cause = fail(failed);
     try {
       for (Poll<K, V> polled : unit.polls) {
         if (cause == null) {
@@ -275,12 +265,7 @@ public final class Coalescer<K, V> {
         }
       }
     } catch (RuntimeException e) {
-      synchronized (this) {
-        if (failure == null) {
-          failure = e;
-        }
-        cause = failure;
-      }
+      cause = fail(e);
     }
     Started<K, V> next;
     List<CompletableFuture<Void>> admitted;
@@ -300,6 +285,14 @@ public final class Coalescer<K, V> {
     }
     admitted.forEach(admission -> admission.complete(null));
     start(next);
+  }
+
+  /** Records the first failure (none when null); returns the failure that stops the consumer. */
+  private synchronized Throwable fail(Throwable failed) {
+    if (failure == null) {
+      failure = failed;
+    }
+    return failure;
   }
 
   private List<CompletableFuture<Void>> takeAdmissions() {

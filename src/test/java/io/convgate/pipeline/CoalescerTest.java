@@ -85,7 +85,7 @@ class CoalescerTest {
   @Test
   void pollsArrivingWhileAUnitRunsAreMergedIntoTheNextInOrderAndAckedWhenItEnds() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
     FakePoll first = new FakePoll(0, 2);
     FakePoll second = new FakePoll(2, 3);
     FakePoll third = new FakePoll(5, 1);
@@ -113,7 +113,7 @@ class CoalescerTest {
   @Test
   void partitionsTheWorkLeftUnfinishedStayUnacknowledgedAndAUnitCarriesItsOldestGeneration() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
     coalescer.offer(new FakePoll(0, 1, 7));
     FakePoll second = new FakePoll(1, 2, 7);
     FakePoll third = new FakePoll(3, 2, 6);
@@ -132,7 +132,7 @@ class CoalescerTest {
   @Test
   void aUnitNeverSplitsAPollAndStaysWithinTheLimit() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 4);
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 4, 1);
     coalescer.offer(new FakePoll(0, 1));
     coalescer.offer(new FakePoll(1, 3));
     coalescer.offer(new FakePoll(4, 2));
@@ -146,7 +146,7 @@ class CoalescerTest {
   @Test
   void whileMoreThanTheLimitWaitsANewPollIsAdmittedOnlyWhenTheRunningUnitEnds() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 3);
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 3, 1);
     coalescer.offer(new FakePoll(0, 1));
     assertThat(coalescer.offer(new FakePoll(1, 3)).subscribeAsCompletionStage()).isCompleted();
 
@@ -161,7 +161,7 @@ class CoalescerTest {
   @Test
   void aFailedUnitNacksItsPollsAndNothingRunsAfterIt() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
     FakePoll first = new FakePoll(0, 1);
     FakePoll second = new FakePoll(1, 1);
     coalescer.offer(first);
@@ -180,7 +180,7 @@ class CoalescerTest {
   @Test
   void aUnitThatNeverEndsLeavesItsPollsAndThoseBehindItUnacknowledged() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000);
+    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
     FakePoll first = new FakePoll(0, 1);
     FakePoll second = new FakePoll(1, 1);
     coalescer.offer(first);
