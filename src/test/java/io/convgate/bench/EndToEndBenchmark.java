@@ -8,6 +8,7 @@ import io.convgate.testkit.Producers;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.AcceptedRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,12 @@ public final class EndToEndBenchmark {
     }
     System.out.printf("cold start: %d events loaded, then convgate started...%n", WARMUP);
     produceBacklog(stack, integrations, "W-", WARMUP);
+    // The gateway logs its collections, so the figures below can say how long it stood still.
+    Path gcFile = Path.of("target", "bench-e2e", "gateway-gc.log").toAbsolutePath();
+    Files.deleteIfExists(gcFile);
+    System.setProperty(
+        "bench.jvm.opts",
+        (System.getProperty("bench.jvm.opts", "") + " " + GcLog.option(gcFile)).trim());
     GatewayProcess gateway =
         GatewayProcess.start(
             benchConfig(stack), Ports.free(), Path.of("target", "bench-e2e", "gateway.log"));
@@ -70,9 +77,15 @@ public final class EndToEndBenchmark {
     long txBefore = transactions(stack);
     ProcessStats beforeThroughput = ProcessStats.of(gateway.pid());
     MachineCpu machineBefore = MachineCpu.now();
+    long phase1Start = System.currentTimeMillis();
+    double harnessBefore = ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds();
+    double postgresBefore = ProcessStats.cpuSecondsOfCommand("postgres");
     produceBacklog(stack, integrations, "B-", EVENTS);
     waitFor(stack, EVENTS, Duration.ofMinutes(10));
     MachineCpu machineAfter = MachineCpu.now();
+    long phase1End = System.currentTimeMillis();
+    double harnessCpu = ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds() - harnessBefore;
+    double postgresCpu = ProcessStats.cpuSecondsOfCommand("postgres") - postgresBefore;
     List<AcceptedRequest> phase1 = stack.sandbox().accepted();
     long txAfter = transactions(stack);
     ProcessStats afterThroughput = ProcessStats.of(gateway.pid());
@@ -84,6 +97,7 @@ public final class EndToEndBenchmark {
     System.out.printf("phase 2: %d events/s for %d s...%n", LATENCY_RATE, LATENCY_SECONDS);
     stack.sandbox().clearAccepted();
     int latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
+    long phase2Start = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       long start = System.nanoTime();
       for (int n = 0; n < latencyEvents; n++) {
@@ -98,11 +112,16 @@ public final class EndToEndBenchmark {
       producer.flush();
     }
     waitFor(stack, latencyEvents, Duration.ofMinutes(5));
+    long phase2End = System.currentTimeMillis();
     List<Long> added = new ArrayList<>();
     for (AcceptedRequest request : stack.sandbox().accepted()) {
       String cart = request.body().path("cartId").asText("");
       if (cart.startsWith("t")) {
         added.add(request.receivedAt().toEpochMilli() - Long.parseLong(cart.substring(1)));
+        if (Boolean.getBoolean("bench.trace")) {
+          System.out.println(
+              "TRACE " + cart.substring(1) + " " + request.receivedAt().toEpochMilli());
+        }
       }
     }
     added.sort(Long::compare);
@@ -161,12 +180,24 @@ public final class EndToEndBenchmark {
         cores,
         100 * machineBusy / (cores * machineAfter.wallSecondsSince(machineBefore)),
         machinePerEvent);
+    double convgateCpu = afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds();
+    System.out.printf(
+        Locale.ROOT,
+        "  of which                 convgate %.0f µs, broker + sandbox + producer (this JVM) %.0f µs,"
+            + " PostgreSQL %.0f µs, the rest %.0f µs%n",
+        convgateCpu / EVENTS * 1e6,
+        harnessCpu / EVENTS * 1e6,
+        postgresCpu / EVENTS * 1e6,
+        (machineBusy - convgateCpu - harnessCpu - postgresCpu) / EVENTS * 1e6);
     System.out.printf(
         Locale.ROOT,
         "  ceiling at that cost     %.0f events/s (%d cores / %.0f µs)%n",
         cores * 1e6 / machinePerEvent,
         cores,
         machinePerEvent);
+    GcLog gc = GcLog.read(gcFile);
+    printGc("phase 1", gc.between(phase1Start, phase1End), phase1End - phase1Start);
+    printGc("phase 2", gc.between(phase2Start, phase2End), phase2End - phase2Start);
     System.out.printf(Locale.ROOT, "convgate peak RSS          %d MiB%n", end.peakRssKib() / 1024);
     System.out.printf(
         Locale.ROOT,
@@ -186,6 +217,19 @@ public final class EndToEndBenchmark {
         pct(hop, 99));
     System.out.printf(Locale.ROOT, "convgate / tightest limit  %.2f%n", eventsPerSecond / tightest);
     System.exit(0);
+  }
+
+  private static void printGc(String phase, GcLog.Summary pauses, long phaseMillis) {
+    System.out.printf(
+        Locale.ROOT,
+        "convgate GC in %s         %d young (%.0f ms), %d full (%.0f ms): stopped %.1f %% of %.1f s%n",
+        phase,
+        pauses.young(),
+        pauses.youngMillis(),
+        pauses.full(),
+        pauses.fullMillis(),
+        100 * pauses.stoppedMillis() / phaseMillis,
+        phaseMillis / 1000.0);
   }
 
   private static void produceBacklog(

@@ -9,6 +9,37 @@ record ProcessStats(double cpuSeconds, long peakRssKib) {
 
   private static final double CLOCK_TICKS = 100.0;
 
+  /**
+   * CPU seconds of every process named {@code command} (e.g. PostgreSQL's postmaster and its
+   * backends), including the children they have already reaped.
+   */
+  static double cpuSecondsOfCommand(String command) {
+    long ticks = 0;
+    try (var pids = Files.list(Path.of("/proc"))) {
+      for (Path dir : pids.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(dir.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (comm.equals(command)) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            for (int i = 11; i <= 14; i++) {
+              ticks += Long.parseLong(fields[i]);
+            }
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the process ended while the list was read
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return ticks / CLOCK_TICKS;
+  }
+
   static ProcessStats of(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
