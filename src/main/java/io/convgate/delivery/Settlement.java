@@ -3,6 +3,7 @@ package io.convgate.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.deadletter.DeadLetterPublisher;
+import io.convgate.event.Rfc3339;
 import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +91,7 @@ public class Settlement {
             result.command().integrationId(),
             result.command().eventType(),
             Duration.between(
-                OffsetDateTime.parse(result.command().eventTime()).toInstant(), Instant.now()));
+                Rfc3339.parse(result.command().eventTime()).toInstant(), Instant.now()));
       }
       if (result.kind() == Result.Kind.PARK) {
         if (mode == Mode.POLL) {

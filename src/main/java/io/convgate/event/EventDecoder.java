@@ -144,7 +144,7 @@ public final class EventDecoder {
 
   private static OffsetDateTime parseTime(String text) throws InvalidEventException {
     try {
-      return OffsetDateTime.parse(text);
+      return Rfc3339.parse(text);
     } catch (DateTimeParseException e) {
       throw new InvalidEventException(
           RejectionReason.INVALID_ENVELOPE,

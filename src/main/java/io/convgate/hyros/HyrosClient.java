@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,10 @@ public class HyrosClient {
   private final HyrosApi api;
   private final ObjectMapper json;
   private final HttpClient http;
-  private final String baseUrl;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
   private final long readTimeoutMillis;
 
   public HyrosClient(
@@ -56,7 +60,12 @@ public class HyrosClient {
           int poolSize) {
     this.api = api;
     this.json = json;
-    this.baseUrl = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + API_ROOT;
+    // The base URL is read once: an absolute URI given to each request is parsed again each time.
+    URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    this.ssl = "https".equalsIgnoreCase(base.getScheme());
+    this.host = base.getHost();
+    this.port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
+    this.basePath = (base.getRawPath() == null ? "" : base.getRawPath()) + API_ROOT;
     this.readTimeoutMillis = readTimeoutMillis;
     this.http =
         vertx.createHttpClient(
@@ -124,7 +133,10 @@ public class HyrosClient {
               RequestOptions options =
                   new RequestOptions()
                       .setMethod(method)
-                      .setAbsoluteURI(baseUrl + path)
+                      .setHost(host)
+                      .setPort(port)
+                      .setSsl(ssl)
+                      .setURI(basePath + path)
                       .setIdleTimeout(readTimeoutMillis)
                       .putHeader(HyrosApi.API_KEY, apiKey)
                       .putHeader("Accept", "application/json");

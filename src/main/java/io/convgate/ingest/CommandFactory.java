@@ -7,6 +7,7 @@ import io.convgate.event.InvalidEventException;
 import io.convgate.event.LeadData;
 import io.convgate.event.RefundData;
 import io.convgate.event.RejectionReason;
+import io.convgate.event.Rfc3339;
 import io.convgate.event.SaleData;
 import io.convgate.hyros.HyrosCall;
 import io.convgate.hyros.HyrosOperation;
@@ -16,7 +17,6 @@ import io.convgate.mapping.MappedEvent;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.OriginalRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.format.DateTimeFormatter;
 
 /** Turns a valid event into the command the delivery stage executes. */
 @ApplicationScoped
@@ -37,7 +37,7 @@ public class CommandFactory {
         mapped.orderingKey(),
         event.id(),
         event.type().wireName(),
-        event.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        Rfc3339.format(event.time()),
         toCall(mapped.request()),
         original);
   }

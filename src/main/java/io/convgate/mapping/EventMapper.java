@@ -2,6 +2,7 @@ package io.convgate.mapping;
 
 import io.convgate.event.LeadData;
 import io.convgate.event.RefundData;
+import io.convgate.event.Rfc3339;
 import io.convgate.event.SaleData;
 import io.convgate.mapping.HyrosRequest.CreateLead;
 import io.convgate.mapping.HyrosRequest.CreateOrder;
@@ -10,7 +11,6 @@ import io.convgate.mapping.HyrosRequest.OrderBody;
 import io.convgate.mapping.HyrosRequest.OrderItem;
 import io.convgate.mapping.HyrosRequest.RefundOrder;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,7 +57,7 @@ public final class EventMapper {
             OrderIds.fromSaleId(sale.saleId()),
             sale.subscriptionId(),
             sale.cartId(),
-            time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+            Rfc3339.format(time),
             sale.shippingCost(),
             sale.taxes(),
             sale.discount(),
