@@ -62,6 +62,18 @@ public class HyrosClient {
     this.json = json;
     // The base URL is read once: an absolute URI given to each request is parsed again each time.
     URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    if (!"https".equalsIgnoreCase(base.getScheme()) && !"http".equalsIgnoreCase(base.getScheme())
+        || base.getHost() == null
+        || base.getRawQuery() != null
+        || base.getRawFragment() != null) {
+      // never guess: a mistyped scheme must not send the key over plain HTTP, nor a host that
+      // java.net.URI cannot read send it to localhost
+      throw new IllegalArgumentException(
+          "quarkus.rest-client.hyros.url must be http(s)://host[:port][/path] without a query,"
+              + " got '"
+              + url
+              + "'");
+    }
     this.ssl = "https".equalsIgnoreCase(base.getScheme());
     this.host = base.getHost();
     this.port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
