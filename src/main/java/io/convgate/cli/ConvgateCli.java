@@ -1,6 +1,7 @@
 package io.convgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.support.HttpUrls;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -155,9 +156,7 @@ public class ConvgateCli {
       } catch (Exception e) {
         throw new UsageFailure("not a URL: " + base + " (e.g. http://127.0.0.1:8080)");
       }
-      if (uri.getHost() == null
-          || !("http".equalsIgnoreCase(uri.getScheme())
-              || "https".equalsIgnoreCase(uri.getScheme()))) {
+      if (!HttpUrls.isHttpWithHost(uri)) {
         throw new UsageFailure("not an http(s) URL: " + base + " (e.g. http://127.0.0.1:8080)");
       }
       String key = apiKey != null ? apiKey : env.get("CONVGATE_API_KEY");

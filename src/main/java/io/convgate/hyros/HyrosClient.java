@@ -2,6 +2,7 @@ package io.convgate.hyros;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.support.HttpUrls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,12 +63,9 @@ public class HyrosClient {
     this.json = json;
     // The base URL is read once: an absolute URI given to each request is parsed again each time.
     URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    if (!"https".equalsIgnoreCase(base.getScheme()) && !"http".equalsIgnoreCase(base.getScheme())
-        || base.getHost() == null
+    if (!HttpUrls.isHttpWithHost(base)
         || base.getRawQuery() != null
         || base.getRawFragment() != null) {
-      // never guess: a mistyped scheme must not send the key over plain HTTP, nor a host that
-      // java.net.URI cannot read send it to localhost
       throw new IllegalArgumentException(
           "quarkus.rest-client.hyros.url must be http(s)://host[:port][/path] without a query,"
               + " got '"

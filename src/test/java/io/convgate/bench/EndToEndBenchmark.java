@@ -91,8 +91,7 @@ public final class EndToEndBenchmark {
     ProcessStats afterThroughput = ProcessStats.of(gateway.pid());
     double seconds = secondsBetweenFirstAndLast(phase1);
     double eventsPerSecond = EVENTS / seconds;
-    double cpuPerEvent =
-        (afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds()) / EVENTS * 1e6;
+    double convgateCpu = afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds();
 
     System.out.printf("phase 2: %d events/s for %d s...%n", LATENCY_RATE, LATENCY_SECONDS);
     stack.sandbox().clearAccepted();
@@ -165,8 +164,8 @@ public final class EndToEndBenchmark {
     System.out.printf(
         Locale.ROOT,
         "convgate CPU               %.0f µs per event in phase 1 (%.1f s), %.1f s in all%n",
-        cpuPerEvent,
-        afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds(),
+        convgateCpu / EVENTS * 1e6,
+        convgateCpu,
         end.cpuSeconds());
     double machineBusy = machineAfter.busySecondsSince(machineBefore);
     double machinePerEvent = machineBusy / EVENTS * 1e6;
@@ -180,7 +179,6 @@ public final class EndToEndBenchmark {
         cores,
         100 * machineBusy / (cores * machineAfter.wallSecondsSince(machineBefore)),
         machinePerEvent);
-    double convgateCpu = afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds();
     System.out.printf(
         Locale.ROOT,
         "  of which                 convgate %.0f µs, broker + sandbox + producer (this JVM) %.0f µs,"

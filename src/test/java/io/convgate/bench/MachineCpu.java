@@ -10,8 +10,6 @@ import java.nio.file.Path;
  */
 record MachineCpu(double busySeconds, long nanoTime) {
 
-  private static final double CLOCK_TICKS = 100.0;
-
   static MachineCpu now() {
     try {
       String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -20,7 +18,7 @@ record MachineCpu(double busySeconds, long nanoTime) {
       for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
         busy += Long.parseLong(fields[i]);
       }
-      return new MachineCpu(busy / CLOCK_TICKS, System.nanoTime());
+      return new MachineCpu(busy / ProcessStats.CLOCK_TICKS, System.nanoTime());
     } catch (IOException | RuntimeException e) {
       return new MachineCpu(-1, System.nanoTime());
     }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /** CPU time and peak resident memory of a Linux process, from /proc. */
 record ProcessStats(double cpuSeconds, long peakRssKib) {
 
-  private static final double CLOCK_TICKS = 100.0;
+  /** Linux's clock ticks per second, the unit of CPU times in /proc. */
+  static final double CLOCK_TICKS = 100.0;
 
   /**
    * CPU seconds of every process named {@code command} (e.g. PostgreSQL's postmaster and its
@@ -25,7 +26,7 @@ record ProcessStats(double cpuSeconds, long peakRssKib) {
           String stat = Files.readString(dir.resolve("stat"));
           String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           if (comm.equals(command)) {
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = fieldsAfterName(stat);
             for (int i = 11; i <= 14; i++) {
               ticks += Long.parseLong(fields[i]);
             }
@@ -42,8 +43,8 @@ record ProcessStats(double cpuSeconds, long peakRssKib) {
 
   static ProcessStats of(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields =
+          fieldsAfterName(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
       long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
       long hwm = 0;
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
@@ -55,5 +56,13 @@ record ProcessStats(double cpuSeconds, long peakRssKib) {
     } catch (IOException e) {
       return new ProcessStats(-1, -1);
     }
+  }
+
+  /**
+   * The fields of a /proc/<pid>/stat line after the process name (which may hold spaces): index 11
+   * and 12 are its user and system CPU ticks, 13 and 14 those of the children it has reaped.
+   */
+  private static String[] fieldsAfterName(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }

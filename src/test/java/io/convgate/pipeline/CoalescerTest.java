@@ -72,6 +72,11 @@ class CoalescerTest {
     final List<CompletableFuture<Set<Integer>>> results = new ArrayList<>();
     final List<Coalescer.Unit<String, String>> given = new ArrayList<>();
 
+    /** A coalescer that gives its units to this work. */
+    Coalescer<String, String> coalescer(int maxRecords, int maxUnits) {
+      return new Coalescer<>(this::run, maxRecords, maxUnits);
+    }
+
     Uni<Set<Integer>> run(Coalescer.Unit<String, String> unit) {
       given.add(unit);
       units.add(unit.records().stream().map(ConsumerRecord::offset).toList());
@@ -85,7 +90,7 @@ class CoalescerTest {
   @Test
   void pollsArrivingWhileAUnitRunsAreMergedIntoTheNextInOrderAndAckedWhenItEnds() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 1);
     FakePoll first = new FakePoll(0, 2);
     FakePoll second = new FakePoll(2, 3);
     FakePoll third = new FakePoll(5, 1);
@@ -113,7 +118,7 @@ class CoalescerTest {
   @Test
   void partitionsTheWorkLeftUnfinishedStayUnacknowledgedAndAUnitCarriesItsOldestGeneration() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 1);
     coalescer.offer(new FakePoll(0, 1, 7));
     FakePoll second = new FakePoll(1, 2, 7);
     FakePoll third = new FakePoll(3, 2, 6);
@@ -132,7 +137,7 @@ class CoalescerTest {
   @Test
   void aUnitNeverSplitsAPollAndStaysWithinTheLimit() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 4, 1);
+    Coalescer<String, String> coalescer = work.coalescer(4, 1);
     coalescer.offer(new FakePoll(0, 1));
     coalescer.offer(new FakePoll(1, 3));
     coalescer.offer(new FakePoll(4, 2));
@@ -146,7 +151,7 @@ class CoalescerTest {
   @Test
   void whileMoreThanTheLimitWaitsANewPollIsAdmittedOnlyWhenTheRunningUnitEnds() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 3, 1);
+    Coalescer<String, String> coalescer = work.coalescer(3, 1);
     coalescer.offer(new FakePoll(0, 1));
     assertThat(coalescer.offer(new FakePoll(1, 3)).subscribeAsCompletionStage()).isCompleted();
 
@@ -161,7 +166,7 @@ class CoalescerTest {
   @Test
   void aFailedUnitNacksItsPollsAndNothingRunsAfterIt() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 1);
     FakePoll first = new FakePoll(0, 1);
     FakePoll second = new FakePoll(1, 1);
     coalescer.offer(first);
@@ -180,7 +185,7 @@ class CoalescerTest {
   @Test
   void aUnitThatNeverEndsLeavesItsPollsAndThoseBehindItUnacknowledged() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 1);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 1);
     FakePoll first = new FakePoll(0, 1);
     FakePoll second = new FakePoll(1, 1);
     coalescer.offer(first);
@@ -193,7 +198,7 @@ class CoalescerTest {
   @Test
   void withTwoUnitsTheNextStartsOnceTheRunningOneIsReadyAndTheyEndInTheOrderTheyStarted() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 2);
     FakePoll first = new FakePoll(0, 2);
     FakePoll second = new FakePoll(2, 1);
     coalescer.offer(first);
@@ -215,7 +220,7 @@ class CoalescerTest {
   @Test
   void noMoreThanTheLimitOfUnitsAreUnderWayAtOnce() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 2);
     coalescer.offer(new FakePoll(0, 1));
     coalescer.offer(new FakePoll(1, 1));
     work.given.get(0).ready().run();
@@ -231,7 +236,7 @@ class CoalescerTest {
   @Test
   void aUnitNotReadyKeepsTheNextWaitingUntilItEnds() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 2);
     coalescer.offer(new FakePoll(0, 1));
     coalescer.offer(new FakePoll(1, 1));
     assertThat(work.units).hasSize(1);
@@ -243,7 +248,7 @@ class CoalescerTest {
   @Test
   void aFailureNacksTheUnitStartedAfterItAndNothingMoreStarts() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 2);
     FakePoll first = new FakePoll(0, 1);
     FakePoll second = new FakePoll(1, 1);
     coalescer.offer(first);
@@ -267,7 +272,7 @@ class CoalescerTest {
   @Test
   void anAcknowledgementThatThrowsFailsTheUnitsAfterItInsteadOfHangingThem() {
     ManualWork work = new ManualWork();
-    Coalescer<String, String> coalescer = new Coalescer<>(work::run, 1000, 2);
+    Coalescer<String, String> coalescer = work.coalescer(1000, 2);
     FakePoll broken =
         new FakePoll(0, 1) {
           @Override
