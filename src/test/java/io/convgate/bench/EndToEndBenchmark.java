@@ -78,13 +78,15 @@ public final class EndToEndBenchmark {
     ProcessStats beforeThroughput = ProcessStats.of(gateway.pid());
     MachineCpu machineBefore = MachineCpu.now();
     long phase1Start = System.currentTimeMillis();
-    double harnessBefore = ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds();
+    ProcessStats harnessBefore = ProcessStats.of(ProcessHandle.current().pid());
     double postgresBefore = ProcessStats.cpuSecondsOfCommand("postgres");
     produceBacklog(stack, integrations, "B-", EVENTS);
     waitFor(stack, EVENTS, Duration.ofMinutes(10));
     MachineCpu machineAfter = MachineCpu.now();
     long phase1End = System.currentTimeMillis();
-    double harnessCpu = ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds() - harnessBefore;
+    ProcessStats harnessAfter = ProcessStats.of(ProcessHandle.current().pid());
+    double harnessCpu = harnessAfter.cpuSeconds() - harnessBefore.cpuSeconds();
+    double harnessKernel = harnessAfter.kernelSeconds() - harnessBefore.kernelSeconds();
     double postgresCpu = ProcessStats.cpuSecondsOfCommand("postgres") - postgresBefore;
     List<AcceptedRequest> phase1 = stack.sandbox().accepted();
     long txAfter = transactions(stack);
@@ -92,6 +94,7 @@ public final class EndToEndBenchmark {
     double seconds = secondsBetweenFirstAndLast(phase1);
     double eventsPerSecond = EVENTS / seconds;
     double convgateCpu = afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds();
+    double convgateKernel = afterThroughput.kernelSeconds() - beforeThroughput.kernelSeconds();
 
     System.out.printf("phase 2: %d events/s for %d s...%n", LATENCY_RATE, LATENCY_SECONDS);
     stack.sandbox().clearAccepted();
@@ -187,6 +190,13 @@ public final class EndToEndBenchmark {
         harnessCpu / EVENTS * 1e6,
         postgresCpu / EVENTS * 1e6,
         (machineBusy - convgateCpu - harnessCpu - postgresCpu) / EVENTS * 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "  in the kernel            convgate %.0f µs (%.0f %% of its CPU), this JVM %.0f µs (%.0f %%)%n",
+        convgateKernel / EVENTS * 1e6,
+        100 * convgateKernel / convgateCpu,
+        harnessKernel / EVENTS * 1e6,
+        100 * harnessKernel / harnessCpu);
     System.out.printf(
         Locale.ROOT,
         "  ceiling at that cost     %.0f events/s (%d cores / %.0f µs)%n",

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time and peak resident memory of a Linux process, from /proc. */
-record ProcessStats(double cpuSeconds, long peakRssKib) {
+/**
+ * CPU time (all of it, and the part spent in the kernel on the process's behalf) and peak resident
+ * memory of a Linux process, from /proc.
+ */
+record ProcessStats(double cpuSeconds, double kernelSeconds, long peakRssKib) {
 
   /** Linux's clock ticks per second, the unit of CPU times in /proc. */
   static final double CLOCK_TICKS = 100.0;
@@ -45,16 +48,17 @@ record ProcessStats(double cpuSeconds, long peakRssKib) {
     try {
       String[] fields =
           fieldsAfterName(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      long kernelTicks = Long.parseLong(fields[12]);
+      long ticks = Long.parseLong(fields[11]) + kernelTicks;
       long hwm = 0;
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
         if (line.startsWith("VmHWM:")) {
           hwm = Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
-      return new ProcessStats(ticks / CLOCK_TICKS, hwm);
+      return new ProcessStats(ticks / CLOCK_TICKS, kernelTicks / CLOCK_TICKS, hwm);
     } catch (IOException e) {
-      return new ProcessStats(-1, -1);
+      return new ProcessStats(-1, -1, -1);
     }
   }
 

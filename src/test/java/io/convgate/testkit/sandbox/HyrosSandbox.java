@@ -42,13 +42,17 @@ public final class HyrosSandbox implements AutoCloseable {
   /** The "key" a {@link Fault} names to hit the connect-code exchange, which has no API key. */
   public static final String CODE_EXCHANGE = "(connect-code exchange)";
 
+  private static final String BODY = "sandbox.body";
+  private static final Object NO_BODY = new Object();
+
   private final ObjectMapper json = JsonCustomizer.configure(new ObjectMapper());
   private final Vertx vertx = Vertx.vertx();
   private final Map<String, String> accounts = new ConcurrentHashMap<>();
   private final Map<String, int[]> keyLimits = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> orders = new ConcurrentHashMap<>();
   private final Map<String, WindowCounter[]> limiters = new ConcurrentHashMap<>();
-  private final List<AcceptedRequest> accepted = new ArrayList<>();
+  private final List<Accepted> accepted = new ArrayList<>();
+  private final RequestIds requestIds = new RequestIds();
   private volatile boolean recording = true;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger tooManyRequests = new AtomicInteger();
@@ -153,11 +157,7 @@ public final class HyrosSandbox implements AutoCloseable {
    */
   private void exchangeCode(RoutingContext ctx) {
     HttpServerResponse response = ctx.response().putHeader("Content-Type", "application/json");
-    Fault fault =
-        faults.stream()
-            .filter(f -> f.appliesTo(CODE_EXCHANGE, Instant.now()))
-            .findFirst()
-            .orElse(null);
+    Fault fault = faultFor(CODE_EXCHANGE);
     if (fault != null && fault.reset()) {
       ctx.request().connection().close();
       return;
@@ -231,9 +231,35 @@ public final class HyrosSandbox implements AutoCloseable {
   }
 
   public List<AcceptedRequest> accepted() {
+    List<Accepted> snapshot;
     synchronized (accepted) {
-      return List.copyOf(accepted);
+      snapshot = List.copyOf(accepted);
     }
+    return snapshot.stream().map(this::toRequest).toList();
+  }
+
+  /**
+   * What the sandbox keeps of an accepted request: the body as it arrived, read into JSON only when
+   * asked for, so that a long benchmark keeps one array per request rather than a tree.
+   */
+  private record Accepted(
+      String method,
+      String path,
+      Map<String, String> query,
+      String apiKey,
+      byte[] body,
+      long receivedAtMillis,
+      String requestId) {}
+
+  private AcceptedRequest toRequest(Accepted entry) {
+    return new AcceptedRequest(
+        entry.method(),
+        entry.path(),
+        entry.query(),
+        entry.apiKey(),
+        parse(entry.body()),
+        Instant.ofEpochMilli(entry.receivedAtMillis()),
+        entry.requestId());
   }
 
   /**
@@ -291,8 +317,7 @@ public final class HyrosSandbox implements AutoCloseable {
 
   private void api(RoutingContext ctx, Function<RoutingContext, Reply> endpoint) {
     String key = ctx.request().getHeader("API-Key");
-    Instant now = Instant.now();
-    Fault fault = faults.stream().filter(f -> f.appliesTo(key, now)).findFirst().orElse(null);
+    Fault fault = faultFor(key);
     if (fault != null && fault.reset()) {
       ctx.request().connection().close();
       return;
@@ -342,17 +367,17 @@ public final class HyrosSandbox implements AutoCloseable {
         window.record(now);
       }
       rateLimitHeaders(response, windows, now);
-      String requestId = UUID.randomUUID().toString().replace("-", "");
-      AcceptedRequest request =
-          new AcceptedRequest(
-              ctx.request().method().name(),
-              ctx.normalizedPath().substring(API_PREFIX.length()),
-              query(ctx),
-              key,
-              body(ctx),
-              Instant.ofEpochMilli(now),
-              requestId);
+      String requestId = requestIds.next();
       if (recording) {
+        Accepted request =
+            new Accepted(
+                ctx.request().method().name(),
+                ctx.normalizedPath().substring(API_PREFIX.length()),
+                query(ctx),
+                key,
+                ctx.body() == null ? null : ctx.body().buffer().getBytes(),
+                now,
+                requestId);
         synchronized (accepted) {
           accepted.add(request);
         }
@@ -369,6 +394,14 @@ public final class HyrosSandbox implements AutoCloseable {
       ObjectNode ok = json.createObjectNode().put("request_id", requestId).put("result", "OK");
       response.setStatusCode(200).end(ok.toString());
     }
+  }
+
+  private Fault faultFor(String key) {
+    if (faults.isEmpty()) {
+      return null;
+    }
+    Instant now = Instant.now();
+    return faults.stream().filter(f -> f.appliesTo(key, now)).findFirst().orElse(null);
   }
 
   private WindowCounter[] windows(String key) {
@@ -441,18 +474,32 @@ public final class HyrosSandbox implements AutoCloseable {
     response.setStatusCode(status).end(body.toString());
   }
 
+  /** The request's JSON body (read once per request), or null if it has none or it is not JSON. */
   private JsonNode body(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    Object read = ctx.get(BODY);
+    if (read == null) {
+      JsonNode parsed = ctx.body() == null ? null : parse(ctx.body().buffer().getBytes());
+      read = parsed == null ? NO_BODY : parsed;
+      ctx.put(BODY, read);
+    }
+    return read == NO_BODY ? null : (JsonNode) read;
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
       return null;
     }
     try {
-      return json.readTree(ctx.body().asString());
+      return json.readTree(body);
     } catch (Exception e) {
       return null;
     }
   }
 
   private static Map<String, String> query(RoutingContext ctx) {
+    if (ctx.request().query() == null) {
+      return Map.of();
+    }
     Map<String, String> query = new HashMap<>();
     ctx.queryParams().forEach(e -> query.put(e.getKey(), e.getValue()));
     return query;
