@@ -100,6 +100,7 @@ public final class EndToEndBenchmark {
     stack.sandbox().clearAccepted();
     int latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
     long phase2Start = System.currentTimeMillis();
+    Phase2Cpu phase2Before = Phase2Cpu.now(gateway.pid(), transactions(stack));
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       long start = System.nanoTime();
       for (int n = 0; n < latencyEvents; n++) {
@@ -115,6 +116,7 @@ public final class EndToEndBenchmark {
     }
     waitFor(stack, latencyEvents, Duration.ofMinutes(5));
     long phase2End = System.currentTimeMillis();
+    Phase2Cpu phase2After = Phase2Cpu.now(gateway.pid(), transactions(stack));
     List<Long> added = new ArrayList<>();
     for (AcceptedRequest request : stack.sandbox().accepted()) {
       String cart = request.body().path("cartId").asText("");
@@ -203,6 +205,7 @@ public final class EndToEndBenchmark {
         cores * 1e6 / machinePerEvent,
         cores,
         machinePerEvent);
+    phase2After.printSince(phase2Before, latencyEvents, cores);
     GcLog gc = GcLog.read(gcFile);
     printGc("phase 1", gc.between(phase1Start, phase1End), phase1End - phase1Start);
     printGc("phase 2", gc.between(phase2Start, phase2End), phase2End - phase2Start);
@@ -255,6 +258,37 @@ public final class EndToEndBenchmark {
                 accepted.get(0).receivedAt(), accepted.get(accepted.size() - 1).receivedAt())
             .toMillis()
         / 1000.0;
+  }
+
+  /** CPU of each process and database transactions, read before and after the latency phase. */
+  private record Phase2Cpu(
+      MachineCpu machine, double convgate, double harness, double postgres, long transactions) {
+
+    static Phase2Cpu now(long gatewayPid, long transactions) {
+      return new Phase2Cpu(
+          MachineCpu.now(),
+          ProcessStats.of(gatewayPid).cpuSeconds(),
+          ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds(),
+          ProcessStats.cpuSecondsOfCommand("postgres"),
+          transactions);
+    }
+
+    void printSince(Phase2Cpu before, int events, int cores) {
+      double busy = machine.busySecondsSince(before.machine);
+      double wall = machine.wallSecondsSince(before.machine);
+      System.out.printf(
+          Locale.ROOT,
+          "machine CPU in phase 2     %.1f s busy in %.1f s (%.0f %%): %.0f µs per event; convgate"
+              + " %.0f µs, this JVM %.0f µs, PostgreSQL %.0f µs; %.2f transactions per event%n",
+          busy,
+          wall,
+          100 * busy / (cores * wall),
+          busy / events * 1e6,
+          (convgate - before.convgate) / events * 1e6,
+          (harness - before.harness) / events * 1e6,
+          (postgres - before.postgres) / events * 1e6,
+          (transactions - before.transactions) / (double) events);
+    }
   }
 
   private static Map<String, String> benchConfig(TestStack stack) {
