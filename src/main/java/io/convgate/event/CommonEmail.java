@@ -12,7 +12,7 @@ import java.util.Set;
 final class CommonEmail {
 
   /** Top-level domains in the IANA root zone that producers' addresses mostly end in. */
-  private static final Set<String> TOP_LEVEL_DOMAINS =
+  static final Set<String> TOP_LEVEL_DOMAINS =
       Set.of(
           "com", "org", "net", "edu", "gov", "io", "co", "info", "biz", "app", "dev", "ai", "me",
           "us", "uk", "ca", "au", "nz", "ie", "de", "fr", "es", "it", "nl", "be", "ch", "at", "se",

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -57,16 +56,13 @@ class FastSchemaTest {
 
   @Test
   void whatTheQuickTestAcceptsTheFullValidatorAccepts() throws IOException {
+    // one seed and a fixed order, so that a failure is the same on every run
     Random random = new Random(20261130);
-    Map<String, String> examples =
-        Map.of(
-            "sale.completed.json", "sale-completed",
-            "lead.upserted.json", "lead-upserted",
-            "sale.refunded.json", "sale-refunded");
-    for (Map.Entry<String, String> entry : examples.entrySet()) {
-      JsonNode envelope = example(entry.getValue());
+    for (String example : List.of("sale-completed", "lead-upserted", "sale-refunded")) {
+      JsonNode envelope = example(example);
+      EventType type = EventType.fromWireName(envelope.get("type").asText()).orElseThrow();
       checkAgreement(SchemaCatalog.ENVELOPE, envelope, random);
-      checkAgreement(entry.getKey(), envelope.get("data"), random);
+      checkAgreement(SchemaCatalog.dataFile(type), envelope.get("data"), random);
     }
   }
 
@@ -80,6 +76,16 @@ class FastSchemaTest {
             "first_last+tag%x-y@mail.sub.example.co",
             "UPPER.Case@EXAMPLE.COM",
             "x1@123.de")) {
+      assertThat(CommonEmail.isCertainlyValid(address)).as(address).isTrue();
+      assertThat(email.validate(NODES.textNode(address))).as(address).isEmpty();
+    }
+  }
+
+  @Test
+  void everyTopLevelDomainTheQuickPathKnowsIsOneTheFullValidatorKnows() {
+    JsonSchema email = emailSchema();
+    for (String tld : CommonEmail.TOP_LEVEL_DOMAINS) {
+      String address = "someone@example." + tld;
       assertThat(CommonEmail.isCertainlyValid(address)).as(address).isTrue();
       assertThat(email.validate(NODES.textNode(address))).as(address).isEmpty();
     }

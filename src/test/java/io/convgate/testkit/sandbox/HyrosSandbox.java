@@ -375,7 +375,7 @@ public final class HyrosSandbox implements AutoCloseable {
                 ctx.normalizedPath().substring(API_PREFIX.length()),
                 query(ctx),
                 key,
-                ctx.body() == null ? null : ctx.body().buffer().getBytes(),
+                rawBody(ctx),
                 now,
                 requestId);
         synchronized (accepted) {
@@ -478,11 +478,19 @@ public final class HyrosSandbox implements AutoCloseable {
   private JsonNode body(RoutingContext ctx) {
     Object read = ctx.get(BODY);
     if (read == null) {
-      JsonNode parsed = ctx.body() == null ? null : parse(ctx.body().buffer().getBytes());
+      JsonNode parsed = parse(rawBody(ctx));
       read = parsed == null ? NO_BODY : parsed;
       ctx.put(BODY, read);
     }
     return read == NO_BODY ? null : (JsonNode) read;
+  }
+
+  /** The request's body as it arrived, or null if it has none. */
+  private static byte[] rawBody(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+      return null;
+    }
+    return ctx.body().buffer().getBytes();
   }
 
   private JsonNode parse(byte[] body) {
