@@ -3,6 +3,7 @@ package io.convgate.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class FastSchema {
   private static final class Compiler {
     private final JsonNode root;
     private final Map<String, Predicate<JsonNode>> refs = new HashMap<>();
-    private final Set<String> compiling = new java.util.HashSet<>();
+    private final Set<String> compiling = new HashSet<>();
 
     Compiler(JsonNode root) {
       this.root = root;

@@ -26,6 +26,7 @@ import java.util.Set;
 public final class SchemaCatalog {
 
   private static final String ROOT = "schemas/v1/";
+  static final String ENVELOPE = "envelope.json";
   private static final ObjectMapper SCHEMA_READER = new ObjectMapper();
 
   private final Checked envelope;
@@ -44,8 +45,6 @@ public final class SchemaCatalog {
       dataSchemas.put(type, load(dataFile(type)));
     }
   }
-
-  static final String ENVELOPE = "envelope.json";
 
   static String dataFile(EventType type) {
     return type.wireName() + ".json";

@@ -75,33 +75,32 @@ public final class EndToEndBenchmark {
     long analysedAfter = waitForLedgerStatistics(stack, Duration.ofMinutes(3));
 
     System.out.printf("phase 1: %d events produced at once to the running convgate...%n", EVENTS);
-    long txBefore = transactions(stack);
-    ProcessStats beforeThroughput = ProcessStats.of(gateway.pid());
-    MachineCpu machineBefore = MachineCpu.now();
+    Readings phase1Before = Readings.now(gateway.pid(), stack);
     long phase1Start = System.currentTimeMillis();
-    ProcessStats harnessBefore = ProcessStats.of(ProcessHandle.current().pid());
-    double postgresBefore = ProcessStats.cpuSecondsOfCommand("postgres");
     produceBacklog(stack, integrations, "B-", EVENTS);
     waitFor(stack, EVENTS, Duration.ofMinutes(10));
-    MachineCpu machineAfter = MachineCpu.now();
     long phase1End = System.currentTimeMillis();
-    ProcessStats harnessAfter = ProcessStats.of(ProcessHandle.current().pid());
-    double harnessCpu = harnessAfter.cpuSeconds() - harnessBefore.cpuSeconds();
-    double harnessKernel = harnessAfter.kernelSeconds() - harnessBefore.kernelSeconds();
-    double postgresCpu = ProcessStats.cpuSecondsOfCommand("postgres") - postgresBefore;
+    Readings phase1After = Readings.now(gateway.pid(), stack);
     List<AcceptedRequest> phase1 = stack.sandbox().accepted();
-    long txAfter = transactions(stack);
-    ProcessStats afterThroughput = ProcessStats.of(gateway.pid());
     double seconds = secondsBetweenFirstAndLast(phase1);
     double eventsPerSecond = EVENTS / seconds;
-    double convgateCpu = afterThroughput.cpuSeconds() - beforeThroughput.cpuSeconds();
-    double convgateKernel = afterThroughput.kernelSeconds() - beforeThroughput.kernelSeconds();
+    MachineCpu machineBefore = phase1Before.machine();
+    MachineCpu machineAfter = phase1After.machine();
+    double convgateCpu = phase1After.gateway().cpuSeconds() - phase1Before.gateway().cpuSeconds();
+    double convgateKernel =
+        phase1After.gateway().kernelSeconds() - phase1Before.gateway().kernelSeconds();
+    double harnessCpu = phase1After.harness().cpuSeconds() - phase1Before.harness().cpuSeconds();
+    double harnessKernel =
+        phase1After.harness().kernelSeconds() - phase1Before.harness().kernelSeconds();
+    double postgresCpu = phase1After.postgres() - phase1Before.postgres();
+    long txBefore = phase1Before.transactions();
+    long txAfter = phase1After.transactions();
 
     System.out.printf("phase 2: %d events/s for %d s...%n", LATENCY_RATE, LATENCY_SECONDS);
     stack.sandbox().clearAccepted();
     int latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
     long phase2Start = System.currentTimeMillis();
-    Phase2Cpu phase2Before = Phase2Cpu.now(gateway.pid(), transactions(stack));
+    Readings phase2Before = Readings.now(gateway.pid(), stack);
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       long start = System.nanoTime();
       for (int n = 0; n < latencyEvents; n++) {
@@ -117,7 +116,7 @@ public final class EndToEndBenchmark {
     }
     waitFor(stack, latencyEvents, Duration.ofMinutes(5));
     long phase2End = System.currentTimeMillis();
-    Phase2Cpu phase2After = Phase2Cpu.now(gateway.pid(), transactions(stack));
+    Readings phase2After = Readings.now(gateway.pid(), stack);
     List<Long> added = new ArrayList<>();
     for (AcceptedRequest request : stack.sandbox().accepted()) {
       String cart = request.body().path("cartId").asText("");
@@ -265,20 +264,25 @@ public final class EndToEndBenchmark {
         / 1000.0;
   }
 
-  /** CPU of each process and database transactions, read before and after the latency phase. */
-  private record Phase2Cpu(
-      MachineCpu machine, double convgate, double harness, double postgres, long transactions) {
+  /** CPU of the machine and of each process, and database transactions, at one moment. */
+  private record Readings(
+      MachineCpu machine,
+      ProcessStats gateway,
+      ProcessStats harness,
+      double postgres,
+      long transactions) {
 
-    static Phase2Cpu now(long gatewayPid, long transactions) {
-      return new Phase2Cpu(
+    static Readings now(long gatewayPid, TestStack stack) {
+      return new Readings(
           MachineCpu.now(),
-          ProcessStats.of(gatewayPid).cpuSeconds(),
-          ProcessStats.of(ProcessHandle.current().pid()).cpuSeconds(),
+          ProcessStats.of(gatewayPid),
+          ProcessStats.of(ProcessHandle.current().pid()),
           ProcessStats.cpuSecondsOfCommand("postgres"),
-          transactions);
+          EndToEndBenchmark.transactions(stack));
     }
 
-    void printSince(Phase2Cpu before, int events, int cores) {
+    /** The latency phase's line: CPU per event of the machine and each process. */
+    void printSince(Readings before, int events, int cores) {
       double busy = machine.busySecondsSince(before.machine);
       double wall = machine.wallSecondsSince(before.machine);
       System.out.printf(
@@ -289,8 +293,8 @@ public final class EndToEndBenchmark {
           wall,
           100 * busy / (cores * wall),
           busy / events * 1e6,
-          (convgate - before.convgate) / events * 1e6,
-          (harness - before.harness) / events * 1e6,
+          (gateway.cpuSeconds() - before.gateway.cpuSeconds()) / events * 1e6,
+          (harness.cpuSeconds() - before.harness.cpuSeconds()) / events * 1e6,
           (postgres - before.postgres) / events * 1e6,
           (transactions - before.transactions) / (double) events);
     }
