@@ -41,6 +41,7 @@ public final class TestStack implements AutoCloseable {
   }
 
   private TestStack(Path workDir, StackPorts ports) {
+    HostLogging.configure();
     String externalKafka = System.getenv("CONVGATE_TEST_KAFKA");
     if (externalKafka == null || externalKafka.isBlank()) {
       kafka = new EmbeddedKafka(workDir, ports.kafka()).start();
