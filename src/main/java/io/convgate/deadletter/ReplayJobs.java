@@ -7,12 +7,13 @@ import io.convgate.ingest.InputPublisher;
 import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.LedgerLookup;
+import io.convgate.pipeline.Periodic;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public class ReplayJobs {
   private final InputPublisher publisher;
   private final AuditLog audit;
   private final ReplayConfig config;
-  private final Vertx vertx;
+  private final Periodic periodic;
   private final Set<String> following = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean checking = new AtomicBoolean();
 
@@ -53,7 +54,7 @@ public class ReplayJobs {
       InputPublisher publisher,
       AuditLog audit,
       ReplayConfig config,
-      Vertx vertx) {
+      Periodic periodic) {
     this.letters = letters;
     this.jobs = jobs;
     this.admission = admission;
@@ -61,7 +62,7 @@ public class ReplayJobs {
     this.publisher = publisher;
     this.audit = audit;
     this.config = config;
-    this.vertx = vertx;
+    this.periodic = periodic;
   }
 
   /** One dead letter with what the replay will do with it. */
@@ -69,11 +70,11 @@ public class ReplayJobs {
       DeadLetterStore.Stored letter, ReplayPlan.Action action, String detail, LedgerKey key) {}
 
   void onStart(@Observes StartupEvent start) {
-    vertx.setPeriodic(config.followEvery().toMillis(), ignored -> check());
+    periodic.every(config.followEvery(), this::check);
     // Abandoned jobs are rare: looking for them a few times per stale period is enough.
-    vertx.setPeriodic(
-        Math.max(1000, config.staleAfter().toMillis() / 4),
-        ignored ->
+    periodic.every(
+        Duration.ofMillis(Math.max(1000, config.staleAfter().toMillis() / 4)),
+        () ->
             jobs.interruptStale(config.staleAfter())
                 .subscribe()
                 .with(

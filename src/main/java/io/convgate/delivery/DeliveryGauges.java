@@ -1,13 +1,13 @@
 package io.convgate.delivery;
 
 import io.convgate.ledger.ParkedDeliveries;
+import io.convgate.pipeline.Periodic;
 import io.convgate.ratelimit.RateLimiter;
 import io.convgate.ratelimit.WindowState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public class DeliveryGauges {
 
   private static final Logger LOGGER = Logger.getLogger(DeliveryGauges.class);
 
-  private final Vertx vertx;
+  private final Periodic periodic;
   private final RateLimiter limiter;
   private final Holds holds;
   private final ParkedDeliveries park;
@@ -37,14 +37,14 @@ public class DeliveryGauges {
   private final MultiGauge parked;
 
   public DeliveryGauges(
-      Vertx vertx,
+      Periodic periodic,
       RateLimiter limiter,
       Holds holds,
       ParkedDeliveries park,
       MeterRegistry registry,
       @ConfigProperty(name = "convgate.metrics.refresh-interval", defaultValue = "5s")
           Duration interval) {
-    this.vertx = vertx;
+    this.periodic = periodic;
     this.limiter = limiter;
     this.holds = holds;
     this.park = park;
@@ -56,7 +56,7 @@ public class DeliveryGauges {
   }
 
   void onStart(@Observes StartupEvent event) {
-    vertx.setPeriodic(interval.toMillis(), id -> refresh());
+    periodic.every(interval, this::refresh);
   }
 
   void refresh() {

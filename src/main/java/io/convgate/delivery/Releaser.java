@@ -11,6 +11,7 @@ import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
+import io.convgate.pipeline.Periodic;
 import io.convgate.pipeline.PipelineMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class Releaser {
   private static final Logger LOGGER = Logger.getLogger(Releaser.class);
 
   private final Vertx vertx;
+  private final Periodic periodic;
   private final Ledger ledger;
   private final ParkedDeliveries park;
   private final IntegrationRegistry integrations;
@@ -57,6 +59,7 @@ public class Releaser {
 
   public Releaser(
       Vertx vertx,
+      Periodic periodic,
       Ledger ledger,
       ParkedDeliveries park,
       IntegrationRegistry integrations,
@@ -70,6 +73,7 @@ public class Releaser {
       PipelineMetrics metrics,
       CommandReader commands) {
     this.vertx = vertx;
+    this.periodic = periodic;
     this.ledger = ledger;
     this.park = park;
     this.integrations = integrations;
@@ -85,7 +89,7 @@ public class Releaser {
   }
 
   void onStart(@Observes StartupEvent event) {
-    vertx.setPeriodic(config.release().checkInterval().toMillis(), id -> tick());
+    periodic.every(config.release().checkInterval(), this::tick);
   }
 
   private void tick() {

@@ -1,12 +1,12 @@
 package io.convgate.observe;
 
+import io.convgate.pipeline.Periodic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -33,13 +33,13 @@ public class LagMonitor {
 
   private static final Logger LOGGER = Logger.getLogger(LagMonitor.class);
 
-  private final Vertx vertx;
+  private final Periodic periodic;
   private final ObserveConfig config;
   private final MultiGauge lag;
   private Admin admin;
 
-  public LagMonitor(Vertx vertx, ObserveConfig config, MeterRegistry registry) {
-    this.vertx = vertx;
+  public LagMonitor(Periodic periodic, ObserveConfig config, MeterRegistry registry) {
+    this.periodic = periodic;
     this.config = config;
     this.lag =
         MultiGauge.builder("convgate.consumer.lag")
@@ -50,7 +50,7 @@ public class LagMonitor {
   void onStart(@Observes StartupEvent event) {
     admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
-    vertx.setPeriodic(config.lagInterval().toMillis(), id -> refresh());
+    periodic.every(config.lagInterval(), this::refresh);
   }
 
   void onStop(@Observes ShutdownEvent event) {
