@@ -150,13 +150,15 @@ class PacerTest {
     for (int i = 5; i < 8; i++) {
       assertThat(pacer.tryAcquire()).as("grant %d", i + 1).isZero();
     }
-    // 3 in flight and 5 returning: the second window has room, the minute window has none.
+    // 3 in flight and 5 returning: the second window has room, the minute window has none. The
+    // minute's tokens come back a window and the guard after their responses (10 + 60,005 ms),
+    // rounded up to the minute's quantum of 60 ms: at 60,060 ms.
     Duration wait = pacer.tryAcquire();
-    assertThat(wait).isEqualTo(Duration.ofMillis(10 + 60_005 - 1_015));
+    assertThat(wait).isEqualTo(Duration.ofMillis(60_060 - 1_015));
 
-    clock.setMillis(START + 10 + 60_004);
+    clock.setMillis(START + 60_059);
     assertThat(pacer.tryAcquire()).isEqualTo(Duration.ofMillis(1));
-    clock.setMillis(START + 10 + 60_005);
+    clock.setMillis(START + 60_060);
     assertThat(pacer.tryAcquire()).isZero();
   }
 
