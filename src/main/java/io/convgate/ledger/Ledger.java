@@ -41,21 +41,14 @@ public class Ledger {
       WHERE p.integration_id = ANY($1::text[])
       """;
 
-  private static final String RECORD =
-      """
-      UPDATE delivery_ledger AS l SET
-        state = u.state,
-        attempts = l.attempts + u.attempts,
-        last_http_status = u.http_status,
-        hyros_request_id = u.request_id,
-        last_error = u.error,
-        updated_at = now(),
-        delivered_at = CASE WHEN u.state = 'DELIVERED' THEN now() ELSE l.delivered_at END
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
-        AS u(integration_id, idempotency_key, state, attempts, http_status, request_id, error)
-      WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
-        AND l.state IN ('CLAIMED', 'PARKED')
-      """;
+  /**
+   * Records a batch's outcomes by key: the UPDATE lives in a function (migration V5) in which the
+   * planner may only reach the rows through the primary key, whatever the ledger's size or
+   * statistics (decision 0022).
+   */
+  static final String RECORD =
+      "SELECT record_delivery_outcomes($1::text[], $2::text[], $3::text[], $4::int[], $5::int[],"
+          + " $6::text[], $7::text[])";
 
   /** Gives back claims of deliveries that were never attempted (a poll cut short by shutdown). */
   private static final String RELEASE =

@@ -72,15 +72,21 @@ public final class EndToEndBenchmark {
     List<AcceptedRequest> cold = stack.sandbox().accepted();
     double coldSeconds = secondsBetweenFirstAndLast(cold);
     stack.sandbox().clearAccepted();
-    long analysedAfter = waitForLedgerStatistics(stack, Duration.ofMinutes(3));
+    long analysedAfter =
+        Boolean.parseBoolean(System.getProperty("bench.ledger.wait", "true"))
+            ? waitForLedgerStatistics(stack, Duration.ofMinutes(3))
+            : -1;
 
     System.out.printf("phase 1: %d events produced at once to the running convgate...%n", EVENTS);
     Readings phase1Before = Readings.now(gateway.pid(), stack);
+    long[] scansBefore = ledgerScans(stack);
     long phase1Start = System.currentTimeMillis();
     produceBacklog(stack, integrations, "B-", EVENTS);
     waitFor(stack, EVENTS, Duration.ofMinutes(10));
     long phase1End = System.currentTimeMillis();
     Readings phase1After = Readings.now(gateway.pid(), stack);
+    TimeUnit.SECONDS.sleep(1); // backends publish their table statistics about once a second
+    long[] scansAfter = ledgerScans(stack);
     List<AcceptedRequest> phase1 = stack.sandbox().accepted();
     double seconds = secondsBetweenFirstAndLast(phase1);
     double eventsPerSecond = EVENTS / seconds;
@@ -206,10 +212,21 @@ public final class EndToEndBenchmark {
         cores,
         machinePerEvent);
     phase2After.printSince(phase2Before, latencyEvents, cores);
+    if (analysedAfter >= 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "ledger statistics          analysed by autovacuum %d s after the cold start%n",
+          analysedAfter);
+    } else {
+      System.out.println(
+          "ledger statistics          not waited for (-Dbench.ledger.wait=false): a young ledger");
+    }
     System.out.printf(
         Locale.ROOT,
-        "ledger statistics          analysed by autovacuum %d s after the cold start%n",
-        analysedAfter);
+        "ledger scans in phase 1    %d sequential (%d rows read), %d by index%n",
+        scansAfter[0] - scansBefore[0],
+        scansAfter[1] - scansBefore[1],
+        scansAfter[2] - scansBefore[2]);
     GcLog gc = GcLog.read(gcFile);
     printGc("phase 1", gc.between(phase1Start, phase1End), phase1End - phase1Start);
     printGc("phase 2", gc.between(phase2Start, phase2End), phase2End - phase2Start);
@@ -358,6 +375,16 @@ public final class EndToEndBenchmark {
       TimeUnit.SECONDS.sleep(1);
     }
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+  }
+
+  /** The ledger's sequential scans, rows they read, and index scans so far. */
+  private static long[] ledgerScans(TestStack stack) {
+    String table = " FROM pg_stat_user_tables WHERE relname = 'delivery_ledger'";
+    return new long[] {
+      stack.database().count("SELECT coalesce(seq_scan, 0)" + table),
+      stack.database().count("SELECT coalesce(seq_tup_read, 0)" + table),
+      stack.database().count("SELECT coalesce(idx_scan, 0)" + table)
+    };
   }
 
   private static long transactions(TestStack stack) {

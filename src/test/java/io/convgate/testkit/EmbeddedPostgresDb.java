@@ -78,6 +78,11 @@ public final class EmbeddedPostgresDb implements AutoCloseable {
     return port;
   }
 
+  /** A superuser session on convgate's database, for what the application's user may not do. */
+  public Connection superuserConnection() throws SQLException {
+    return postgres.getDatabase("postgres", DATABASE).getConnection();
+  }
+
   @Override
   public void close() {
     try {
