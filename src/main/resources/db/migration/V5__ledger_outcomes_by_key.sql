@@ -4,6 +4,8 @@
 -- probes, and without statistics (a ledger autovacuum has not analysed yet) it scans even for a
 -- handful of keys. Measured on a 20,000-row ledger, 300 keys: 2.9 ms by scan, 1.6 ms by key, and
 -- the scan grows with the table. Inside this function the planner may only use the primary key.
+-- PL/pgSQL, not SQL: it keeps the statement's plan for the session instead of planning it on
+-- every call, which at moderate rates (a few outcomes per call) cost ~0.2 ms a call.
 CREATE FUNCTION record_delivery_outcomes(
     integration_ids  text[],
     idempotency_keys text[],
@@ -13,11 +15,12 @@ CREATE FUNCTION record_delivery_outcomes(
     request_ids      text[],
     errors           text[])
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET enable_seqscan = off
 SET enable_hashjoin = off
 SET enable_mergejoin = off
 AS $$
+BEGIN
   UPDATE delivery_ledger AS l SET
     state = u.state,
     attempts = l.attempts + u.attempts,
@@ -31,4 +34,5 @@ AS $$
     AS u(integration_id, idempotency_key, state, attempts, http_status, request_id, error)
   WHERE l.integration_id = u.integration_id AND l.idempotency_key = u.idempotency_key
     AND l.state IN ('CLAIMED', 'PARKED');
+END;
 $$;
