@@ -381,12 +381,14 @@ public final class EndToEndBenchmark {
 
   /** The ledger's sequential scans, rows they read, and index scans so far. */
   private static long[] ledgerScans(TestStack stack) {
-    String table = " FROM pg_stat_user_tables WHERE relname = 'delivery_ledger'";
-    return new long[] {
-      stack.database().count("SELECT coalesce(seq_scan, 0)" + table),
-      stack.database().count("SELECT coalesce(seq_tup_read, 0)" + table),
-      stack.database().count("SELECT coalesce(idx_scan, 0)" + table)
-    };
+    List<Object> row =
+        stack
+            .database()
+            .rows(
+                "SELECT coalesce(seq_scan, 0), coalesce(seq_tup_read, 0), coalesce(idx_scan, 0)"
+                    + " FROM pg_stat_user_tables WHERE relname = 'delivery_ledger'")
+            .get(0);
+    return row.stream().mapToLong(value -> ((Number) value).longValue()).toArray();
   }
 
   private static long transactions(TestStack stack) {
