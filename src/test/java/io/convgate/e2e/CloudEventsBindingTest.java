@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.Producers;
@@ -16,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Records laid out as the CloudEvents Kafka binding says: in structured mode the producer sets the
  * {@code content-type} header to the event format ({@code application/cloudevents+json}). Such a
  * record must be read like any other structured one, one that is not JSON must be dead-lettered
- * with its reason and headers, and neither may stop the events behind it.
+ * with its reason and headers (and indexed for operators), and neither may stop the events behind
+ * it.
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
@@ -38,6 +41,7 @@ class CloudEventsBindingTest {
   @Test
   void aStructuredEventWithTheBindingsContentTypeIsDeliveredAndSoIsWhatFollows() throws Exception {
     TestStack stack = TestStack.shared();
+    Instant started = Instant.now().minusSeconds(1);
     String run = UUID.randomUUID().toString().substring(0, 8);
     String integration = "binding-" + run;
     String apiKey = "hyros-key-" + UUID.randomUUID();
@@ -85,6 +89,19 @@ class CloudEventsBindingTest {
       assertThat(header(letter, "content-type")).isEqualTo("application/cloudevents+json");
       assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
     }
+
+    // The dead-letter index reads the same header from the dead-letter topic.
+    Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
+    String list = "/api/v1/dead-letters?reason=not-json&limit=1000&from=" + started;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin.get(list).<List<Integer>>path("items.id").stream()
+                    .anyMatch(
+                        id ->
+                            ("bad-" + run)
+                                .equals(admin.get("/api/v1/dead-letters/" + id).path("key"))));
   }
 
   private static ProducerRecord<byte[], byte[]> structured(
