@@ -20,4 +20,27 @@ public final class Producers {
         new ByteArraySerializer(),
         new ByteArraySerializer());
   }
+
+  /**
+   * A transactional producer, as a billing service writing through an outbox would use; {@code
+   * initTransactions()} has been called.
+   */
+  public static KafkaProducer<byte[], byte[]> transactional(
+      String bootstrapServers, String transactionalId) {
+    KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                "true",
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                transactionalId),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    producer.initTransactions();
+    return producer;
+  }
 }
