@@ -52,6 +52,37 @@ class TopicsAgreementTest {
     assertThat(used).as("every declared topic is used by a channel").containsAll(names);
   }
 
+  /**
+   * A producer refuses a record larger than its {@code max.request.size} (Kafka: 1 MiB) whatever
+   * the topic allows. A command or a dead letter carries a whole input record and more, so a
+   * channel that cannot write what its topic accepts turns a large valid event into a failed unit
+   * that stops ingestion (LargeEventTest).
+   */
+  @Test
+  void everyProducerMayWriteWhatItsTopicAccepts() throws IOException {
+    Properties app = new Properties();
+    try (InputStream in =
+        Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+      app.load(in);
+    }
+    Map<String, TopicDeclaration> byName =
+        declared().topics().stream().collect(Collectors.toMap(TopicDeclaration::name, t -> t));
+    List<String> channels =
+        app.stringPropertyNames().stream()
+            .filter(k -> k.startsWith("mp.messaging.outgoing.") && k.endsWith(".topic"))
+            .toList();
+    assertThat(channels).isNotEmpty();
+    for (String topicKey : channels) {
+      String channel = topicKey.substring(0, topicKey.length() - ".topic".length());
+      TopicDeclaration topic = byName.get(app.getProperty(topicKey));
+      long accepted = Long.parseLong(topic.config().getOrDefault("max.message.bytes", "1048588"));
+      long writable = Long.parseLong(app.getProperty(channel + ".max.request.size", "1048576"));
+      assertThat(writable)
+          .as("%s.max.request.size against %s's max.message.bytes", channel, topic.name())
+          .isGreaterThanOrEqualTo(accepted);
+    }
+  }
+
   @Test
   void aProvisionedBrokerMatchesTheFile() throws Exception {
     TestStack stack = TestStack.shared();
