@@ -64,6 +64,7 @@ public class EventsResource {
   public Uni<Accepted> publish(byte[] body) {
     List<byte[]> events = split(body);
     boolean batch = events.size() != 1 || isArray(body);
+    refuseOversized(events, batch);
     return Multi.createFrom()
         .iterable(events)
         .onItem()
@@ -105,6 +106,29 @@ public class EventsResource {
       acks.add(publisher.publish(config.topic(), key, item.record().value(), Map.of()));
     }
     return Uni.join().all(acks).andFailFast().replaceWith(new Accepted(ids));
+  }
+
+  private void refuseOversized(List<byte[]> events, boolean batch) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      int size = events.get(i).length;
+      if (size > config.maxEventBytes()) {
+        errors.add(
+            new FieldError(
+                batch ? "/" + i : "",
+                "is "
+                    + size
+                    + " bytes; an event may be at most "
+                    + config.maxEventBytes()
+                    + " bytes (what the input topic takes)"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidEvents(
+          (batch ? "some events are" : "the event is")
+              + " too large, so none was published: send smaller events",
+          errors);
+    }
   }
 
   private List<byte[]> split(byte[] body) {

@@ -14,4 +14,12 @@ public interface HttpIngestConfig {
   /** The most events one request may carry. */
   @WithDefault("500")
   int maxBatch();
+
+  /**
+   * The largest event, in bytes, that may be posted: what the input topic takes ({@code
+   * max.message.bytes}, 1 MiB in kafka-topics.yaml) less 1 KiB for the record's key and framing. A
+   * larger one would be refused by the producer after the others were published.
+   */
+  @WithDefault("1047552")
+  int maxEventBytes();
 }

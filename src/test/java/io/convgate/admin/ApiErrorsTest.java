@@ -150,6 +150,42 @@ class ApiErrorsTest {
   }
 
   @Test
+  void anEventLargerThanTheInputTopicAcceptsIsA400ThatSaysTheLimitAndNothingIsPublished() {
+    TestStack stack = TestStack.shared();
+    Tenants.Tenant tenant = Tenants.create(stack, "http-large", null, null);
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String event =
+        Events.envelope(
+                "evt-large-" + run,
+                "lead.upserted",
+                tenant.integration(),
+                "2026-11-22T10:00:00Z",
+                Events.lead("large@example.com"))
+            .toString();
+    // Valid JSON and a valid event, but larger than billing.events takes (1 MiB).
+    String large =
+        event.substring(0, event.length() - 1)
+            + " ".repeat(1_100_000)
+            + event.substring(event.length() - 1);
+
+    Response refused =
+        admin
+            .request()
+            .contentType("application/cloudevents+json")
+            .body(large)
+            .post("/api/v1/events");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat((String) refused.path("message")).contains("none was published");
+    assertThat(refused.<List<String>>path("fieldErrors.pointer")).containsExactly("");
+    assertThat(refused.<List<String>>path("fieldErrors.message").get(0))
+        .contains(String.valueOf(large.length()))
+        .contains("at most");
+    org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(tenant.received(stack)).isEmpty();
+  }
+
+  @Test
   void theOpenApiDocumentDescribesTheAdminApiAndSwaggerUiIsServed() {
     Response document = admin.request().accept("application/json").get("/q/openapi");
     assertThat(document.statusCode()).isEqualTo(200);
