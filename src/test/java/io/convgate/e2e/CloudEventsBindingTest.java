@@ -5,12 +5,10 @@ import static io.convgate.testkit.DeadLetterReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeadLetterReader;
-import io.convgate.testkit.Events;
-import io.convgate.testkit.Producers;
 import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.AcceptedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -36,49 +33,41 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StackResource.class)
 class CloudEventsBindingTest {
 
-  private static final String TIME = "2026-11-21T16:45:10-05:00";
+  private static final String FORMAT = "application/cloudevents+json";
 
   @Test
-  void aStructuredEventWithTheBindingsContentTypeIsDeliveredAndSoIsWhatFollows() throws Exception {
+  void aStructuredEventWithTheBindingsContentTypeIsDeliveredAndSoIsWhatFollows() {
     TestStack stack = TestStack.shared();
     Instant started = Instant.now().minusSeconds(1);
+    Tenants.Tenant tenant = Tenants.create(stack, "binding", null, null);
     String run = UUID.randomUUID().toString().substring(0, 8);
-    String integration = "binding-" + run;
-    String apiKey = "hyros-key-" + UUID.randomUUID();
-    stack.sandbox().addKey(apiKey, "binding@example.com");
-    stack.database().upsertIntegration(integration, apiKey, null, null);
 
     ProducerRecord<byte[], byte[]> withHeader =
-        structured(run, "E-" + run, integration, "application/cloudevents+json; charset=UTF-8");
+        Tenants.inFirstPartition(Tenants.sale(tenant, "E-" + run));
+    withHeader
+        .headers()
+        .add("content-type", (FORMAT + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8));
     ProducerRecord<byte[], byte[]> notJson =
         new ProducerRecord<>(
             "billing.events",
             0,
             ("bad-" + run).getBytes(StandardCharsets.UTF_8),
             "not json at all".getBytes(StandardCharsets.UTF_8));
-    notJson
-        .headers()
-        .add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-    ProducerRecord<byte[], byte[]> plain = structured(run, "F-" + run, integration, null);
-
-    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
-      producer.send(withHeader);
-      producer.send(notJson);
-      producer.send(plain);
-      producer.flush();
-    }
+    notJson.headers().add("content-type", FORMAT.getBytes(StandardCharsets.UTF_8));
+    ProducerRecord<byte[], byte[]> plain =
+        Tenants.inFirstPartition(Tenants.sale(tenant, "F-" + run));
+    Tenants.produce(stack, List.of(withHeader, notJson, plain));
 
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () -> {
-              List<String> orders =
-                  received(stack, apiKey).stream().map(AcceptedRequest::orderId).toList();
-              assertThat(orders).containsExactly("E-" + run, "F-" + run);
-            });
+            () ->
+                assertThat(tenant.received(stack))
+                    .extracting(AcceptedRequest::orderId)
+                    .containsExactly("E-" + run, "F-" + run));
 
+    String badKey = "bad-" + run;
     try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
-      String badKey = "bad-" + run;
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !reader.matching(r -> badKey.equals(key(r))).isEmpty());
@@ -86,7 +75,7 @@ class CloudEventsBindingTest {
       assertThat(letters).hasSize(1);
       ConsumerRecord<byte[], byte[]> letter = letters.get(0);
       assertThat(header(letter, "convgate-reason-code")).isEqualTo("not-json");
-      assertThat(header(letter, "content-type")).isEqualTo("application/cloudevents+json");
+      assertThat(header(letter, "content-type")).isEqualTo(FORMAT);
       assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
     }
 
@@ -99,33 +88,6 @@ class CloudEventsBindingTest {
             () ->
                 admin.get(list).<List<Integer>>path("items.id").stream()
                     .anyMatch(
-                        id ->
-                            ("bad-" + run)
-                                .equals(admin.get("/api/v1/dead-letters/" + id).path("key"))));
-  }
-
-  private static ProducerRecord<byte[], byte[]> structured(
-      String run, String saleId, String integration, String contentType) {
-    ObjectNode envelope =
-        Events.envelope(
-            saleId + "-evt",
-            "sale.completed",
-            integration,
-            TIME,
-            Events.sale(saleId, run + "@example.com", "USD", "12.00", 1));
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(
-            "billing.events",
-            0,
-            saleId.getBytes(StandardCharsets.UTF_8),
-            envelope.toString().getBytes(StandardCharsets.UTF_8));
-    if (contentType != null) {
-      record.headers().add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
-    }
-    return record;
-  }
-
-  private static List<AcceptedRequest> received(TestStack stack, String apiKey) {
-    return stack.sandbox().accepted().stream().filter(r -> apiKey.equals(r.apiKey())).toList();
+                        id -> badKey.equals(admin.get("/api/v1/dead-letters/" + id).path("key"))));
   }
 }

@@ -5,11 +5,10 @@ import static io.convgate.testkit.DeadLetterReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
-import io.convgate.testkit.Producers;
 import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.AcceptedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,62 +19,50 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * The input topics take records of up to 1 MiB (kafka-topics.yaml), and a valid event may be that
  * large (JSON whitespace is free). Its command carries the original record as well, so it is larger
- * still: it must be delivered all the same, and must not stop the events behind it.
+ * still: it must be delivered all the same, an invalid one as large must be dead-lettered byte for
+ * byte, and neither may stop the events behind them.
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
 class LargeEventTest {
 
-  private static final String TIME = "2026-11-21T16:45:10-05:00";
-
   /** Close to the input topics' max.message.bytes (1,048,576) with the record's overhead. */
   private static final int LARGE = 1_048_300;
 
   @Test
-  void eventsNearTheInputTopicsLimitAreDeliveredOrDeadLetteredAndTheNextOneIsDelivered()
-      throws Exception {
+  void eventsNearTheInputTopicsLimitAreDeliveredOrDeadLetteredAndTheNextOneIsDelivered() {
     TestStack stack = TestStack.shared();
+    Tenants.Tenant tenant = Tenants.create(stack, "large", null, null);
     String run = UUID.randomUUID().toString().substring(0, 8);
-    String integration = "large-" + run;
-    String apiKey = "hyros-key-" + UUID.randomUUID();
-    stack.sandbox().addKey(apiKey, "large@example.com");
-    stack.database().upsertIntegration(integration, apiKey, null, null);
 
-    byte[] big = padded(envelope(run, "BIG-" + run, integration));
-    byte[] bigInvalid =
-        padded(
-            Events.envelope(
-                "BAD-" + run + "-evt",
-                "lead.upserted",
-                integration,
-                TIME,
-                Events.lead("not-an-email")));
-
-    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
-      producer.send(record("BIG-" + run, big)).get();
-      producer.send(record("BAD-" + run, bigInvalid)).get();
-      producer
-          .send(
-              record(
-                  "SMALL-" + run,
-                  envelope(run, "SMALL-" + run, integration)
-                      .toString()
-                      .getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
+    ProducerRecord<byte[], byte[]> big =
+        Tenants.inFirstPartition(padded(Tenants.sale(tenant, "BIG-" + run)));
+    ProducerRecord<byte[], byte[]> bigInvalid =
+        Tenants.inFirstPartition(
+            padded(
+                Tenants.record(
+                    "BAD-" + run,
+                    Events.envelope(
+                        "BAD-" + run + "-evt",
+                        "lead.upserted",
+                        tenant.integration(),
+                        "2026-11-21T16:45:10-05:00",
+                        Events.lead("not-an-email")))));
+    ProducerRecord<byte[], byte[]> small =
+        Tenants.inFirstPartition(Tenants.sale(tenant, "SMALL-" + run));
+    Tenants.produce(stack, List.of(big, bigInvalid, small));
 
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
-                assertThat(received(stack, apiKey))
+                assertThat(tenant.received(stack))
                     .extracting(AcceptedRequest::orderId)
                     .containsExactly("BIG-" + run, "SMALL-" + run));
 
@@ -86,38 +73,24 @@ class LargeEventTest {
           .until(() -> !reader.matching(r -> badKey.equals(key(r))).isEmpty());
       ConsumerRecord<byte[], byte[]> letter = reader.matching(r -> badKey.equals(key(r))).get(0);
       assertThat(header(letter, "convgate-reason-code")).isEqualTo("invalid-data");
-      assertThat(Arrays.equals(letter.value(), bigInvalid))
+      assertThat(Arrays.equals(letter.value(), bigInvalid.value()))
           .as("the large invalid event dead-lettered byte for byte")
           .isTrue();
     }
   }
 
-  /** Pads inside the object, before its closing brace: still the same event, LARGE bytes. */
-  private static byte[] padded(ObjectNode envelope) {
-    String json = envelope.toString();
+  /**
+   * The same record with its value padded to LARGE bytes inside the JSON object, before its closing
+   * brace: still the same event.
+   */
+  private static ProducerRecord<byte[], byte[]> padded(ProducerRecord<byte[], byte[]> record) {
+    String json = new String(record.value(), StandardCharsets.UTF_8);
     String padded =
         json.substring(0, json.length() - 1)
             + " ".repeat(LARGE - json.length())
             + json.substring(json.length() - 1);
     byte[] bytes = padded.getBytes(StandardCharsets.UTF_8);
     assertThat(bytes).hasSize(LARGE);
-    return bytes;
-  }
-
-  private static ObjectNode envelope(String run, String saleId, String integration) {
-    return Events.envelope(
-        saleId + "-evt",
-        "sale.completed",
-        integration,
-        TIME,
-        Events.sale(saleId, run + "@example.com", "USD", "75.00", 1));
-  }
-
-  private static ProducerRecord<byte[], byte[]> record(String key, byte[] value) {
-    return new ProducerRecord<>("billing.events", 0, key.getBytes(StandardCharsets.UTF_8), value);
-  }
-
-  private static List<AcceptedRequest> received(TestStack stack, String apiKey) {
-    return stack.sandbox().accepted().stream().filter(r -> apiKey.equals(r.apiKey())).toList();
+    return new ProducerRecord<>(record.topic(), record.key(), bytes);
   }
 }

@@ -73,6 +73,12 @@ public final class Tenants {
         envelope.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The same record in partition 0, for records whose order between them a test relies on. */
+  public static ProducerRecord<byte[], byte[]> inFirstPartition(
+      ProducerRecord<byte[], byte[]> record) {
+    return new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers());
+  }
+
   public static void produce(TestStack stack, List<ProducerRecord<byte[], byte[]>> records) {
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       records.forEach(producer::send);
