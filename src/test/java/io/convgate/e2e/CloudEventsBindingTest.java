@@ -1,7 +1,6 @@
 package io.convgate.e2e;
 
 import static io.convgate.testkit.DeadLetterReader.header;
-import static io.convgate.testkit.DeadLetterReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +9,6 @@ import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
-import io.convgate.testkit.sandbox.AcceptedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -58,22 +56,11 @@ class CloudEventsBindingTest {
         Tenants.inFirstPartition(Tenants.sale(tenant, "F-" + run));
     Tenants.produce(stack, List.of(withHeader, notJson, plain));
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(tenant.received(stack))
-                    .extracting(AcceptedRequest::orderId)
-                    .containsExactly("E-" + run, "F-" + run));
+    tenant.awaitOrders(stack, Duration.ofSeconds(60), "E-" + run, "F-" + run);
 
     String badKey = "bad-" + run;
     try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> !reader.matching(r -> badKey.equals(key(r))).isEmpty());
-      List<ConsumerRecord<byte[], byte[]>> letters = reader.matching(r -> badKey.equals(key(r)));
-      assertThat(letters).hasSize(1);
-      ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+      ConsumerRecord<byte[], byte[]> letter = reader.only(badKey, Duration.ofSeconds(30));
       assertThat(header(letter, "convgate-reason-code")).isEqualTo("not-json");
       assertThat(header(letter, "content-type")).isEqualTo(FORMAT);
       assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");

@@ -1,16 +1,13 @@
 package io.convgate.e2e;
 
 import static io.convgate.testkit.DeadLetterReader.header;
-import static io.convgate.testkit.DeadLetterReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
-import io.convgate.testkit.sandbox.AcceptedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -58,20 +55,10 @@ class LargeEventTest {
         Tenants.inFirstPartition(Tenants.sale(tenant, "SMALL-" + run));
     Tenants.produce(stack, List.of(big, bigInvalid, small));
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(tenant.received(stack))
-                    .extracting(AcceptedRequest::orderId)
-                    .containsExactly("BIG-" + run, "SMALL-" + run));
+    tenant.awaitOrders(stack, Duration.ofSeconds(60), "BIG-" + run, "SMALL-" + run);
 
     try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
-      String badKey = "BAD-" + run;
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> !reader.matching(r -> badKey.equals(key(r))).isEmpty());
-      ConsumerRecord<byte[], byte[]> letter = reader.matching(r -> badKey.equals(key(r))).get(0);
+      ConsumerRecord<byte[], byte[]> letter = reader.only("BAD-" + run, Duration.ofSeconds(30));
       assertThat(header(letter, "convgate-reason-code")).isEqualTo("invalid-data");
       assertThat(Arrays.equals(letter.value(), bigInvalid.value()))
           .as("the large invalid event dead-lettered byte for byte")

@@ -59,6 +59,20 @@ public final class DeadLetterReader implements AutoCloseable {
     return seen.stream().filter(filter).toList();
   }
 
+  /**
+   * Waits up to {@code within} for the dead letter with this key and returns it; fails if there is
+   * none by then, or more than one.
+   */
+  public ConsumerRecord<byte[], byte[]> only(String key, Duration within) {
+    Predicate<ConsumerRecord<byte[], byte[]>> withKey = r -> key.equals(key(r));
+    org.awaitility.Awaitility.await().atMost(within).until(() -> !matching(withKey).isEmpty());
+    List<ConsumerRecord<byte[], byte[]>> letters = matching(withKey);
+    if (letters.size() != 1) {
+      throw new AssertionError(letters.size() + " dead letters with key " + key + ", not one");
+    }
+    return letters.get(0);
+  }
+
   private boolean caughtUp(Map<TopicPartition, Long> ends) {
     return ends.entrySet().stream()
         .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());

@@ -21,6 +21,17 @@ public final class Tenants {
     public List<AcceptedRequest> received(TestStack stack) {
       return stack.sandbox().deliveries(List.of(apiKey));
     }
+
+    /** Waits until the order ids received are exactly these, in this order (no more, no less). */
+    public void awaitOrders(TestStack stack, java.time.Duration within, String... orderIds) {
+      org.awaitility.Awaitility.await()
+          .atMost(within)
+          .untilAsserted(
+              () ->
+                  org.assertj.core.api.Assertions.assertThat(received(stack))
+                      .extracting(AcceptedRequest::orderId)
+                      .containsExactly(orderIds));
+    }
   }
 
   private Tenants() {}

@@ -29,13 +29,18 @@ class TopicsAgreementTest {
     }
   }
 
-  @Test
-  void everyChannelTopicIsDeclared() throws IOException {
+  private static Properties application() throws IOException {
     Properties app = new Properties();
     try (InputStream in =
         Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
       app.load(in);
     }
+    return app;
+  }
+
+  @Test
+  void everyChannelTopicIsDeclared() throws IOException {
+    Properties app = application();
     Set<String> used =
         app.stringPropertyNames().stream()
             .filter(
@@ -60,11 +65,7 @@ class TopicsAgreementTest {
    */
   @Test
   void everyProducerMayWriteWhatItsTopicAccepts() throws IOException {
-    Properties app = new Properties();
-    try (InputStream in =
-        Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
-      app.load(in);
-    }
+    Properties app = application();
     Map<String, TopicDeclaration> byName =
         declared().topics().stream().collect(Collectors.toMap(TopicDeclaration::name, t -> t));
     List<String> channels =
