@@ -83,7 +83,7 @@ public class EventsResource {
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < checked.size(); i++) {
       if (checked.get(i).verdict() instanceof EventAdmission.Rejected rejected) {
-        String prefix = batch ? "/" + i : "";
+        String prefix = pointer(batch, i);
         rejected
             .error()
             .errors()
@@ -115,7 +115,7 @@ public class EventsResource {
       if (size > config.maxEventBytes()) {
         errors.add(
             new FieldError(
-                batch ? "/" + i : "",
+                pointer(batch, i),
                 "is "
                     + size
                     + " bytes; an event may be at most "
@@ -129,6 +129,11 @@ public class EventsResource {
               + " too large, so none was published: send smaller events",
           errors);
     }
+  }
+
+  /** Where a field error's pointer starts: the event's index in a batch, the root otherwise. */
+  private static String pointer(boolean batch, int index) {
+    return batch ? "/" + index : "";
   }
 
   private List<byte[]> split(byte[] body) {

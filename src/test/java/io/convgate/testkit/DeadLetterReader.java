@@ -1,5 +1,7 @@
 package io.convgate.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class DeadLetterReader implements AutoCloseable {
    */
   public ConsumerRecord<byte[], byte[]> only(String key, Duration within) {
     Predicate<ConsumerRecord<byte[], byte[]>> withKey = r -> key.equals(key(r));
-    org.awaitility.Awaitility.await().atMost(within).until(() -> !matching(withKey).isEmpty());
+    await().atMost(within).until(() -> !matching(withKey).isEmpty());
     List<ConsumerRecord<byte[], byte[]>> letters = matching(withKey);
     if (letters.size() != 1) {
       throw new AssertionError(letters.size() + " dead letters with key " + key + ", not one");

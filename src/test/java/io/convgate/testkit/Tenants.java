@@ -1,8 +1,12 @@
 package io.convgate.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convgate.testkit.sandbox.AcceptedRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,12 +27,12 @@ public final class Tenants {
     }
 
     /** Waits until the order ids received are exactly these, in this order (no more, no less). */
-    public void awaitOrders(TestStack stack, java.time.Duration within, String... orderIds) {
-      org.awaitility.Awaitility.await()
+    public void awaitOrders(TestStack stack, Duration within, String... orderIds) {
+      await()
           .atMost(within)
           .untilAsserted(
               () ->
-                  org.assertj.core.api.Assertions.assertThat(received(stack))
+                  assertThat(received(stack))
                       .extracting(AcceptedRequest::orderId)
                       .containsExactly(orderIds));
     }
