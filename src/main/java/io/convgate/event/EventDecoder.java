@@ -43,6 +43,9 @@ public final class EventDecoder {
     boolean binary = isBinaryMode(headers);
     ObjectNode envelope = binary ? binaryEnvelope(value, headers) : structuredEnvelope(value);
     try {
+      if (binary) {
+        rejectRepeatedAttributes(headers);
+      }
       return decode(envelope);
     } catch (InvalidEventException e) {
       throw e.withIdentity(
@@ -69,6 +72,52 @@ public final class EventDecoder {
       }
     }
     return false;
+  }
+
+  /**
+   * A {@code ce_*} header that appears twice gives its attribute two values: which one the producer
+   * meant cannot be known, so the event is refused rather than one of them guessed at.
+   */
+  private static void rejectRepeatedAttributes(HeaderList headers) throws InvalidEventException {
+    List<FieldError> errors = null;
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      if (!name.startsWith(HEADER_PREFIX)
+          || !appearsAfter(headers, i)
+          || !isFirstOfItsName(headers, i)) {
+        continue;
+      }
+      errors = errors == null ? new ArrayList<>() : errors;
+      errors.add(
+          new FieldError(
+              "/" + name.substring(HEADER_PREFIX.length()),
+              "the header "
+                  + name
+                  + " appears "
+                  + headers.count(name)
+                  + " times; a CloudEvents attribute takes one value, so send it once"));
+    }
+    if (errors != null) {
+      throw new InvalidEventException(RejectionReason.INVALID_ENVELOPE, errors);
+    }
+  }
+
+  private static boolean appearsAfter(HeaderList headers, int index) {
+    for (int later = index + 1; later < headers.size(); later++) {
+      if (headers.name(later).equals(headers.name(index))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFirstOfItsName(HeaderList headers, int index) {
+    for (int earlier = 0; earlier < index; earlier++) {
+      if (headers.name(earlier).equals(headers.name(index))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String text(ObjectNode envelope, String field) {

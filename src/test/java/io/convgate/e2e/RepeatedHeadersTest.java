@@ -99,6 +99,43 @@ class RepeatedHeadersTest {
     assertThat(shownHeaders(onlyDeadLetterId(stranger))).containsExactlyElementsOf(expectedInApi());
   }
 
+  @Test
+  void aBinaryModeRecordWithTwoIdsIsRejectedAsAmbiguousWithBothKept() {
+    Tenants.Tenant tenant = Tenants.create(stack, "two-ids", null, null);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    ObjectNode data = Events.sale("TWO-" + run, "two@example.com", "USD", "5.00", 1);
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            "billing.events",
+            ("TWO-" + run).getBytes(StandardCharsets.UTF_8),
+            data.toString().getBytes(StandardCharsets.UTF_8));
+    add(record, "ce_specversion", "1.0");
+    add(record, "ce_id", "first-" + run);
+    add(record, "ce_source", "billing/binary");
+    add(record, "ce_type", "sale.completed");
+    add(record, "ce_time", "2026-11-22T08:00:00+01:00");
+    add(record, "ce_integration", tenant.integration());
+    add(record, "ce_id", "second-" + run);
+    Tenants.produce(stack, List.of(record));
+
+    try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
+      ConsumerRecord<byte[], byte[]> letter = reader.only("TWO-" + run, Duration.ofSeconds(60));
+      assertThat(header(letter, "convgate-reason-code")).isEqualTo("invalid-envelope");
+      assertThat(header(letter, "convgate-field-errors")).contains("/id").contains("ce_id");
+      assertThat(producerHeaders(letter.headers()))
+          .extracting(h -> h.get(0))
+          .containsExactly(
+              "ce_specversion",
+              "ce_id",
+              "ce_source",
+              "ce_type",
+              "ce_time",
+              "ce_integration",
+              "ce_id");
+    }
+    assertThat(tenant.received(stack)).as("neither id is guessed at and sent").isEmpty();
+  }
+
   /** The headers each test record carries: a repeated name, a null value, a binary value. */
   private static ProducerRecord<byte[], byte[]> withHeaders(ProducerRecord<byte[], byte[]> r) {
     add(r, "trace", "first");
