@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -255,12 +254,10 @@ final class DeadLettersCommand {
       if (headers.size() > 0) {
         out.println();
         out.println("Headers:");
-        Iterator<Map.Entry<String, JsonNode>> fields = headers.fields();
         List<Object> pairs = new ArrayList<>();
-        while (fields.hasNext()) {
-          Map.Entry<String, JsonNode> header = fields.next();
-          pairs.add(header.getKey());
-          pairs.add(header.getValue().isNull() ? null : header.getValue().asText());
+        for (JsonNode header : headers) {
+          pairs.add(header.path("name").asText());
+          pairs.add(header.path("value").isNull() ? null : header.path("value").asText());
         }
         Table.fields(out, "  ", pairs.toArray());
       }

@@ -1,10 +1,10 @@
 package io.convgate.deadletter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One dead letter with everything in it: the record as it was read, the reasons, and what operators
@@ -16,7 +16,7 @@ public record DeadLetterDetail(
     Long sourceOffset,
     JsonNode fieldErrors,
     JsonNode hyrosMessages,
-    Map<String, String> headers,
+    List<Header> headers,
     String key,
     String payload,
     String payloadBase64,
@@ -24,6 +24,15 @@ public record DeadLetterDetail(
     String closedBy,
     String closeReason,
     List<History> history) {
+
+  /**
+   * One header of the dead letter, in record order (a name may repeat).
+   *
+   * @param value the value as UTF-8 text; otherwise {@code base64:} and its bytes in base64; null
+   *     when the header has none
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Header(String name, String value) {}
 
   /** What one replay job did with it. */
   public record History(String jobId, String state, String detail, Instant at) {}

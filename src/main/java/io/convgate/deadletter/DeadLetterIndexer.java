@@ -2,6 +2,7 @@ package io.convgate.deadletter;
 
 import io.convgate.event.InvalidEventException;
 import io.convgate.ingest.EventAdmission;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -43,17 +42,16 @@ public class DeadLetterIndexer {
   }
 
   private DeadLetterStore.Indexed toIndexed(ConsumerRecord<byte[], byte[]> record) {
-    Map<String, byte[]> all = new LinkedHashMap<>();
+    HeaderList all = HeaderList.of(record.headers());
     Map<String, String> added = new HashMap<>();
-    Map<String, byte[]> original = new LinkedHashMap<>();
-    for (Header header : record.headers()) {
-      all.put(header.key(), header.value());
-      if (DeadLetterHeaders.isAddedByConvgate(header.key())) {
-        added.put(
-            header.key(),
-            header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+    HeaderList.Builder original = HeaderList.builder(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      String name = all.name(i);
+      byte[] value = all.value(i);
+      if (DeadLetterHeaders.isAddedByConvgate(name)) {
+        added.put(name, value == null ? null : new String(value, StandardCharsets.UTF_8));
       } else {
-        original.put(header.key(), header.value());
+        original.add(name, value);
       }
     }
     return new DeadLetterStore.Indexed(
@@ -61,7 +59,7 @@ public class DeadLetterIndexer {
         record.offset(),
         Instant.ofEpochMilli(record.timestamp()),
         added,
-        ledgerKey(record, added, original),
+        ledgerKey(record, added, original.build()),
         record.key(),
         record.value(),
         all);
@@ -69,9 +67,7 @@ public class DeadLetterIndexer {
 
   /** The ledger key of the event inside, when it decodes; invalid events have none. */
   private String ledgerKey(
-      ConsumerRecord<byte[], byte[]> record,
-      Map<String, String> added,
-      Map<String, byte[]> headers) {
+      ConsumerRecord<byte[], byte[]> record, Map<String, String> added, HeaderList headers) {
     if (record.value() == null) {
       return null;
     }

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes dead letters to {@code convgate.dead-letter}: the original key, value and headers
- * unchanged, plus the {@link DeadLetterHeaders}. The returned {@code Uni} completes once the broker
- * has the record, so the caller may then commit the input offset.
+ * unchanged (every header, in order), plus the {@link DeadLetterHeaders}. The returned {@code Uni}
+ * completes once the broker has the record, so the caller may then commit the input offset.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -43,8 +43,7 @@ public class DeadLetterPublisher {
 
   /** Sends now (not on subscription) and returns the broker's acknowledgement. */
   public Uni<Void> publish(DeadLetter letter) {
-    RecordHeaders headers = new RecordHeaders();
-    letter.original().headers().forEach(headers::add);
+    RecordHeaders headers = letter.original().headers().toRecordHeaders();
     put(headers, DeadLetterHeaders.REASON, letter.reason());
     put(headers, DeadLetterHeaders.REASON_CODE, letter.reasonCode());
     put(headers, DeadLetterHeaders.STAGE, letter.stage());

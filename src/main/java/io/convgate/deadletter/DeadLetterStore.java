@@ -2,6 +2,7 @@ package io.convgate.deadletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -51,7 +52,7 @@ public class DeadLetterStore {
       String idempotencyKey,
       byte[] key,
       byte[] value,
-      Map<String, byte[]> allHeaders) {}
+      HeaderList allHeaders) {}
 
   /** A dead letter as a replay needs it. */
   public record Stored(long id, OriginalRecord original) {}
@@ -233,16 +234,19 @@ public class DeadLetterStore {
             });
   }
 
-  /** The original record: the headers it had before convgate added its dead-letter headers. */
+  /**
+   * The original record: the headers it had before convgate added its dead-letter headers, every
+   * one in its order.
+   */
   private static OriginalRecord original(Row row) {
-    Map<String, byte[]> headers = new LinkedHashMap<>();
     JsonArray array = headers(row);
+    HeaderList.Builder headers = HeaderList.builder(array.size());
     for (Object item : array) {
       JsonObject header = (JsonObject) item;
       String name = header.getString("name");
       if (!DeadLetterHeaders.isAddedByConvgate(name)) {
         String value = header.getString("value");
-        headers.put(name, value == null ? null : Base64.getDecoder().decode(value));
+        headers.add(name, value == null ? null : Base64.getDecoder().decode(value));
       }
     }
     Buffer key = row.getBuffer("record_key");
@@ -255,11 +259,11 @@ public class DeadLetterStore {
         offset == null ? -1 : offset,
         key == null ? null : key.getBytes(),
         payload == null ? new byte[0] : payload.getBytes(),
-        headers);
+        headers.build());
   }
 
   private DeadLetterDetail toDetail(Row row, List<DeadLetterDetail.History> history) {
-    Map<String, String> headers = new LinkedHashMap<>();
+    List<DeadLetterDetail.Header> headers = new ArrayList<>();
     JsonNode fieldErrors = null;
     JsonNode hyrosMessages = null;
     JsonArray array = headers(row);
@@ -267,7 +271,7 @@ public class DeadLetterStore {
       JsonObject header = (JsonObject) item;
       String value = header.getString("value");
       String text = value == null ? null : text(Base64.getDecoder().decode(value));
-      headers.put(header.getString("name"), text);
+      headers.add(new DeadLetterDetail.Header(header.getString("name"), text));
       if (DeadLetterHeaders.FIELD_ERRORS.equals(header.getString("name"))) {
         fieldErrors = parse(text);
       }

@@ -11,6 +11,7 @@ import io.convgate.ledger.LedgerKey;
 import io.convgate.pipeline.Coalescer;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
@@ -20,7 +21,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,7 +287,7 @@ public class DeliveryStage {
         record.offset(),
         record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
         record.value(),
-        new HashMap<>());
+        HeaderList.of(record.headers()));
   }
 
   private static Uni<Void> join(List<Uni<Void>> unis) {

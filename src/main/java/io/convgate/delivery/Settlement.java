@@ -11,6 +11,7 @@ import io.convgate.ledger.Outcome;
 import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.ledger.ParkedDelivery;
 import io.convgate.pipeline.EventLog;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -134,7 +134,7 @@ public class Settlement {
               -1,
               parked.key().idempotencyKey().getBytes(StandardCharsets.UTF_8),
               parked.command().getBytes(StandardCharsets.UTF_8),
-              Map.of());
+              HeaderList.EMPTY);
       letters.add(deadLetters.publish(outcomes.unreadable(original)));
       dead.add(
           new Outcome(

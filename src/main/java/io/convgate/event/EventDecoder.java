@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convgate.pipeline.HeaderList;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,21 +37,87 @@ public final class EventDecoder {
 
   /**
    * @param value the record value, exactly as read
-   * @param headers the record's headers, decoded as UTF-8 strings (the last value of each name)
+   * @param headers the record's headers, in record order
    */
-  public ConversionEvent decode(byte[] value, Map<String, String> headers)
-      throws InvalidEventException {
-    ObjectNode envelope =
-        headers.containsKey(BINARY_MODE_HEADER)
-            ? binaryEnvelope(value, headers)
-            : structuredEnvelope(value);
+  public ConversionEvent decode(byte[] value, HeaderList headers) throws InvalidEventException {
+    boolean binary = isBinaryMode(headers);
+    ObjectNode envelope = binary ? binaryEnvelope(value, headers) : structuredEnvelope(value);
     try {
+      if (binary) {
+        rejectRepeatedAttributes(headers);
+      }
       return decode(envelope);
     } catch (InvalidEventException e) {
       throw e.withIdentity(
           new EventIdentity(
               text(envelope, "id"), text(envelope, "type"), text(envelope, "integration")));
     }
+  }
+
+  /** As {@link #decode(byte[], HeaderList)}, for headers held as text, one value per name. */
+  public ConversionEvent decode(byte[] value, Map<String, String> headers)
+      throws InvalidEventException {
+    HeaderList.Builder list = HeaderList.builder(headers.size());
+    headers.forEach(
+        (name, text) ->
+            list.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
+    return decode(value, list.build());
+  }
+
+  /** Binary mode when the record carries {@code ce_specversion} with a value. */
+  private static boolean isBinaryMode(HeaderList headers) {
+    for (int i = 0; i < headers.size(); i++) {
+      if (headers.name(i).equals(BINARY_MODE_HEADER) && headers.value(i) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A {@code ce_*} header that appears twice gives its attribute two values: which one the producer
+   * meant cannot be known, so the event is refused rather than one of them guessed at.
+   */
+  private static void rejectRepeatedAttributes(HeaderList headers) throws InvalidEventException {
+    List<FieldError> errors = null;
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      if (!name.startsWith(HEADER_PREFIX)
+          || !appearsAfter(headers, i)
+          || !isFirstOfItsName(headers, i)) {
+        continue;
+      }
+      errors = errors == null ? new ArrayList<>() : errors;
+      errors.add(
+          new FieldError(
+              "/" + name.substring(HEADER_PREFIX.length()),
+              "the header "
+                  + name
+                  + " appears "
+                  + headers.count(name)
+                  + " times; a CloudEvents attribute takes one value, so send it once"));
+    }
+    if (errors != null) {
+      throw new InvalidEventException(RejectionReason.INVALID_ENVELOPE, errors);
+    }
+  }
+
+  private static boolean appearsAfter(HeaderList headers, int index) {
+    for (int later = index + 1; later < headers.size(); later++) {
+      if (headers.name(later).equals(headers.name(index))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFirstOfItsName(HeaderList headers, int index) {
+    for (int earlier = 0; earlier < index; earlier++) {
+      if (headers.name(earlier).equals(headers.name(index))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String text(ObjectNode envelope, String field) {
@@ -100,15 +168,16 @@ public final class EventDecoder {
     return object;
   }
 
-  private ObjectNode binaryEnvelope(byte[] value, Map<String, String> headers)
-      throws InvalidEventException {
+  private ObjectNode binaryEnvelope(byte[] value, HeaderList headers) throws InvalidEventException {
     ObjectNode envelope = json.createObjectNode();
-    headers.forEach(
-        (name, text) -> {
-          if (name.startsWith(HEADER_PREFIX)) {
-            envelope.put(name.substring(HEADER_PREFIX.length()), text);
-          }
-        });
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      if (name.startsWith(HEADER_PREFIX) && headers.value(i) != null) {
+        envelope.put(
+            name.substring(HEADER_PREFIX.length()),
+            new String(headers.value(i), StandardCharsets.UTF_8));
+      }
+    }
     envelope.set("data", parseJson(value));
     return envelope;
   }

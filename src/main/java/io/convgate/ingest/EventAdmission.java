@@ -9,9 +9,6 @@ import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.OriginalRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Decides, outside the Kafka stage, whether the ingest stage would accept a record: the HTTP
@@ -45,7 +42,7 @@ public class EventAdmission {
     ConversionEvent event;
     DeliveryCommand command;
     try {
-      event = decoder.decode(record.value(), textHeaders(record.headers()));
+      event = decoder.decode(record.value(), record.headers());
       command = commands.create(event, record);
     } catch (InvalidEventException e) {
       return Uni.createFrom().item(new Rejected(e));
@@ -67,18 +64,7 @@ public class EventAdmission {
 
   /** The ledger key of a record that decodes, whether or not its integration exists. */
   public DeliveryCommand commandOf(OriginalRecord record) throws InvalidEventException {
-    ConversionEvent event = decoder.decode(record.value(), textHeaders(record.headers()));
+    ConversionEvent event = decoder.decode(record.value(), record.headers());
     return commands.create(event, record);
-  }
-
-  private static Map<String, String> textHeaders(Map<String, byte[]> headers) {
-    Map<String, String> text = new HashMap<>();
-    headers.forEach(
-        (name, value) -> {
-          if (value != null) {
-            text.put(name, new String(value, StandardCharsets.UTF_8));
-          }
-        });
-    return text;
   }
 }

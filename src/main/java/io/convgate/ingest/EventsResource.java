@@ -8,6 +8,7 @@ import io.convgate.api.ApiException;
 import io.convgate.api.Requires;
 import io.convgate.api.Resource;
 import io.convgate.event.FieldError;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -71,7 +71,7 @@ public class EventsResource {
         .transformToUniAndConcatenate(
             value -> {
               OriginalRecord record =
-                  new OriginalRecord(config.topic(), -1, -1, null, value, Map.of());
+                  new OriginalRecord(config.topic(), -1, -1, null, value, HeaderList.EMPTY);
               return admission.admit(record).map(verdict -> new Checked(record, verdict));
             })
         .collect()
@@ -103,7 +103,7 @@ public class EventsResource {
       ids.add(accepted.event().id());
       // Keyed like a producer keys them (by sale, for sales and refunds), so order holds.
       byte[] key = accepted.command().orderingKey().getBytes(StandardCharsets.UTF_8);
-      acks.add(publisher.publish(config.topic(), key, item.record().value(), Map.of()));
+      acks.add(publisher.publish(config.topic(), key, item.record().value(), HeaderList.EMPTY));
     }
     return Uni.join().all(acks).andFailFast().replaceWith(new Accepted(ids));
   }

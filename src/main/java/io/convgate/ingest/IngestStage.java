@@ -13,22 +13,20 @@ import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.Coalescer;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -214,14 +212,7 @@ public class IngestStage {
   }
 
   private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-    Map<String, byte[]> rawHeaders = new LinkedHashMap<>();
-    Map<String, String> textHeaders = new HashMap<>();
-    for (Header header : record.headers()) {
-      rawHeaders.put(header.key(), header.value());
-      if (header.value() != null) {
-        textHeaders.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-      }
-    }
+    HeaderList headers = HeaderList.of(record.headers());
     OriginalRecord original =
         new OriginalRecord(
             record.topic(),
@@ -229,9 +220,9 @@ public class IngestStage {
             record.offset(),
             record.key(),
             record.value(),
-            rawHeaders);
+            headers);
     try {
-      return new Decoded(original, decoder.decode(record.value(), textHeaders), null);
+      return new Decoded(original, decoder.decode(record.value(), headers), null);
     } catch (InvalidEventException e) {
       return new Decoded(original, null, e);
     }

@@ -1,11 +1,11 @@
 package io.convgate.ingest;
 
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -27,18 +27,15 @@ public class InputPublisher {
     this.emitter = emitter;
   }
 
-  /** Sends now, in call order, and returns the broker's acknowledgement. */
-  public Uni<Void> publish(
-      String topic, byte[] key, byte[] value, java.util.Map<String, byte[]> headers) {
-    RecordHeaders recordHeaders = new RecordHeaders();
-    headers.forEach(recordHeaders::add);
+  /** Sends now, in call order, and returns the broker's acknowledgement; headers in their order. */
+  public Uni<Void> publish(String topic, byte[] key, byte[] value, HeaderList headers) {
     Message<byte[]> message =
         Message.of(value)
             .addMetadata(
                 OutgoingKafkaRecordMetadata.<byte[]>builder()
                     .withTopic(topic)
                     .withKey(key)
-                    .withHeaders(recordHeaders)
+                    .withHeaders(headers.toRecordHeaders())
                     .build());
     return Uni.createFrom()
         .completionStage(emitter.sendMessage(message).subscribeAsCompletionStage());

@@ -4,8 +4,6 @@ import io.convgate.hyros.HyrosCall;
 import io.convgate.hyros.HyrosOperation;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The binary form of a {@link DeliveryCommand} on {@code convgate.deliveries}: length-prefixed
@@ -16,7 +14,9 @@ import java.util.Map;
  * <p>Layout, version 1: the bytes {@code 0x00 0x01}, then the command's text fields, the call
  * (operation name, order id, refunded amount, body) and the original record (topic, partition,
  * offset, key, value, headers). A text or byte field is an int length (-1 for null) and its bytes;
- * text is UTF-8. The leading zero byte cannot begin JSON, so a reader tells the two forms apart.
+ * text is UTF-8. The headers are an int count, then each header's name and value in record order; a
+ * name may repeat (docs/decisions/0034). The leading zero byte cannot begin JSON, so a reader tells
+ * the two forms apart.
  */
 public final class CommandCodec {
 
@@ -51,13 +51,12 @@ public final class CommandCodec {
     out.longInteger(original.offset());
     out.bytes(original.key());
     out.bytes(original.value());
-    Map<String, byte[]> headers = original.headers() == null ? Map.of() : original.headers();
+    HeaderList headers = original.headers();
     out.integer(headers.size());
-    headers.forEach(
-        (name, value) -> {
-          out.text(name);
-          out.bytes(value);
-        });
+    for (int i = 0; i < headers.size(); i++) {
+      out.text(headers.name(i));
+      out.bytes(headers.value(i));
+    }
     return out.toByteArray();
   }
 
@@ -83,10 +82,9 @@ public final class CommandCodec {
     }
     size += length(command.call().body());
     size += length(command.original().key()) + length(command.original().value());
-    if (command.original().headers() != null) {
-      for (Map.Entry<String, byte[]> header : command.original().headers().entrySet()) {
-        size += 8 + header.getKey().length() + length(header.getValue());
-      }
+    HeaderList headers = command.original().headers();
+    for (int i = 0; i < headers.size(); i++) {
+      size += 8 + headers.name(i).length() + length(headers.value(i));
     }
     return size;
   }
@@ -128,12 +126,17 @@ public final class CommandCodec {
       byte[] key = in.bytes();
       byte[] value = in.bytes();
       int count = in.integer();
-      if (count < 0) {
-        throw new IllegalArgumentException("negative header count");
+      if (count < 0 || count > in.remaining() / 8) {
+        // each header takes at least its two lengths: a count beyond that is damage, not a size
+        throw new IllegalArgumentException("a header count the delivery command cannot hold");
       }
-      Map<String, byte[]> headers = new LinkedHashMap<>();
+      HeaderList.Builder headers = HeaderList.builder(count);
       for (int i = 0; i < count; i++) {
-        headers.put(in.text(), in.bytes());
+        String name = in.text();
+        if (name == null) {
+          throw new IllegalArgumentException("a header without a name");
+        }
+        headers.add(name, in.bytes());
       }
       if (!in.atEnd()) {
         throw new IllegalArgumentException("trailing bytes after the delivery command");
@@ -146,7 +149,7 @@ public final class CommandCodec {
           eventType,
           eventTime,
           call,
-          new OriginalRecord(topic, partition, offset, key, value, headers));
+          new OriginalRecord(topic, partition, offset, key, value, headers.build()));
     } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("truncated delivery command", e);
     }
@@ -258,6 +261,10 @@ public final class CommandCodec {
         throw new IllegalArgumentException("a field's length runs past the delivery command");
       }
       return length;
+    }
+
+    int remaining() {
+      return buffer.length - position;
     }
 
     boolean atEnd() {

@@ -1,6 +1,7 @@
 package io.convgate.pipeline;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * Where an event was first read, and its exact bytes, so a dead letter can reproduce it byte for
@@ -11,12 +12,14 @@ import java.util.Map;
  * @param offset its offset
  * @param key the record key, or null
  * @param value the record value
- * @param headers the record headers (last value per name)
+ * @param headers the record headers, all of them in record order (a name may repeat)
  */
+@JsonSerialize(using = OriginalRecordJson.Writer.class)
+@JsonDeserialize(using = OriginalRecordJson.Reader.class)
 public record OriginalRecord(
-    String topic,
-    int partition,
-    long offset,
-    byte[] key,
-    byte[] value,
-    Map<String, byte[]> headers) {}
+    String topic, int partition, long offset, byte[] key, byte[] value, HeaderList headers) {
+
+  public OriginalRecord {
+    headers = headers == null ? HeaderList.EMPTY : headers;
+  }
+}

@@ -10,6 +10,7 @@ import io.convgate.event.SchemaCatalog;
 import io.convgate.ingest.CommandFactory;
 import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.testkit.Events;
 import java.lang.management.ManagementFactory;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The ingest stage's own work per event, without Kafka, PostgreSQL or HTTP: reading and checking
@@ -49,7 +49,7 @@ public final class IngestPathBenchmark {
       List<ConversionEvent> events = new ArrayList<>(EVENTS);
       decode.start();
       for (OriginalRecord record : records) {
-        events.add(decoder.decode(record.value(), Map.of()));
+        events.add(decoder.decode(record.value(), record.headers()));
       }
       decode.stop(measured);
       List<DeliveryCommand> commands = new ArrayList<>(EVENTS);
@@ -101,7 +101,7 @@ public final class IngestPathBenchmark {
               n,
               saleId.getBytes(StandardCharsets.UTF_8),
               envelope.toString().getBytes(StandardCharsets.UTF_8),
-              Map.of()));
+              HeaderList.EMPTY));
     }
     return records;
   }

@@ -122,7 +122,10 @@ class DeadLettersCliTest extends FakeAdminApiTest {
             + """
             , "fieldErrors": [{"pointer": "/data/email", "message": "is not an email"}],
               "hyrosMessages": ["email is invalid"],
-              "headers": {"convgate-stage": "delivery", "ce_id": "evt_1"},
+              "headers": [{"name": "convgate-stage", "value": "delivery"},
+                          {"name": "ce_id", "value": "evt_1"},
+                          {"name": "trace", "value": "first"},
+                          {"name": "trace", "value": "second"}],
               "payload": "{\\"specversion\\":\\"1.0\\",\\"id\\":\\"evt_1\\"}",
               "history": [{"at": "2026-11-23T07:10:00Z", "action": "replayed", "actor": "cgw_ab12cd34ef"}]}
             """);
@@ -136,6 +139,7 @@ class DeadLettersCliTest extends FakeAdminApiTest {
         .contains("/data/email: is not an email")
         .contains("email is invalid")
         .contains("convgate-stage", "ce_id")
+        .containsPattern("trace +first\\R +trace +second")
         .contains("\"specversion\" : \"1.0\"")
         .contains("2026-11-23T07:10:00Z", "action: replayed");
   }

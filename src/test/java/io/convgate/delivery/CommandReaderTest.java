@@ -8,10 +8,10 @@ import io.convgate.hyros.HyrosCall;
 import io.convgate.hyros.HyrosOperation;
 import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CommandReaderTest {
@@ -50,7 +50,7 @@ class CommandReaderTest {
         .isEqualTo("{\"orderId\":\"o-1\",\"items\":[{\"price\":9.5}]}");
     assertThat(new String(read.original().value(), StandardCharsets.UTF_8))
         .isEqualTo("{\"id\":\"evt-1\"}");
-    assertThat(read.original().headers().get("ce_type"))
+    assertThat(read.original().headers().lastValue("ce_type"))
         .isEqualTo("sale.completed".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -64,6 +64,45 @@ class CommandReaderTest {
     assertThat(read).isNotNull();
     assertThat(read.call().body()).isEqualTo(order().call().body());
     assertThat(read.original().value()).isEqualTo(order().original().value());
+  }
+
+  @Test
+  void aParkedCommandKeepsRepeatedHeadersInOrderAndStillShowsEarlierVersionsTheirObject()
+      throws Exception {
+    HeaderList headers =
+        HeaderList.builder(4)
+            .add("trace", utf8("first"))
+            .add("empty", null)
+            .add("trace", utf8("second"))
+            .add("bin", new byte[] {(byte) 0xc3, 0x28})
+            .build();
+    DeliveryCommand command = withHeaders(headers);
+
+    String parked = json.writeValueAsString(command);
+
+    JsonNode tree = json.readTree(parked).path("original");
+    // what an earlier version reads: one value per name, the last, as it always kept
+    assertThat(tree.path("headers").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("trace", "empty", "bin");
+    assertThat(tree.path("headers").path("trace").binaryValue()).isEqualTo(utf8("second"));
+    assertThat(tree.path("headerList").size()).isEqualTo(4);
+    assertThat(reader.read(parked).original().headers()).isEqualTo(headers);
+    assertThat(reader.read(utf8(parked)).original().headers()).isEqualTo(headers);
+  }
+
+  @Test
+  void aParkedCommandWithoutRepeatsIsWrittenAsBefore() throws Exception {
+    HeaderList headers =
+        HeaderList.builder(2).add("ce_type", utf8("sale.completed")).add("empty", null).build();
+
+    JsonNode tree = json.readTree(json.writeValueAsString(withHeaders(headers))).path("original");
+
+    assertThat(tree.has("headerList")).isFalse();
+    assertThat(tree.path("headers").toString())
+        .isEqualTo("{\"ce_type\":\"c2FsZS5jb21wbGV0ZWQ=\",\"empty\":null}");
+    assertThat(reader.read(json.writeValueAsString(withHeaders(headers))).original().headers())
+        .isEqualTo(headers);
   }
 
   @Test
@@ -97,6 +136,23 @@ class CommandReaderTest {
     assertThat(reader.read(CommandCodec.encode(orderless))).isNull();
   }
 
+  private static DeliveryCommand withHeaders(HeaderList headers) {
+    DeliveryCommand order = order();
+    return new DeliveryCommand(
+        order.integrationId(),
+        order.idempotencyKey(),
+        order.orderingKey(),
+        order.eventId(),
+        order.eventType(),
+        order.eventTime(),
+        order.call(),
+        new OriginalRecord("billing.events", 3, 17, utf8("k"), order.original().value(), headers));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private static DeliveryCommand order() {
     return new DeliveryCommand(
         "acme",
@@ -116,6 +172,6 @@ class CommandReaderTest {
             17,
             null,
             "{\"id\":\"evt-1\"}".getBytes(StandardCharsets.UTF_8),
-            Map.of()));
+            HeaderList.EMPTY));
   }
 }

@@ -6,19 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.convgate.hyros.HyrosCall;
 import io.convgate.hyros.HyrosOperation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandCodecTest {
 
+  /** {@link #aCommandThePreviousVersionWroteDecodesAndIsWrittenTheSame}'s command, in hex. */
+  private static final String PREVIOUS_VERSION =
+      "00010000000461636d65000000096f726465723a6f2d310000000d636f6e746163743a6140622e6300000005"
+          + "6576742d310000000e73616c652e636f6d706c6574656400000014323032362d31312d32335431303a30"
+          + "303a30305a0000000c4352454154455f4f52444552ffffffffffffffff000000117b226f726465724964"
+          + "223a226f2d31227d0000000e62696c6c696e672e6576656e7473000000030000000000000011000000016b"
+          + "0000000e7b226964223a226576742d31227d000000030000000763655f747970650000000e73616c652e63"
+          + "6f6d706c657465640000000574726163650000000300ff0700000005656d707479ffffffff";
+
   @Test
   void anOrderComesBackFieldForFieldWithItsBodyAndRecordByteForByte() {
-    Map<String, byte[]> headers = new LinkedHashMap<>();
-    headers.put("ce_type", utf8("sale.completed"));
-    headers.put("trace", new byte[] {0, (byte) 0xff, 7});
-    headers.put("empty", null);
+    HeaderList headers =
+        HeaderList.builder(5)
+            .add("ce_type", utf8("sale.completed"))
+            .add("trace", new byte[] {0, (byte) 0xff, 7})
+            .add("empty", null)
+            .add("trace", utf8("second"))
+            .add("bin", new byte[] {(byte) 0xc3, 0x28})
+            .build();
     DeliveryCommand command =
         new DeliveryCommand(
             "acme-ü",
@@ -49,10 +63,62 @@ class CommandCodecTest {
     assertThat(read.original().offset()).isEqualTo(1L << 40);
     assertThat(read.original().key()).isNull();
     assertThat(read.original().value()).containsExactly(1, 2, 3, 0x80);
-    assertThat(read.original().headers()).containsOnlyKeys("ce_type", "trace", "empty");
-    assertThat(read.original().headers().keySet()).containsExactly("ce_type", "trace", "empty");
-    assertThat(read.original().headers().get("trace")).containsExactly(0, 0xff, 7);
-    assertThat(read.original().headers().get("empty")).isNull();
+    HeaderList back = read.original().headers();
+    assertThat(names(back)).containsExactly("ce_type", "trace", "empty", "trace", "bin");
+    assertThat(back.value(1)).containsExactly(0, 0xff, 7);
+    assertThat(back.value(2)).isNull();
+    assertThat(back.value(3)).isEqualTo(utf8("second"));
+    assertThat(back.value(4)).containsExactly(0xc3, 0x28);
+    assertThat(back).isEqualTo(headers);
+  }
+
+  /**
+   * Written by the version before headers became a list (its encoder, run on this command): the
+   * layout did not change, so such a command decodes, and this version writes the same bytes.
+   */
+  @Test
+  void aCommandThePreviousVersionWroteDecodesAndIsWrittenTheSame() {
+    byte[] previous = HexFormat.of().parseHex(PREVIOUS_VERSION);
+    DeliveryCommand expected =
+        new DeliveryCommand(
+            "acme",
+            "order:o-1",
+            "contact:a@b.c",
+            "evt-1",
+            "sale.completed",
+            "2026-11-23T10:00:00Z",
+            new HyrosCall(HyrosOperation.CREATE_ORDER, null, null, utf8("{\"orderId\":\"o-1\"}")),
+            new OriginalRecord(
+                "billing.events",
+                3,
+                17,
+                utf8("k"),
+                utf8("{\"id\":\"evt-1\"}"),
+                HeaderList.builder(3)
+                    .add("ce_type", utf8("sale.completed"))
+                    .add("trace", new byte[] {0, (byte) 0xff, 7})
+                    .add("empty", null)
+                    .build()));
+
+    DeliveryCommand read = CommandCodec.decode(previous);
+
+    assertThat(read.idempotencyKey()).isEqualTo("order:o-1");
+    assertThat(read.call().body()).isEqualTo(expected.call().body());
+    assertThat(read.original().key()).isEqualTo(utf8("k"));
+    assertThat(read.original().value()).isEqualTo(expected.original().value());
+    assertThat(read.original().headers()).isEqualTo(expected.original().headers());
+    assertThat(CommandCodec.encode(expected)).isEqualTo(previous);
+  }
+
+  @Test
+  void aHeaderCountBeyondWhatTheCommandHoldsIsRefusedNotAllocated() {
+    byte[] encoded = CommandCodec.encode(sample());
+    // the sample has no headers: its last four bytes are the count
+    byte[] huge = encoded.clone();
+    huge[huge.length - 4] = 0x7f;
+    assertThatThrownBy(() -> CommandCodec.decode(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("header count");
   }
 
   @Test
@@ -66,7 +132,7 @@ class CommandCodecTest {
             "sale.refunded",
             "2026-11-23T10:00:00Z",
             new HyrosCall(HyrosOperation.REFUND_ORDER, "o/1 ?", "12.50", null),
-            new OriginalRecord("crm.events", 0, 0, utf8("k"), utf8("{}"), Map.of()));
+            new OriginalRecord("crm.events", 0, 0, utf8("k"), utf8("{}"), HeaderList.EMPTY));
 
     DeliveryCommand read = CommandCodec.decode(CommandCodec.encode(command));
 
@@ -75,7 +141,7 @@ class CommandCodecTest {
     assertThat(read.call().refundedAmount()).isEqualTo("12.50");
     assertThat(read.call().body()).isNull();
     assertThat(read.original().key()).containsExactly(utf8("k"));
-    assertThat(read.original().headers()).isEmpty();
+    assertThat(read.original().headers().isEmpty()).isTrue();
   }
 
   @Test
@@ -117,7 +183,14 @@ class CommandCodecTest {
         "lead.upserted",
         "2026-11-23T10:00:00Z",
         new HyrosCall(HyrosOperation.CREATE_LEAD, null, null, utf8("{\"email\":\"x@y.z\"}")),
-        new OriginalRecord("crm.events", 1, 42, null, utf8("{\"id\":\"evt-3\"}"), Map.of()));
+        new OriginalRecord(
+            "crm.events", 1, 42, null, utf8("{\"id\":\"evt-3\"}"), HeaderList.EMPTY));
+  }
+
+  private static List<String> names(HeaderList headers) {
+    List<String> names = new ArrayList<>();
+    headers.forEach((name, value) -> names.add(name));
+    return names;
   }
 
   private static byte[] utf8(String text) {
