@@ -6,9 +6,12 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -17,6 +20,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
   private static final Logger LOGGER = Logger.getLogger(ErrorMappers.class);
+
+  private final Routes routes;
+
+  public ErrorMappers(Routes routes) {
+    this.routes = routes;
+  }
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
@@ -53,7 +62,7 @@ public class ErrorMappers {
   }
 
   @ServerExceptionMapper
-  public Response web(WebApplicationException e) {
+  public Response web(WebApplicationException e, ContainerRequestContext request) {
     int status = e.getResponse().getStatus();
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof JsonProcessingException json) {
@@ -64,14 +73,7 @@ public class ErrorMappers {
       return respond(new ApiError(404, "not-found", "there is nothing at this path", null, null));
     }
     if (e instanceof NotAllowedException) {
-      return respond(
-          new ApiError(
-              405,
-              "method-not-allowed",
-              "this path does not take this method; it takes "
-                  + e.getResponse().getAllowedMethods(),
-              null,
-              null));
+      return notAllowed(request);
     }
     if (e instanceof NotSupportedException) {
       return respond(
@@ -88,6 +90,30 @@ public class ErrorMappers {
               null));
     }
     return internal(e);
+  }
+
+  /**
+   * Quarkus REST's 405 names no method (its {@code Allow} is empty): the methods come from the
+   * resource classes instead.
+   */
+  private Response notAllowed(ContainerRequestContext request) {
+    String path = request.getUriInfo().getRequestUri().getRawPath();
+    SortedSet<String> declared = routes.declared(path);
+    String takes = declared.isEmpty() ? "no method" : String.join(", ", declared);
+    return answer(
+            new ApiError(
+                405,
+                "method-not-allowed",
+                path
+                    + " does not take "
+                    + request.getMethod()
+                    + "; it takes "
+                    + takes
+                    + " (docs/admin-api.md lists every endpoint)",
+                null,
+                null))
+        .header(HttpHeaders.ALLOW, String.join(", ", routes.allowed(path)))
+        .build();
   }
 
   @ServerExceptionMapper
@@ -107,9 +133,16 @@ public class ErrorMappers {
   }
 
   static Response respond(ApiError body) {
-    return Response.status(body.status())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(body)
-        .build();
+    return answer(body).build();
+  }
+
+  private static Response.ResponseBuilder answer(ApiError body) {
+    Response.ResponseBuilder answer =
+        Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    if (body.status() == 401) {
+      // RFC 9110: a 401 says how to authenticate; RFC 6750 names the scheme.
+      answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return answer;
   }
 }

@@ -15,11 +15,15 @@ import java.util.Map;
 
 /**
  * Who changed what, when, and how it ended: one row per operator action (key created or revoked,
- * integration created, rotated, paused, connected; dead letter replayed or discarded). Details
- * never hold a secret.
+ * integration created, rotated, paused, connected; dead letter replayed or discarded), and the API
+ * calls it refused, counted ({@link RefusalLog}). Details never hold a secret.
  */
 @ApplicationScoped
 public class AuditLog {
+
+  private static final String INSERT =
+      "INSERT INTO audit_log (at, actor, action, target, detail, outcome)"
+          + " VALUES ($1, $2, $3, $4, $5, $6)";
 
   private final Pool pool;
   private final Clock clock;
@@ -51,9 +55,7 @@ public class AuditLog {
 
   public Uni<Void> record(
       String actor, String action, String target, Map<String, ?> detail, String outcome) {
-    return pool.preparedQuery(
-            "INSERT INTO audit_log (at, actor, action, target, detail, outcome)"
-                + " VALUES ($1, $2, $3, $4, $5, $6)")
+    return pool.preparedQuery(INSERT)
         .execute(
             Tuple.of(
                 clock.instant().atOffset(ZoneOffset.UTC),
@@ -65,12 +67,38 @@ public class AuditLog {
         .replaceWithVoid();
   }
 
-  public Uni<List<Entry>> recent(int limit, String targetPrefix) {
+  /** Several rows in one round trip. */
+  public Uni<Void> recordAll(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> rows = new ArrayList<>(entries.size());
+    for (Entry entry : entries) {
+      rows.add(
+          Tuple.of(
+              entry.at().atOffset(ZoneOffset.UTC),
+              entry.actor(),
+              entry.action(),
+              entry.target(),
+              new JsonObject(json.convertValue(entry.detail(), Map.class)),
+              entry.outcome()));
+    }
+    return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+  }
+
+  /**
+   * The newest rows first.
+   *
+   * @param targetPrefix only rows whose target starts with it; null for all
+   * @param action only rows of this action, e.g. {@code api.refused}; null for all
+   */
+  public Uni<List<Entry>> recent(int limit, String targetPrefix, String action) {
     return pool.preparedQuery(
             "SELECT at, actor, action, target, detail, outcome FROM audit_log"
                 + " WHERE ($2::text IS NULL OR target LIKE $2 || '%')"
+                + " AND ($3::text IS NULL OR action = $3)"
                 + " ORDER BY id DESC LIMIT $1")
-        .execute(Tuple.of(limit, targetPrefix))
+        .execute(Tuple.of(limit, targetPrefix, action))
         .map(
             rows -> {
               List<Entry> entries = new ArrayList<>();

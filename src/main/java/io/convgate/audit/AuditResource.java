@@ -27,10 +27,19 @@ public class AuditResource {
 
   @GET
   @Requires(resource = Resource.API_KEYS, access = Access.READ)
-  @Operation(summary = "Recent audit rows, newest first; target filters by prefix")
+  @Operation(
+      summary =
+          "Recent audit rows, newest first; target filters by prefix, action by name (e.g."
+              + " api.refused for refused calls)")
   public Uni<Entries> recent(
-      @QueryParam("limit") Integer limit, @QueryParam("target") String target) {
+      @QueryParam("limit") Integer limit,
+      @QueryParam("target") String target,
+      @QueryParam("action") String action) {
     int size = limit == null || limit < 1 ? 100 : Math.min(limit, 1000);
-    return log.recent(size, target).map(Entries::new);
+    return log.recent(size, blankToNull(target), blankToNull(action)).map(Entries::new);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 }

@@ -83,6 +83,111 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aMethodAPathDoesNotTakeIs405NamingTheMethodsItTakesWithAnAllowHeader() {
+    Response one = admin.delete("/api/v1/integrations/some-integration");
+    assertThat(one.statusCode()).isEqualTo(405);
+    assertThat((String) one.path("error")).isEqualTo("method-not-allowed");
+    assertThat((String) one.path("message")).contains("GET, PATCH").doesNotContain("[]");
+    assertThat(allowed(one)).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "PATCH");
+
+    Response list = admin.delete("/api/v1/integrations");
+    assertThat(list.statusCode()).isEqualTo(405);
+    assertThat((String) list.path("message")).contains("GET, POST");
+    assertThat(allowed(list)).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST");
+
+    Response events = admin.get("/api/v1/events");
+    assertThat(events.statusCode()).isEqualTo(405);
+    assertThat((String) events.path("message")).contains("it takes POST");
+    assertThat(allowed(events)).containsExactlyInAnyOrder("OPTIONS", "POST");
+
+    Response discard = admin.get("/api/v1/dead-letters/42/discard");
+    assertThat(discard.statusCode()).isEqualTo(405);
+    assertThat(allowed(discard)).containsExactlyInAnyOrder("OPTIONS", "POST");
+  }
+
+  private static List<String> allowed(Response response) {
+    String allow = response.header("Allow");
+    assertThat(allow).as("the Allow header").isNotBlank();
+    return java.util.Arrays.stream(allow.split(",")).map(String::trim).toList();
+  }
+
+  @Test
+  void a401SaysHowToAuthenticate() {
+    Response none = Admin.inTest(null).get("/api/v1/integrations");
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
+    Response unknown = Admin.inTest("cgw_nosuchkey0_" + "N".repeat(40)).get("/api/v1/integrations");
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    assertThat(unknown.header("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat((String) unknown.path("error")).isEqualTo("unauthorized");
+  }
+
+  @Test
+  void aBodyOverTheHttpLimitIsA413InTheErrorBody() throws Exception {
+    // Like curl with a large file: the headers announce the size, and the answer must come
+    // without the body having to be sent in full.
+    long declared = 10L * 1024 * 1024 + 1;
+    String answer =
+        rawPost(
+            "/api/v1/events",
+            "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n",
+            "[" + " ".repeat(64 * 1024));
+    assertThat(answer).startsWith("HTTP/1.1 413");
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    com.fasterxml.jackson.databind.JsonNode error =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    assertThat(error.path("status").asInt()).isEqualTo(413);
+    assertThat(error.path("error").asText()).isEqualTo("payload-too-large");
+    assertThat(error.path("message").asText())
+        .contains(String.valueOf(declared))
+        .contains("10485760")
+        .contains("smaller");
+  }
+
+  /** One HTTP/1.1 request written by hand; returns all the server answers before it closes. */
+  private static String rawPost(String path, String headers, String bodyStart) throws Exception {
+    int port = io.restassured.RestAssured.port;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + TestStack.ADMIN_KEY
+                  + "\r\n"
+                  + headers
+                  + "\r\n"
+                  + bodyStart)
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      try {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          answer.write(buffer, 0, n);
+          String text = answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+          int end = text.indexOf("\r\n\r\n");
+          if (end > 0 && complete(text, end)) {
+            break;
+          }
+        }
+      } catch (java.net.SocketException closed) {
+        // The server may close the connection once it has answered.
+      }
+      return answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean complete(String text, int headersEnd) {
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)")
+            .matcher(text.substring(0, headersEnd));
+    return length.find() && text.length() - headersEnd - 4 >= Integer.parseInt(length.group(1));
+  }
+
+  @Test
   void aBatchWithOneInvalidEventIsRefusedWholeWithIndexedPointersAndNothingIsPublished() {
     TestStack stack = TestStack.shared();
     Tenants.Tenant tenant = Tenants.create(stack, "http", null, null);
