@@ -50,7 +50,10 @@ public final class EventDecoder {
     } catch (InvalidEventException e) {
       throw e.withIdentity(
           new EventIdentity(
-              text(envelope, "id"), text(envelope, "type"), text(envelope, "integration")));
+              text(envelope, "id"),
+              text(envelope, "type"),
+              text(envelope, "integration"),
+              text(envelope, "source")));
     }
   }
 

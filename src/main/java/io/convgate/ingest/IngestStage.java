@@ -181,11 +181,12 @@ public class IngestStage {
     EventIdentity identity =
         event == null
             ? error.identity()
-            : new EventIdentity(event.id(), event.type().wireName(), event.integration());
+            : new EventIdentity(
+                event.id(), event.type().wireName(), event.integration(), event.source());
     // Only known types become a label: a producer's typo must not create a metric series.
     String type =
         EventType.fromWireName(identity.type()).map(EventType::wireName).orElse("unknown");
-    metrics.ingested(type, false, error.reason().code(), event == null ? null : event.source());
+    metrics.ingested(type, false, error.reason().code(), identity.source());
     LOGGER.debugf(
         "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",
         original.topic(),

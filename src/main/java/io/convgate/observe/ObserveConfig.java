@@ -4,9 +4,14 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code convgate.metrics.*}: what the lag monitor watches and how often. */
+/**
+ * {@code convgate.metrics.*}: what the lag monitor watches and how often; which CloudEvents sources
+ * become label values; how often new integrations get their heartbeat gauge.
+ */
 @ConfigMapping(prefix = "convgate.metrics")
 public interface ObserveConfig {
 
@@ -23,6 +28,22 @@ public interface ObserveConfig {
   @WithName("bootstrap-servers")
   @WithDefault("${kafka.bootstrap.servers}")
   String bootstrapServers();
+
+  /**
+   * CloudEvents sources that have their own series from start-up (and a silence alert even if they
+   * never send); comma-separated.
+   */
+  Optional<List<String>> sources();
+
+  /** How many more sources are learned from accepted events; the rest are counted as "other". */
+  @WithName("learned-sources")
+  @WithDefault("100")
+  int learnedSources();
+
+  /** How often integrations created meanwhile are looked for, to give them their gauges. */
+  @WithName("integrations-interval")
+  @WithDefault("1m")
+  Duration integrationsInterval();
 
   /** {@link #lagGroups()} as group to topics. */
   default Map<String, String> groups() {

@@ -1,12 +1,17 @@
 package io.convgate.pipeline;
 
+import io.convgate.observe.ObserveConfig;
+import io.convgate.observe.SourceLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * deploy/ (a test checks that every name they use exists). Never labelled with anything secret.
  */
 @ApplicationScoped
+@Startup // the declared sources' series exist from start-up, before the first event
 public class PipelineMetrics {
 
   /** From seconds to days: the business time of an event may be far behind (backfills, holds). */
@@ -36,8 +42,9 @@ public class PipelineMetrics {
   };
 
   private final MeterRegistry registry;
+  private final Clock clock;
+  private final SourceLabels sources;
   private final Map<String, AtomicLong> lastDelivery = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> lastSourceEvent = new ConcurrentHashMap<>();
   private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
   /**
@@ -77,8 +84,12 @@ public class PipelineMetrics {
 
   private final Counter repeatWaits;
 
-  public PipelineMetrics(MeterRegistry registry) {
+  public PipelineMetrics(MeterRegistry registry, ObserveConfig config, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
+    this.sources =
+        new SourceLabels(
+            config.sources().orElse(List.of()), config.learnedSources(), registry, clock);
     this.repeatWaits =
         Counter.builder("convgate.ledger.repeat.waits")
             .description(
@@ -100,9 +111,12 @@ public class PipelineMetrics {
     }
   }
 
-  /** An input record accepted ({@code reason=none}) or rejected at ingest. */
+  /**
+   * An input record accepted ({@code reason=none}) or rejected at ingest. Its {@code source} (null
+   * when it could not be read) becomes a label only if it is a known one ({@link SourceLabels}).
+   */
   public void ingested(String type, boolean accepted, String reason, String source) {
-    String src = source == null ? "unknown" : source;
+    String src = accepted ? sources.accepted(source) : sources.rejected(source);
     String outcome = accepted ? "accepted" : "rejected";
     counters
         .computeIfAbsent(
@@ -112,10 +126,6 @@ public class PipelineMetrics {
                     .tags("type", type, "outcome", outcome, "reason", reason, "source", src)
                     .register(registry))
         .increment();
-    if (accepted) {
-      timestamp(lastSourceEvent, "convgate.source.last.event.timestamp.seconds", "source", src)
-          .set(Instant.now().getEpochSecond());
-    }
   }
 
   /** A delivery ended: delivered, dead_lettered, parked or skipped (a duplicate). */
@@ -141,8 +151,16 @@ public class PipelineMetrics {
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry))
         .record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
-    timestamp(lastDelivery, "convgate.last.delivery.timestamp.seconds", "integration", integration)
-        .set(Instant.now().getEpochSecond());
+    lastDelivery(integration).set(clock.millis() / 1000);
+  }
+
+  /**
+   * The integration's last delivery was at {@code at} or later (read from the ledger, or its
+   * creation when it never had one): creates its heartbeat gauge, so that an integration that
+   * delivers nothing after start-up still has a series to alert on.
+   */
+  public void deliveredSince(String integration, Instant at) {
+    lastDelivery(integration).accumulateAndGet(at.getEpochSecond(), Math::max);
   }
 
   /** A unit held a key still being recorded by an earlier unit, and waited for that record. */
@@ -199,13 +217,14 @@ public class PipelineMetrics {
     registry.counter("convgate.dead.letters", "stage", stage, "reason", reason).increment();
   }
 
-  private AtomicLong timestamp(
-      Map<String, AtomicLong> values, String name, String tag, String value) {
-    return values.computeIfAbsent(
-        value,
-        v -> {
+  private AtomicLong lastDelivery(String integration) {
+    return lastDelivery.computeIfAbsent(
+        integration,
+        id -> {
           AtomicLong holder = new AtomicLong();
-          Gauge.builder(name, holder, AtomicLong::doubleValue).tags(tag, v).register(registry);
+          Gauge.builder("convgate.last.delivery.timestamp.seconds", holder, AtomicLong::doubleValue)
+              .tags("integration", id)
+              .register(registry);
           return holder;
         });
   }

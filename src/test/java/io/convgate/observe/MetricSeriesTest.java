@@ -1,0 +1,198 @@
+package io.convgate.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.Events;
+import io.convgate.testkit.MetricsScrape;
+import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.Tenants.Tenant;
+import io.convgate.testkit.TestStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The series the alerts need exist before anything happens (an integration that never delivered, a
+ * declared source that never sent), a rejected event keeps its source, and producers cannot create
+ * series at will through the CloudEvents source. The test profile declares the sources {@code
+ * billing/test} and {@code https://declared.example/never-sends}.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackResource.class)
+class MetricSeriesTest {
+
+  private static final String NEVER_SENDS = "https://declared.example/never-sends";
+  private static final String LAST_DELIVERY = "convgate_last_delivery_timestamp_seconds";
+  private static final String LAST_EVENT = "convgate_source_last_event_timestamp_seconds";
+  private static final String INGESTED = "convgate_ingest_events_total";
+  private static final Pattern SOURCE = Pattern.compile("source=\"([^\"]*)\"");
+
+  @Test
+  void aDeclaredSourceThatNeverSentHasItsSeriesFromStartUp() {
+    double startedAt = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0;
+    String text = MetricsScrape.scrape();
+
+    assertThat(text).contains(LAST_EVENT + "{source=\"" + NEVER_SENDS + "\"}");
+    // ConvgateSourceSilent (time() - x > 86400) fires a day after start-up
+    assertThat(MetricsScrape.sum(text, LAST_EVENT, Map.of("source", NEVER_SENDS)))
+        .isBetween(Math.floor(startedAt), System.currentTimeMillis() / 1000.0);
+  }
+
+  @Test
+  void anIntegrationThatNeverDeliveredHasItsHeartbeatFromItsCreation() {
+    TestStack stack = TestStack.shared();
+    Tenant idle = Tenants.create(stack, "never-delivered", null, null);
+    long createdAt =
+        stack
+            .database()
+            .count(
+                "SELECT floor(extract(epoch FROM created_at)) FROM integrations WHERE id = ?",
+                idle.integration());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(MetricsScrape.scrape())
+                    .contains(LAST_DELIVERY + "{integration=\"" + idle.integration() + "\"}"));
+    String text = MetricsScrape.scrape();
+    // ConvgateNoDeliveries (time() - x > 7200) fires 2 hours after its creation
+    assertThat(MetricsScrape.sum(text, LAST_DELIVERY, Map.of("integration", idle.integration())))
+        .isEqualTo(createdAt);
+    // its counters exist at 0, so that increase() sees its first auth failure or in-doubt one
+    assertThat(text)
+        .contains("convgate_auth_failures_total{integration=\"" + idle.integration() + "\"} 0.0")
+        .contains("convgate_ledger_in_doubt_total{integration=\"" + idle.integration() + "\"} 0.0");
+  }
+
+  @Test
+  void anIntegrationWhoseLastDeliveryIsOldAlertsAfterARestart() {
+    TestStack stack = TestStack.shared();
+    String id = "delivered-long-ago-" + UUID.randomUUID().toString().substring(0, 8);
+    // delivered 3 hours ago, by an earlier process: the ledger remembers it
+    stack
+        .database()
+        .execute(
+            "INSERT INTO delivery_ledger (integration_id, idempotency_key, event_id, event_type,"
+                + " state, created_at, updated_at, delivered_at) VALUES ('"
+                + id
+                + "', 'sale-1', 'evt-1', 'sale.completed', 'DELIVERED', now() - interval '3 hours',"
+                + " now() - interval '3 hours', now() - interval '3 hours')");
+    stack.database().upsertIntegration(id, "hyros-key-" + UUID.randomUUID(), null, null);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(MetricsScrape.scrape())
+                    .contains(LAST_DELIVERY + "{integration=\"" + id + "\"}"));
+    double now = System.currentTimeMillis() / 1000.0;
+    // time() - x is about 10800 > 7200: ConvgateNoDeliveries fires now, not 2 hours from now
+    assertThat(MetricsScrape.sum(LAST_DELIVERY, Map.of("integration", id)))
+        .isBetween(now - 3 * 3600 - 120, now - 3 * 3600 + 120);
+  }
+
+  @Test
+  void aRejectedEventIsCountedWithItsSource() {
+    TestStack stack = TestStack.shared();
+    Tenant tenant = Tenants.create(stack, "rejected-source", null, null);
+    Map<String, String> labels =
+        Map.of("outcome", "rejected", "reason", "invalid-data", "source", "billing/test");
+    double before = MetricsScrape.sum(INGESTED, labels);
+    String id = "bad-data-" + UUID.randomUUID();
+    // envelope fine (source billing/test), data breaks the schema: no email, no items
+    Tenants.produce(
+        stack,
+        List.of(
+            Tenants.record(
+                id,
+                Events.envelope(
+                    id,
+                    "sale.completed",
+                    tenant.integration(),
+                    "2026-11-22T08:00:00Z",
+                    Events.of(Map.of("saleId", "S-1"))))));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(MetricsScrape.sum(INGESTED, labels)).isEqualTo(before + 1));
+  }
+
+  @Test
+  void tenThousandSourcesAddABoundedNumberOfSeries() {
+    TestStack stack = TestStack.shared();
+    Tenant tenant = Tenants.create(stack, "many-sources", 5000, 300000);
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      String source =
+          switch (i % 10) {
+            case 0 -> "<script>alert(" + i + ")</script>";
+            case 1 -> "billing \uD83D\uDE00 " + i;
+            case 2 -> "ctl\u0007\u001b[31m" + i;
+            case 3 -> "https://long.example/" + "x".repeat(400) + i;
+            default -> "https://producer-" + run + "-" + i + ".example/events";
+          };
+      String saleId = "SRC-" + run + "-" + i;
+      var envelope =
+          Events.envelope(
+              "evt-" + saleId,
+              "sale.completed",
+              tenant.integration(),
+              "2026-11-22T08:00:00Z",
+              Events.sale(saleId, "src" + i + "@example.com", "USD", "1.00", 1));
+      envelope.put("source", source);
+      records.add(Tenants.record(saleId, envelope));
+    }
+    double before = MetricsScrape.sum(INGESTED, Map.of("outcome", "accepted"));
+
+    Tenants.produce(stack, records);
+
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(MetricsScrape.sum(INGESTED, Map.of("outcome", "accepted")))
+                    .isGreaterThanOrEqualTo(before + 10_000));
+    String text = MetricsScrape.scrape();
+    Set<String> counted = sourceLabels(text, INGESTED);
+    Set<String> timed = sourceLabels(text, LAST_EVENT);
+    // 2 declared, at most 100 learned (convgate.metrics.learned-sources), "other", "unknown"
+    assertThat(counted).hasSizeLessThanOrEqualTo(104).contains("other");
+    assertThat(timed).hasSizeLessThanOrEqualTo(102).doesNotContain("other");
+    assertThat(MetricsScrape.sum(text, INGESTED, Map.of("source", "other")))
+        .isGreaterThanOrEqualTo(10_000 - 100);
+    assertThat(text)
+        .doesNotContain("<script>")
+        .doesNotContain("\uD83D\uDE00")
+        .doesNotContain("\u0007")
+        .doesNotContain("x".repeat(400));
+  }
+
+  private static Set<String> sourceLabels(String text, String metric) {
+    Set<String> values = new TreeSet<>();
+    for (String line : text.split("\n")) {
+      if (line.startsWith(metric + "{")) {
+        Matcher m = SOURCE.matcher(line);
+        if (m.find()) {
+          values.add(m.group(1));
+        }
+      }
+    }
+    return values;
+  }
+}
