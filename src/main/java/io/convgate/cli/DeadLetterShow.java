@@ -40,10 +40,7 @@ final class DeadLetterShow extends CliCommand {
 
   private void print(PrintWriter out, JsonNode letter) {
     out.println("Dead letter " + Json.text(letter, "id") + " (" + Json.text(letter, "state") + ")");
-    String reason = Json.text(letter, "reasonCode");
-    if (letter.hasNonNull("reason")) {
-      reason = (reason == null ? "" : reason + ": ") + Json.text(letter, "reason");
-    }
+    String reason = DeadLettersCommand.reasonWithCode(letter);
     Table.fields(
         out,
         "  ",

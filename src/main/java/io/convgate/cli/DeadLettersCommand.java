@@ -1,5 +1,6 @@
 package io.convgate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,5 +41,30 @@ final class DeadLettersCommand {
 
   static String path(long id) {
     return PATH + "/" + id;
+  }
+
+  /**
+   * The dead letter's reason text without its reason code: gateways before 0029 wrote the code into
+   * the text as well ({@code invalid-envelope: /id: ...}, {@code not-json: : ...}).
+   */
+  static String reasonText(JsonNode letter) {
+    String reason = Json.text(letter, "reason");
+    String code = Json.text(letter, "reasonCode");
+    if (reason == null || code == null || !reason.startsWith(code + ":")) {
+      return reason;
+    }
+    String rest = reason.substring(code.length() + 1).stripLeading();
+    // The old text of an error about the whole record: an empty pointer, then ": ".
+    return rest.startsWith(":") ? rest.substring(1).stripLeading() : rest;
+  }
+
+  /** {@code code: text}, or whichever of the two there is. */
+  static String reasonWithCode(JsonNode letter) {
+    String code = Json.text(letter, "reasonCode");
+    String text = reasonText(letter);
+    if (text == null || text.isBlank()) {
+      return code;
+    }
+    return code == null ? text : code + ": " + text;
   }
 }

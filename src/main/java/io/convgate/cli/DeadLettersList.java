@@ -101,17 +101,19 @@ final class DeadLettersList extends CliCommand {
     }
     Table table =
         new Table(
-            "ID",
-            "STATE",
-            "INTEGRATION",
-            "EVENT",
-            "TYPE",
-            "STAGE",
-            "REASON",
-            "HTTP",
-            "DEAD-LETTERED",
-            "REPLAYS",
-            "DETAIL");
+                "ID",
+                "STATE",
+                "INTEGRATION",
+                "EVENT",
+                "TYPE",
+                "STAGE",
+                "REASON",
+                "HTTP",
+                "DEAD-LETTERED",
+                "REPLAYS",
+                "DETAIL")
+            // What producers wrote (ids, types) and the reason text can be any length.
+            .cutFirst("DETAIL", "EVENT", "TYPE", "INTEGRATION");
     for (JsonNode item : items) {
       table.row(
           Json.text(item, "id"),
@@ -124,9 +126,9 @@ final class DeadLettersList extends CliCommand {
           Json.text(item, "httpStatus"),
           Json.text(item, "deadLetteredAt"),
           Json.text(item, "replayCount"),
-          Table.abbreviate(Json.text(item, "reason"), 60));
+          DeadLettersCommand.reasonText(item));
     }
-    table.print(out());
+    table.print(out(), width());
     out().println(items.size() + " dead letter" + (items.size() == 1 ? "" : "s") + ".");
     if (next != null) {
       out().println("More: add --after " + next + " for the next page, or --all for every page.");

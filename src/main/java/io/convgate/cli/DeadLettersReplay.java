@@ -157,7 +157,7 @@ final class DeadLettersReplay extends CliCommand {
             + " (skipped), would fail "
             + Json.number(plan, "wouldFail"));
     JsonNode items = plan.path("items");
-    Table table = new Table("ID", "ACTION", "DETAIL");
+    Table table = new Table("ID", "ACTION", "DETAIL").cutFirst("DETAIL");
     for (JsonNode item : items) {
       // Before a real replay only what would fail is worth a line; a dry run lists them all.
       if (withItems || isFailure(item)) {
@@ -165,7 +165,7 @@ final class DeadLettersReplay extends CliCommand {
       }
     }
     if (!table.isEmpty()) {
-      table.print(out);
+      table.print(out, width());
     }
   }
 
