@@ -200,7 +200,7 @@ public class IngestStage {
             original,
             STAGE,
             error.reason().code(),
-            error.getMessage(),
+            error.detail(),
             InvalidEventException.class.getName(),
             error.errors(),
             null,
