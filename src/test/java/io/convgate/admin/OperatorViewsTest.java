@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.Events;
+import io.convgate.testkit.MetricsScrape;
 import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
@@ -12,18 +13,23 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * What an operator reads in the admin API: dead letters newest first, page after page; an
  * integration's last Hyros error apart from the events refused before reaching Hyros; reasons that
- * say their code once.
+ * say their code once; the README's metrics example.
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
@@ -116,6 +122,35 @@ class OperatorViewsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> notJsonLetter(badKey), id -> id != null);
     assertThat((String) admin.get("/api/v1/dead-letters/" + notJson).path("reason"))
         .startsWith("the record value is not valid JSON");
+  }
+
+  @Test
+  void theReadmesMetricsExampleShowsTheSkippedDeliveryAndNothingElse() throws Exception {
+    TestStack stack = TestStack.shared();
+    Tenants.Tenant tenant = Tenants.create(stack, "views-readme", null, null);
+    String sale = "RM-" + UUID.randomUUID().toString().substring(0, 8);
+    Tenants.produce(stack, List.of(Tenants.sale(tenant, sale)));
+    tenant.awaitOrders(stack, Duration.ofSeconds(30), sale);
+    Tenants.produce(stack, List.of(Tenants.sale(tenant, sale)));
+    Map<String, String> skipped = Map.of("integration", tenant.integration(), "outcome", "skipped");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> MetricsScrape.sum("convgate_deliveries_total", skipped) == 1.0);
+
+    Matcher example =
+        Pattern.compile("/q/metrics \\| grep (?:'([^']+)'|([^\\s`']+))")
+            .matcher(Files.readString(Path.of("README.md")));
+    assertThat(example.find()).as("the README's metrics example").isTrue();
+    Pattern grep = Pattern.compile(example.group(1) != null ? example.group(1) : example.group(2));
+    List<String> shown =
+        MetricsScrape.scrape().lines().filter(line -> grep.matcher(line).find()).toList();
+
+    assertThat(shown)
+        .as("what the README's grep prints")
+        .isNotEmpty()
+        .allMatch(line -> line.startsWith("convgate_deliveries_total{"))
+        .allMatch(line -> line.contains("outcome=\"skipped\""))
+        .anyMatch(line -> line.contains("integration=\"" + tenant.integration() + "\""));
   }
 
   /** The newest not-json dead letter whose record key is {@code key}, or null. */
