@@ -44,8 +44,8 @@ final class DeadLettersCommand {
   }
 
   /**
-   * The dead letter's reason text without its reason code: gateways before 0029 wrote the code into
-   * the text as well ({@code invalid-envelope: /id: ...}, {@code not-json: : ...}).
+   * The dead letter's reason text without its reason code: gateways before decision 0029 wrote the
+   * code into the text as well ({@code invalid-envelope: /id: ...}, {@code not-json: : ...}).
    */
   static String reasonText(JsonNode letter) {
     String reason = Json.text(letter, "reason");
