@@ -69,6 +69,11 @@ abstract class CliCommand implements Callable<Integer> {
     return cli().output() == OutputFormat.json;
   }
 
+  /** How wide a table's lines may be (see {@link ConvgateCli#width()}). */
+  protected int width() {
+    return cli().width();
+  }
+
   protected PrintWriter out() {
     return spec.commandLine().getOut();
   }
@@ -117,7 +122,7 @@ abstract class CliCommand implements Callable<Integer> {
           for (JsonNode item : items) {
             table.row(row.apply(item));
           }
-          table.print(out());
+          table.print(out(), width());
         });
   }
 

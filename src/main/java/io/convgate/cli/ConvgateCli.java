@@ -5,9 +5,7 @@ import io.convgate.support.HttpUrls;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -65,6 +63,10 @@ import picocli.CommandLine.ScopeType;
       "Environment:",
       "  CONVGATE_URL      address of convgate (default " + ConvgateCli.DEFAULT_URL + ")",
       "  CONVGATE_API_KEY  the gateway API key, cgw_..., sent as Authorization: Bearer",
+      "  COLUMNS           width tables are cut to (bin/convgate sets it at a terminal;"
+          + " default "
+          + ConvgateCli.DEFAULT_WIDTH
+          + ")",
       "",
       "Exit codes:",
       "  0  done",
@@ -82,6 +84,12 @@ public class ConvgateCli {
   public static final int EXIT_CANNOT_CONNECT = 4;
 
   static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+  /**
+   * The width tables are cut to when COLUMNS does not say (a pipe, a script): wide enough for every
+   * table's fixed columns, narrow enough that no line runs away.
+   */
+  static final int DEFAULT_WIDTH = 160;
 
   @Option(
       names = "--url",
@@ -107,12 +115,20 @@ public class ConvgateCli {
       description = "text (tables, default) or json (the API's answers, for scripts).")
   OutputFormat output;
 
+  @Option(
+      names = "--no-trunc",
+      scope = ScopeType.INHERIT,
+      description =
+          "Print table cells whole, however long. By default tables are cut to the terminal's"
+              + " width (COLUMNS) with '…'; --output json is never cut.")
+  boolean noTrunc;
+
   private final Map<String, String> env;
   private final InputStream stdin;
   private final Terminal terminal;
   private final Duration pollInterval;
   private final ObjectMapper json = new ObjectMapper();
-  private final Set<String> secrets = new LinkedHashSet<>();
+  private final Secrets secrets = new Secrets();
   private AdminClient client;
 
   /** What {@link #main} runs with: the process' environment, stdin and console. */
@@ -175,6 +191,27 @@ public class ConvgateCli {
     return output == null ? OutputFormat.text : output;
   }
 
+  /**
+   * The width of a table's lines: COLUMNS, else {@link #DEFAULT_WIDTH}; unlimited with --no-trunc.
+   */
+  int width() {
+    if (noTrunc) {
+      return Table.UNLIMITED;
+    }
+    String columns = env.get("COLUMNS");
+    if (columns != null) {
+      try {
+        int width = Integer.parseInt(columns.strip());
+        if (width > 0) {
+          return width;
+        }
+      } catch (NumberFormatException notANumber) {
+        // the default below
+      }
+    }
+    return DEFAULT_WIDTH;
+  }
+
   ObjectMapper json() {
     return json;
   }
@@ -193,21 +230,12 @@ public class ConvgateCli {
 
   /** Remembers a secret (a Hyros key read from stdin) so no message ever prints it. */
   void secret(String value) {
-    if (value != null && !value.isEmpty()) {
-      secrets.add(value);
-    }
+    secrets.add(value);
   }
 
-  /** {@code text} with every secret this run knows replaced, in case a server echoes one. */
+  /** {@code text} with every secret this run knows masked (see {@link Secrets#redact}). */
   String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    String result = text;
-    for (String secret : secrets) {
-      result = result.replace(secret, "[redacted]");
-    }
-    return result;
+    return secrets.redact(text);
   }
 
   /** {@code -V}: the version of the application jar, when packaged. */

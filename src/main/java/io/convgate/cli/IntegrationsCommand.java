@@ -77,15 +77,7 @@ final class IntegrationsCommand {
       }
     }
     JsonNode lastError = integration.path("lastError");
-    String lastErrorText = null;
-    if (lastError.isObject()) {
-      lastErrorText =
-          Json.text(lastError, "at")
-              + " HTTP "
-              + Json.text(lastError, "httpStatus")
-              + ": "
-              + Json.text(lastError, "message");
-    }
+    JsonNode lastRejection = integration.path("lastRejection");
     Table.fields(
         out,
         "  ",
@@ -103,14 +95,39 @@ final class IntegrationsCommand {
         Json.text(integration, "keyUpdatedAt"),
         "last delivery",
         Json.text(integration, "lastDeliveryAt"),
-        "last error",
-        lastErrorText,
+        "last Hyros error",
+        lastError.isObject() ? Json.text(lastError, "at") + " " + describeError(lastError) : null,
+        "last rejection",
+        lastRejection.isObject()
+            ? Json.text(lastRejection, "at") + " " + describeError(lastRejection)
+            : null,
         "parked",
         Json.text(integration, "parked"),
         "created",
         Json.text(integration, "createdAt"),
         "updated",
         Json.text(integration, "updatedAt"));
+  }
+
+  /**
+   * A last error or rejection in a line: {@code HTTP 400 hyros-rejected: message}; without a status
+   * (no answer, or refused before any call) the reason code alone leads.
+   */
+  static String describeError(JsonNode error) {
+    StringBuilder line = new StringBuilder();
+    String status = Json.text(error, "httpStatus");
+    if (status != null) {
+      line.append("HTTP ").append(status);
+    }
+    String code = Json.text(error, "reasonCode");
+    if (code != null) {
+      line.append(line.isEmpty() ? "" : " ").append(code);
+    }
+    String message = Json.text(error, "message");
+    if (message != null) {
+      line.append(line.isEmpty() ? "" : ": ").append(message);
+    }
+    return line.toString();
   }
 
   /** Base for the commands that answer with one integration. */
@@ -173,7 +190,15 @@ final class IntegrationsCommand {
           PATH,
           "No integrations. Add one with: convgate integrations create --help",
           new Table(
-              "ID", "NAME", "STATUS", "REQ/S", "REQ/MIN", "PARKED", "LAST-DELIVERY", "LAST-ERROR"),
+                  "ID",
+                  "NAME",
+                  "STATUS",
+                  "REQ/S",
+                  "REQ/MIN",
+                  "PARKED",
+                  "LAST-DELIVERY",
+                  "LAST-ERROR")
+              .cutFirst("LAST-ERROR", "NAME"),
           ListCommand::row);
     }
 
@@ -187,10 +212,7 @@ final class IntegrationsCommand {
         Json.text(integration, "requestsPerMinute"),
         Json.text(integration, "parked"),
         Json.text(integration, "lastDeliveryAt"),
-        lastError.isObject()
-            ? Table.abbreviate(
-                Json.text(lastError, "httpStatus") + " " + Json.text(lastError, "message"), 60)
-            : null
+        lastError.isObject() ? describeError(lastError) : null
       };
     }
   }
@@ -203,7 +225,9 @@ final class IntegrationsCommand {
       usageHelpAutoWidth = true,
       description = {
         "Shows one integration: status, limits, the Hyros account its key belongs to, when the"
-            + " key changed, last delivery, last Hyros error, parked deliveries. Never the key."
+            + " key changed, last delivery, last Hyros error (a delivery Hyros refused or never"
+            + " answered), last rejection (an event refused before reaching Hyros), parked"
+            + " deliveries. Never the key."
             + " Changes nothing.",
         ""
       },

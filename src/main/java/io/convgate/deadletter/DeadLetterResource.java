@@ -51,7 +51,10 @@ public class DeadLetterResource {
     this.json = json;
   }
 
-  /** A page of dead letters; {@code next} is the {@code after} of the next page, or null. */
+  /**
+   * A page of dead letters, newest first; {@code next} is the {@code after} of the next (older)
+   * page, or null.
+   */
   public record Page(List<DeadLetterSummary> items, String next) {}
 
   /** Why a dead letter is discarded. */
@@ -63,7 +66,7 @@ public class DeadLetterResource {
   @GET
   @Path("dead-letters")
   @Requires(resource = Resource.DEAD_LETTERS, access = Access.READ)
-  @Operation(summary = "List dead letters, oldest first, filtered")
+  @Operation(summary = "List dead letters, newest first, filtered")
   public Uni<Page> list(
       @QueryParam("integration") String integration,
       @QueryParam("type") String type,
@@ -78,7 +81,7 @@ public class DeadLetterResource {
     DeadLetterFilter filter =
         filter(integration, type, reason, httpStatus, state, from, to, "?", problems);
     int size = parseInt(limit, 100, 1, 1000, "?limit", problems);
-    long cursor = parseLong(after, "?after", problems);
+    Long cursor = parseCursor(after, "?after", problems);
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the filter is not valid", problems);
     }
@@ -296,15 +299,16 @@ public class DeadLetterResource {
     return fallback;
   }
 
-  private static long parseLong(String value, String pointer, List<ApiError.Problem> problems) {
+  /** The {@code after} cursor: the last id of the previous page, or null for the first page. */
+  private static Long parseCursor(String value, String pointer, List<ApiError.Problem> problems) {
     if (value == null || value.isBlank()) {
-      return 0;
+      return null;
     }
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       problems.add(new ApiError.Problem(pointer, "must be the 'next' value of the previous page"));
-      return 0;
+      return null;
     }
   }
 

@@ -106,7 +106,12 @@ public class DeadLetterStore {
         .replaceWithVoid();
   }
 
-  public Uni<List<DeadLetterSummary>> list(DeadLetterFilter filter, int limit, long after) {
+  /**
+   * A page of matching dead letters, newest first (by id, the order they were indexed in).
+   *
+   * @param after the last id of the previous page: this page holds older ones; null for the first
+   */
+  public Uni<List<DeadLetterSummary>> list(DeadLetterFilter filter, int limit, Long after) {
     List<Object> args = new ArrayList<>(filter.args());
     args.add(after);
     args.add(limit);
@@ -115,7 +120,7 @@ public class DeadLetterStore {
                 + SUMMARY
                 + " FROM dead_letters"
                 + DeadLetterFilter.WHERE
-                + " AND id > $8 ORDER BY id LIMIT $9")
+                + " AND ($8::bigint IS NULL OR id < $8) ORDER BY id DESC LIMIT $9")
         .execute(Tuple.from(args))
         .map(DeadLetterStore::summaries);
   }

@@ -8,8 +8,9 @@ package io.convgate.event;
  */
 public record FieldError(String field, String message) {
 
+  /** {@code field: message}; the message alone for the whole record (the empty pointer). */
   @Override
   public String toString() {
-    return field + ": " + message;
+    return field == null || field.isEmpty() ? message : field + ": " + message;
   }
 }

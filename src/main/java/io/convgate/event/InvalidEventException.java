@@ -11,10 +11,7 @@ public class InvalidEventException extends Exception {
   private EventIdentity identity = EventIdentity.UNKNOWN;
 
   public InvalidEventException(RejectionReason reason, List<FieldError> errors) {
-    super(
-        reason.code()
-            + ": "
-            + errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+    super(reason.code() + ": " + detail(errors));
     this.reason = reason;
     this.errors = List.copyOf(errors);
   }
@@ -29,6 +26,18 @@ public class InvalidEventException extends Exception {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /**
+   * What is wrong, without the reason code (a dead letter carries that in its own field): the field
+   * errors, {@code "; "} between them.
+   */
+  public String detail() {
+    return detail(errors);
+  }
+
+  private static String detail(List<FieldError> errors) {
+    return errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
   }
 
   /** What could be read of the event's identity before it was refused. */

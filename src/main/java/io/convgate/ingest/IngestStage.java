@@ -199,7 +199,7 @@ public class IngestStage {
             original,
             STAGE,
             error.reason().code(),
-            error.getMessage(),
+            error.detail(),
             InvalidEventException.class.getName(),
             error.errors(),
             null,

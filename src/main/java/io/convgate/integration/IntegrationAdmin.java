@@ -29,16 +29,36 @@ public class IntegrationAdmin {
 
   static final Pattern ID = Pattern.compile("[a-z0-9._-]{1,64}");
 
+  /**
+   * The reason codes of a delivery the destination refused ({@code hyros-rejected}) or kept failing
+   * ({@code retries-exhausted}): the integration's last error. Other delivery-stage codes never
+   * reached the destination.
+   */
+  private static final String DESTINATION_ERRORS = "('hyros-rejected', 'retries-exhausted')";
+
   private static final String VIEW =
       "SELECT i.id, i.name, i.status, i.requests_per_second, i.requests_per_minute,"
           + " i.account_email, i.account_roles, i.key_updated_at, i.created_at, i.updated_at,"
           + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
           + " AS last_delivery_at,"
           + " (SELECT count(*) FROM parked_deliveries p WHERE p.integration_id = i.id) AS parked,"
-          + " d.dead_lettered_at AS error_at, d.http_status AS error_status, d.reason AS error"
-          + " FROM integrations i LEFT JOIN LATERAL (SELECT dead_lettered_at, http_status, reason"
-          + " FROM dead_letters x WHERE x.integration_id = i.id AND x.state <> 'DISCARDED'"
-          + " ORDER BY dead_lettered_at DESC LIMIT 1) d ON true";
+          + " e.dead_lettered_at AS error_at, e.reason_code AS error_code,"
+          + " e.http_status AS error_status, coalesce(nullif(l.last_error, ''), e.reason) AS error,"
+          + " r.dead_lettered_at AS rejected_at, r.reason_code AS rejected_code,"
+          + " r.reason AS rejected"
+          + " FROM integrations i"
+          // The newest delivery the destination refused, with what it said (the ledger's error).
+          + " LEFT JOIN LATERAL (SELECT dead_lettered_at, reason_code, http_status, reason,"
+          + " idempotency_key FROM dead_letters x WHERE x.integration_id = i.id"
+          + " AND x.state <> 'DISCARDED' AND x.stage = 'delivery' AND x.reason_code IN "
+          + DESTINATION_ERRORS
+          + " ORDER BY dead_lettered_at DESC LIMIT 1) e ON true"
+          + " LEFT JOIN delivery_ledger l"
+          + " ON l.integration_id = i.id AND l.idempotency_key = e.idempotency_key"
+          // The newest event refused at ingest: the producer's problem, shown apart.
+          + " LEFT JOIN LATERAL (SELECT dead_lettered_at, reason_code, reason FROM dead_letters x"
+          + " WHERE x.integration_id = i.id AND x.state <> 'DISCARDED' AND x.stage = 'ingest'"
+          + " ORDER BY dead_lettered_at DESC LIMIT 1) r ON true";
 
   private final Pool pool;
   private final IntegrationKeys keys;
@@ -262,6 +282,7 @@ public class IntegrationAdmin {
       String email = row.getString("account_email");
       String roles = row.getString("account_roles");
       Instant errorAt = instant(row.getOffsetDateTime("error_at"));
+      Instant rejectedAt = instant(row.getOffsetDateTime("rejected_at"));
       views.add(
           new IntegrationView(
               row.getString("id"),
@@ -279,7 +300,14 @@ public class IntegrationAdmin {
               errorAt == null
                   ? null
                   : new IntegrationView.LastError(
-                      errorAt, row.getInteger("error_status"), row.getString("error")),
+                      errorAt,
+                      row.getString("error_code"),
+                      row.getInteger("error_status"),
+                      row.getString("error")),
+              rejectedAt == null
+                  ? null
+                  : new IntegrationView.LastRejection(
+                      rejectedAt, row.getString("rejected_code"), row.getString("rejected")),
               row.getLong("parked"),
               instant(row.getOffsetDateTime("created_at")),
               instant(row.getOffsetDateTime("updated_at"))));

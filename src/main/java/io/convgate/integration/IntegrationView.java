@@ -14,6 +14,7 @@ public record IntegrationView(
     Instant keyUpdatedAt,
     Instant lastDeliveryAt,
     LastError lastError,
+    LastRejection lastRejection,
     long parked,
     Instant createdAt,
     Instant updatedAt) {
@@ -21,6 +22,23 @@ public record IntegrationView(
   /** The Hyros account a connected key belongs to. */
   public record Account(String email, List<String> roles) {}
 
-  /** The most recent dead letter of the integration. */
-  public record LastError(Instant at, Integer httpStatus, String message) {}
+  /**
+   * The newest delivery the destination refused or never answered (a delivery-stage dead letter not
+   * discarded).
+   *
+   * @param reasonCode {@code hyros-rejected} or {@code retries-exhausted}
+   * @param httpStatus the destination's last HTTP status; null when it never answered
+   * @param message what the destination said (its messages, or the I/O error), else convgate's
+   *     reason
+   */
+  public record LastError(Instant at, String reasonCode, Integer httpStatus, String message) {}
+
+  /**
+   * The newest event refused before any call to the destination (an ingest-stage dead letter not
+   * discarded): a producer's problem, not the destination's.
+   *
+   * @param reasonCode e.g. {@code invalid-data}, {@code invalid-envelope}
+   * @param message what was wrong with the event
+   */
+  public record LastRejection(Instant at, String reasonCode, String message) {}
 }

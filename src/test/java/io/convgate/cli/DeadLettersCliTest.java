@@ -197,4 +197,96 @@ class DeadLettersCliTest extends FakeAdminApiTest {
     assertThat(run.err).contains("ISO-8601");
     assertThat(api.requests()).isEmpty();
   }
+
+  @Test
+  void listCutsLongCellsToTheTerminalWidthAndJsonKeepsThemWhole() throws Exception {
+    String longId = "evt_" + "x".repeat(300_000);
+    String longLetter = LETTER_42.replace("\"evt_1\"", "\"" + longId + "\"");
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters",
+        200,
+        "{\"items\": [" + longLetter + ", " + LETTER_43 + "], \"next\": null}");
+
+    CliRun piped = cli("dead-letters", "list");
+    assertThat(piped.exitCode).as(piped.toString()).isZero();
+    assertThat(piped.out.lines().mapToInt(String::length).max().orElseThrow())
+        .as("no COLUMNS: the default width")
+        .isLessThanOrEqualTo(ConvgateCli.DEFAULT_WIDTH);
+    String[] lines = piped.out.split("\n");
+    assertThat(lines[1]).contains("42", "OPEN", "evt_xxx", "…", "2026-11-23T07:05:00Z");
+    assertThat(lines[2]).contains("43", "evt_2", "2026-11-23T07:06:00Z");
+
+    CliRun narrow = cli(Map.of("COLUMNS", "130"), "dead-letters", "list");
+    assertThat(narrow.out.lines().mapToInt(String::length).max().orElseThrow())
+        .as("COLUMNS=130")
+        .isBetween(120, 130);
+
+    CliRun json = cli(Map.of("COLUMNS", "80"), "--output", "json", "dead-letters", "list");
+    assertThat(JSON.readTree(json.out).path("items").get(0).path("eventId").asText())
+        .isEqualTo(longId);
+
+    CliRun whole = cli(Map.of("COLUMNS", "80"), "dead-letters", "list", "--no-trunc");
+    assertThat(whole.out).contains(longId);
+  }
+
+  @Test
+  void showPrintsTheReasonCodeOnce() {
+    // As gateways before decision 0029 wrote them: the code in the text as well.
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters/42",
+        200,
+        LETTER_42
+            .replace("hyros-rejected", "invalid-envelope")
+            .replace("Hyros refused the email", "invalid-envelope: /id: is required"));
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters/43",
+        200,
+        LETTER_43
+            .replace("retries-exhausted", "not-json")
+            .replace("Hyros kept failing", "not-json: : the record value is empty"));
+    // As this gateway writes them: the text alone.
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters/44",
+        200,
+        LETTER_42
+            .replace("42", "44")
+            .replace("hyros-rejected", "invalid-data")
+            .replace("Hyros refused the email", "/data/email: is not an email"));
+
+    String shown =
+        cli("dead-letters", "show", "42").out
+            + cli("dead-letters", "show", "43").out
+            + cli("dead-letters", "show", "44").out;
+
+    assertThat(shown)
+        .contains("invalid-envelope: /id: is required")
+        .doesNotContain("invalid-envelope: invalid-envelope")
+        .contains("not-json: the record value is empty")
+        .doesNotContain("not-json: :")
+        .contains("invalid-data: /data/email: is not an email");
+  }
+
+  @Test
+  void listDetailLeavesOutTheCodeTheReasonColumnShows() {
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters",
+        200,
+        "{\"items\": ["
+            + LETTER_42
+                .replace("hyros-rejected", "invalid-envelope")
+                .replace("Hyros refused the email", "invalid-envelope: /id: is required")
+            + "], \"next\": null}");
+
+    CliRun run = cli("dead-letters", "list");
+
+    assertThat(run.out.split("\n")[1])
+        .contains("invalid-envelope")
+        .contains("/id: is required")
+        .doesNotContain("invalid-envelope: /id");
+  }
 }

@@ -3,6 +3,8 @@ package io.convgate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -26,6 +28,14 @@ abstract class FakeAdminApiTest {
   /** Runs the CLI against the fake API with the key in CONVGATE_API_KEY, no terminal, no stdin. */
   CliRun cli(String... args) {
     return CliRun.run(api.url(), args);
+  }
+
+  /** Runs the CLI against the fake API with these variables added to its environment. */
+  CliRun cli(Map<String, String> environment, String... args) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("CONVGATE_URL", api.url());
+    env.put("CONVGATE_API_KEY", CliRun.API_KEY);
+    return CliRun.run(env, "", Terminal.none(), args);
   }
 
   /** Runs the CLI against the fake API with this stdin and terminal. */

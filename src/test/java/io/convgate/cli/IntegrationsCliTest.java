@@ -26,7 +26,7 @@ class IntegrationsCliTest extends FakeAdminApiTest {
     assertThat(run.exitCode).as(run.toString()).isZero();
     String[] lines = run.out.split("\n");
     assertThat(lines[0]).contains("ID", "NAME", "STATUS", "PARKED", "LAST-ERROR");
-    assertThat(lines[1]).contains("shop-eu", "Shop EU", "ACTIVE", "200", "7", "401 bad key");
+    assertThat(lines[1]).contains("shop-eu", "Shop EU", "ACTIVE", "200", "7", "HTTP 401: bad key");
   }
 
   @Test
@@ -206,5 +206,80 @@ class IntegrationsCliTest extends FakeAdminApiTest {
     assertThat(run.out.strip())
         .isEqualTo("https://convgate.example/integrations/hyros/start?link=abc");
     assertThat(run.err).contains("2026-11-23T08:00:00Z");
+  }
+
+  @Test
+  void aLastErrorWithoutAnHttpStatusNamesItsReasonNotNull() {
+    String noAnswer =
+        SHOP_EU.replace(
+            "\"httpStatus\": 401, \"message\": \"bad key\"",
+            "\"reasonCode\": \"retries-exhausted\", \"httpStatus\": null,"
+                + " \"message\": \"connect timed out\"");
+    api.answer("GET", "/api/v1/integrations", 200, "{\"items\": [" + noAnswer + "]}");
+    api.answer("GET", "/api/v1/integrations/shop-eu", 200, noAnswer);
+
+    CliRun list = cli("integrations", "list");
+    CliRun show = cli("integrations", "show", "shop-eu");
+
+    assertThat(list.out.split("\n")[1])
+        .contains("retries-exhausted: connect timed out")
+        .doesNotContain("null");
+    assertThat(show.out)
+        .contains("2026-11-23T06:00:00Z retries-exhausted: connect timed out")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void anEventRefusedAtIngestIsShownApartFromTheLastHyrosError() {
+    String rejected =
+        SHOP_EU.replace(
+            "\"lastError\": {\"at\": \"2026-11-23T06:00:00Z\", \"httpStatus\": 401,"
+                + " \"message\": \"bad key\"}",
+            "\"lastError\": null, \"lastRejection\": {\"at\": \"2026-11-23T06:30:00Z\","
+                + " \"reasonCode\": \"invalid-envelope\", \"message\": \"/id: is required\"}");
+    api.answer("GET", "/api/v1/integrations", 200, "{\"items\": [" + rejected + "]}");
+    api.answer("GET", "/api/v1/integrations/shop-eu", 200, rejected);
+
+    CliRun list = cli("integrations", "list");
+    CliRun show = cli("integrations", "show", "shop-eu");
+
+    assertThat(list.out.split("\n")[1]).doesNotContain("invalid-envelope");
+    assertThat(show.out)
+        .containsPattern("last Hyros error +-\n")
+        .containsPattern(
+            "last rejection +2026-11-23T06:30:00Z invalid-envelope: /id: is required\n");
+  }
+
+  @Test
+  void aShortKeyIsMaskedWhereItStandsAloneButNotInsideWords() {
+    api.answer(
+        "PUT",
+        "/api/v1/integrations/shop-eu/key",
+        400,
+        """
+        {"status": 400, "error": "bad-request", "message": "this key is not accepted: ey",
+         "fieldErrors": [{"pointer": "/hyrosApiKey", "message": "'ey' is too short; keys are longer"}]}""");
+
+    CliRun run = cli("ey\n", Terminal.none(), "integrations", "rotate-key", "shop-eu");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err)
+        .contains("error: this key is not accepted: [redacted]")
+        .contains("/hyrosApiKey: '[redacted]' is too short; keys are longer");
+  }
+
+  @Test
+  void aGatewayKeyEchoedInAnErrorShowsOnlyItsId() {
+    String otherKey = "cgw_zz98yx76wv_" + "Ab1".repeat(13) + "C";
+    api.answer(
+        "POST",
+        "/api/v1/integrations/shop-eu/pause",
+        409,
+        "{\"status\": 409, \"error\": \"conflict\", \"message\": \"paused by " + otherKey + "\"}");
+
+    CliRun run = cli("integrations", "pause", "shop-eu");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("paused by cgw_zz98yx76wv_[redacted]").doesNotContain(otherKey);
   }
 }

@@ -1,16 +1,19 @@
 package io.convgate.localstack;
 
+import io.convgate.apikey.KeyFormat;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.TestStack;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole local stack in one command: a Kafka broker, a PostgreSQL server and the Hyros sandbox
  * on fixed loopback ports, then convgate itself (the packaged application, as its own process),
- * with one demo integration. Stops everything on Ctrl-C.
+ * with one demo integration and an admin key made for this start. Stops everything on Ctrl-C. For a
+ * workstation only.
  *
  * <p>Run by {@code ./mvnw -DskipTests package exec:java@local-stack} (see README.md).
  */
@@ -27,6 +30,55 @@ public final class LocalStack {
 
   private LocalStack() {}
 
+  /**
+   * A new admin key for each start: a fixed, published one would open the admin API of every local
+   * stack to whoever reads this code. The database is new at each start too, so the gateway always
+   * takes it as its bootstrap key.
+   */
+  static String newAdminKey() {
+    return KeyFormat.generate().whole();
+  }
+
+  /** What the local stack prints once it runs: where everything is, and the admin key. */
+  static String banner(String adminKey) {
+    return String.format(
+        """
+
+        ================================================================================
+         convgate is running. For this workstation only: it listens on 127.0.0.1,
+         seals Hyros keys with a test master key and talks to a Hyros sandbox.
+           Kafka bootstrap      127.0.0.1:%d   (topics from kafka-topics.yaml)
+           PostgreSQL           127.0.0.1:%d   (database/user/password: convgate)
+           Hyros sandbox        http://127.0.0.1:%d
+           convgate health      http://127.0.0.1:%d/q/health
+           convgate metrics     http://127.0.0.1:%d/q/metrics
+           admin API            http://127.0.0.1:%d/q/swagger-ui
+           integration '%s' is connected to the sandbox.
+
+         The admin key of this start (a new one each time), for the CLI:
+           export CONVGATE_API_KEY=%s
+           bin/convgate integrations list
+
+         Send a sale (in another terminal):
+           ./mvnw -q exec:java@send-event -Devent=docs/examples/sale-completed.json
+         It arrives at the sandbox as POST /api/v1.0/orders: a [hyros-sandbox] line
+         appears below, and it is listed by
+           curl -s http://127.0.0.1:%d/_sandbox/requests
+         Ctrl-C stops everything.
+        ================================================================================
+
+        """,
+        KAFKA_PORT,
+        POSTGRES_PORT,
+        SANDBOX_PORT,
+        GATEWAY_PORT,
+        GATEWAY_PORT,
+        GATEWAY_PORT,
+        DEMO_INTEGRATION,
+        adminKey,
+        SANDBOX_PORT);
+  }
+
   public static void main(String[] args) throws InterruptedException {
     System.out.println("convgate local stack: starting Kafka, PostgreSQL and the Hyros sandbox...");
     TestStack stack =
@@ -37,9 +89,12 @@ public final class LocalStack {
     stack.sandbox().announceRequests(true);
 
     System.out.println("convgate local stack: starting convgate on port " + GATEWAY_PORT + "...");
-    GatewayProcess gateway = GatewayProcess.start(stack.gatewayConfig(), GATEWAY_PORT, null);
+    String adminKey = newAdminKey();
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.put("convgate.api.bootstrap-key", adminKey);
+    GatewayProcess gateway = GatewayProcess.start(config, GATEWAY_PORT, null);
     // Through the admin API, as an operator would: the key is sealed, never stored in clear.
-    Admin admin = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
+    Admin admin = Admin.at(gateway.baseUrl(), adminKey);
     int created =
         admin
             .post("/api/v1/integrations", Map.of("id", DEMO_INTEGRATION, "hyrosApiKey", DEMO_KEY))
@@ -59,38 +114,7 @@ public final class LocalStack {
                   stack.close();
                   stopped.countDown();
                 }));
-    System.out.printf(
-        """
-
-        ================================================================================
-         convgate is running.
-           Kafka bootstrap      127.0.0.1:%d   (topics from kafka-topics.yaml)
-           PostgreSQL           127.0.0.1:%d   (database/user/password: convgate)
-           Hyros sandbox        http://127.0.0.1:%d
-           convgate health      http://127.0.0.1:%d/q/health
-           convgate metrics     http://127.0.0.1:%d/q/metrics
-           admin API            http://127.0.0.1:%d/q/swagger-ui
-           admin key (local)    %s
-             e.g. CONVGATE_API_KEY=<that key> bin/convgate integrations list
-           integration '%s' is connected to the sandbox.
-
-         Send a sale (in another terminal):
-           ./mvnw -q exec:java@send-event -Devent=docs/examples/sale-completed.json
-         It arrives at the sandbox as POST /api/v1.0/orders: a [hyros-sandbox] line
-         appears below, and it is listed by
-           curl -s http://127.0.0.1:%d/_sandbox/requests
-         Ctrl-C stops everything.
-        ================================================================================
-        %n""",
-        KAFKA_PORT,
-        POSTGRES_PORT,
-        SANDBOX_PORT,
-        GATEWAY_PORT,
-        GATEWAY_PORT,
-        GATEWAY_PORT,
-        TestStack.ADMIN_KEY,
-        DEMO_INTEGRATION,
-        SANDBOX_PORT);
+    System.out.print(banner(adminKey));
     stopped.await();
   }
 }
