@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,6 +130,34 @@ class KeyCheckTest {
     assertThat((String) view.path("account.email")).isEqualTo("patient-owner@shop.example");
     assertThat((Object) view.path("keyCheckProblem")).isNull();
     tenant.awaitOrders(stack, Duration.ofSeconds(30), sale);
+  }
+
+  @Test
+  void aHyrosThatDoesNotAnswerInTimeDoesNotHoldTheRequestUp() {
+    TestStack stack = TestStack.shared();
+    String integration = "slow-" + run();
+    String key = "hyros-key-" + UUID.randomUUID();
+    stack.sandbox().addKey(key, "slow-owner@shop.example");
+    stack
+        .sandbox()
+        .inject(new Fault(key, 0, Duration.ofSeconds(8), false, Instant.now().plusSeconds(10)));
+
+    long started = System.nanoTime();
+    Response created =
+        admin.post("/api/v1/integrations", Map.of("id", integration, "hyrosApiKey", key));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
+    assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+    assertThat((String) created.path("status")).isEqualTo("KEY_UNCHECKED");
+    assertThat((String) created.path("keyCheckProblem"))
+        .isEqualTo("Hyros did not answer within 5 s");
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(
+            () ->
+                "slow-owner@shop.example"
+                    .equals(
+                        admin.get("/api/v1/integrations/" + integration).path("account.email")));
   }
 
   private static List<Object> stored(TestStack stack, String integration) {
