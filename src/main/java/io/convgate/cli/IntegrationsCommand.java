@@ -59,6 +59,22 @@ final class IntegrationsCommand {
     return value == null ? "Hyros default" : value;
   }
 
+  /** " for the Hyros account x@y" when Hyros named the key's account, else "". */
+  static String ofAccount(JsonNode integration) {
+    String email = Json.text(integration.path("account"), "email");
+    return email == null ? "" : " for the Hyros account " + email;
+  }
+
+  /** Why the integration is held when Hyros could not check its key, else "". */
+  static String ifUnchecked(JsonNode integration) {
+    if (!"KEY_UNCHECKED".equals(Json.text(integration, "status"))) {
+      return "";
+    }
+    return " Held: Hyros could not check the key ("
+        + Json.text(integration, "keyCheckProblem")
+        + "); deliveries are parked until it does, and convgate keeps asking.";
+  }
+
   /** The one-integration view shared by show and the commands that change one. */
   static void print(PrintWriter out, JsonNode integration) {
     out.println(
@@ -310,7 +326,13 @@ final class IntegrationsCommand {
         body.put("requestsPerMinute", requestsPerMinute.intValue());
       }
       JsonNode integration = api().post(PATH, body);
-      return printResult(integration, "Created integration " + Json.text(integration, "id") + ".");
+      return printResult(
+          integration,
+          "Created integration "
+              + Json.text(integration, "id")
+              + ofAccount(integration)
+              + "."
+              + ifUnchecked(integration));
     }
 
     private void positive(Integer value, String option) {
@@ -396,9 +418,11 @@ final class IntegrationsCommand {
           integration,
           "Stored the new Hyros key of "
               + id
+              + ofAccount(integration)
               + "; it is now "
               + Json.text(integration, "status")
-              + ".");
+              + "."
+              + ifUnchecked(integration));
     }
   }
 

@@ -248,6 +248,8 @@ public class DeliveryStage {
       holds.hold(integration.id(), HoldReason.PAUSED);
     } else if (integration.status() == IntegrationStatus.AUTH_FAILED) {
       holds.hold(integration.id(), HoldReason.AUTH_FAILED);
+    } else if (integration.status() == IntegrationStatus.KEY_UNCHECKED) {
+      holds.hold(integration.id(), HoldReason.KEY_UNCHECKED);
     } else if (backlogs.contains(integration.id())) {
       holds.hold(integration.id(), HoldReason.BACKLOG);
     }

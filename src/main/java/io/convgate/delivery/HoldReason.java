@@ -6,6 +6,8 @@ public enum HoldReason {
   CIRCUIT_OPEN("circuit-open"),
   /** Hyros refused the key (401/403): wait for a new key. */
   AUTH_FAILED("auth-failed"),
+  /** Hyros could not yet be asked whether it takes a newly given key: wait for its answer. */
+  KEY_UNCHECKED("key-unchecked"),
   /** An operator paused the integration. */
   PAUSED("paused"),
   /** Older deliveries are parked: newer ones queue behind them to keep the order. */

@@ -143,6 +143,10 @@ public class Releaser {
       holds.hold(integrationId, HoldReason.AUTH_FAILED);
       return Uni.createFrom().voidItem();
     }
+    if (integration.status() == IntegrationStatus.KEY_UNCHECKED) {
+      holds.hold(integrationId, HoldReason.KEY_UNCHECKED);
+      return Uni.createFrom().voidItem();
+    }
     HoldReason reason = holds.heldFor(integrationId).orElse(HoldReason.BACKLOG);
     if (!holds.isHeld(integrationId)) {
       holds.hold(integrationId, HoldReason.BACKLOG);

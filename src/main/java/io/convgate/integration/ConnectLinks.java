@@ -42,6 +42,9 @@ public class ConnectLinks {
   /** A live link as stored. */
   public record Pending(String integrationId, String integrationName, String createdBy) {}
 
+  /** A connection some link completed: the integration and the account it was connected to. */
+  public record Completed(String integrationId, String accountEmail, Instant at) {}
+
   public Uni<Link> create(String integrationId, String name, String createdBy) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
@@ -82,14 +85,40 @@ public class ConnectLinks {
                 rows.size() == 0 ? Optional.empty() : Optional.of(pending(rows.iterator().next())));
   }
 
-  /** Marks a link used, in the caller's transaction; false if another request used it first. */
-  Uni<Boolean> use(SqlClient client, String token) {
+  /**
+   * Marks a link used by this code, in the caller's transaction; false if another request used it
+   * first. Only a hash of the code is kept, to recognise a reload of the page it completed.
+   */
+  Uni<Boolean> use(SqlClient client, String token, String code) {
     return client
         .preparedQuery(
-            "UPDATE connect_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL"
-                + " AND expires_at > $2")
-        .execute(Tuple.of(Buffer.buffer(KeyFormat.hash(token)), now()))
+            "UPDATE connect_links SET used_at = $2, code_hash = $3 WHERE token_hash = $1"
+                + " AND used_at IS NULL AND expires_at > $2")
+        .execute(
+            Tuple.of(
+                Buffer.buffer(KeyFormat.hash(token)), now(), Buffer.buffer(KeyFormat.hash(code))))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The connection this code completed, if one did (the page reloaded after it). */
+  public Uni<Optional<Completed>> completedBy(String code) {
+    return pool.preparedQuery(
+            "SELECT l.integration_id, l.used_at, i.account_email FROM connect_links l"
+                + " LEFT JOIN integrations i ON i.id = l.integration_id"
+                + " WHERE l.code_hash = $1 ORDER BY l.used_at DESC LIMIT 1")
+        .execute(Tuple.of(Buffer.buffer(KeyFormat.hash(code))))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(
+                  new Completed(
+                      row.getString("integration_id"),
+                      row.getString("account_email"),
+                      row.getOffsetDateTime("used_at").toInstant()));
+            });
   }
 
   private java.time.OffsetDateTime now() {

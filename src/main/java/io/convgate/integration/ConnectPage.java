@@ -1,8 +1,12 @@
 package io.convgate.integration;
 
+import static io.convgate.integration.HtmlPage.html;
+import static io.convgate.integration.HtmlPage.page;
+
 import io.convgate.audit.AuditLog;
 import io.convgate.hyros.CodeExchange;
 import io.convgate.hyros.HyrosAccounts;
+import io.convgate.integration.ConnectLinks.Completed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.CookieParam;
@@ -13,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +45,7 @@ public class ConnectPage {
   private final Pool pool;
   private final AuditLog audit;
   private final ConnectConfig config;
+  private final Clock clock;
 
   public ConnectPage(
       ConnectLinks links,
@@ -47,13 +53,15 @@ public class ConnectPage {
       IntegrationAdmin admin,
       Pool pool,
       AuditLog audit,
-      ConnectConfig config) {
+      ConnectConfig config,
+      Clock clock) {
     this.links = links;
     this.hyros = hyros;
     this.admin = admin;
     this.pool = pool;
     this.audit = audit;
     this.config = config;
+    this.clock = clock;
   }
 
   @GET
@@ -109,19 +117,36 @@ public class ConnectPage {
         .chain(
             pending -> {
               if (pending.isEmpty()) {
-                return Uni.createFrom()
-                    .item(
-                        page(
-                            403,
-                            "This browser did not start a connection",
-                            "convgate connects a Hyros account only for the browser that opened a"
-                                + " connect link, within its lifetime. Nothing was connected and"
-                                + " the code was not used. Ask an operator for a link"
-                                + " (<code>convgate integrations connect-link &lt;id&gt;</code>),"
-                                + " open it here, then click connect in Hyros again."));
+                return links
+                    .completedBy(code)
+                    .map(done -> done.map(this::completed).orElseGet(ConnectPage::notStarted));
               }
               return exchange(code, token, pending.get());
             });
+  }
+
+  /** The page reloaded after its code completed a connection: say so, change nothing. */
+  private Response completed(Completed done) {
+    return page(
+        200,
+        "Hyros account already connected",
+        "This code completed the connection of integration <b>"
+            + html(done.integrationId())
+            + "</b> at "
+            + html(done.at().toString())
+            + "; it now delivers to the Hyros account <b>"
+            + html(done.accountEmail() == null ? "(no email given)" : done.accountEmail())
+            + "</b>. Nothing more to do; you can close this page.");
+  }
+
+  private static Response notStarted() {
+    return page(
+        403,
+        "This browser did not start a connection",
+        "convgate connects a Hyros account only for the browser that opened a connect link, within"
+            + " its lifetime. Nothing was connected and the code was not used. Ask an operator for"
+            + " a link (<code>convgate integrations connect-link &lt;id&gt;</code>), open it here,"
+            + " then click connect in Hyros again.");
   }
 
   private Uni<Response> exchange(String code, String token, ConnectLinks.Pending pending) {
@@ -157,19 +182,20 @@ public class ConnectPage {
                                 + " connect. Nothing was connected; click connect in Hyros again"
                                 + " (this browser's link stays valid)."));
               }
-              return store((CodeExchange.Connected) result, token, pending);
+              return store((CodeExchange.Connected) result, code, token, pending);
             });
   }
 
   private Uni<Response> store(
-      CodeExchange.Connected connected, String token, ConnectLinks.Pending pending) {
+      CodeExchange.Connected connected, String code, String token, ConnectLinks.Pending pending) {
     String id = pending.integrationId();
-    IntegrationView.Account account =
-        new IntegrationView.Account(connected.email(), connected.roles());
+    KeyState account =
+        KeyState.confirmed(
+            new IntegrationView.Account(connected.email(), connected.roles()), clock.instant());
     return pool.withTransaction(
             tx ->
                 links
-                    .use(tx, token)
+                    .use(tx, token, code)
                     .chain(
                         used -> {
                           if (!used) {
@@ -254,36 +280,5 @@ public class ConnectPage {
         .secure(config.publicUrl().startsWith("https://"))
         .sameSite(NewCookie.SameSite.LAX)
         .build();
-  }
-
-  private static Response page(int status, String title, String body) {
-    String html =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>convgate: "
-            + html(title)
-            + "</title><meta name=\"viewport\" content=\"width=device-width\"><style>body{font:16px"
-            + " system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em}code{background:#eee;"
-            + "padding:0 .2em}</style></head><body><h1>"
-            + html(title)
-            + "</h1><p>"
-            + body
-            + "</p></body></html>";
-    return Response.status(status)
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-        .header("Cache-Control", "no-store")
-        .header("Referrer-Policy", "no-referrer")
-        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-        .entity(html)
-        .build();
-  }
-
-  static String html(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&#39;");
   }
 }

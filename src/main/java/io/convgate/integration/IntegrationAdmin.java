@@ -4,8 +4,6 @@ import io.convgate.api.ApiError;
 import io.convgate.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -29,60 +27,37 @@ public class IntegrationAdmin {
 
   static final Pattern ID = Pattern.compile("[a-z0-9._-]{1,64}");
 
-  /**
-   * The reason codes of a delivery the destination refused ({@code hyros-rejected}) or kept failing
-   * ({@code retries-exhausted}): the integration's last error. Other delivery-stage codes never
-   * reached the destination.
-   */
-  private static final String DESTINATION_ERRORS = "('hyros-rejected', 'retries-exhausted')";
-
-  private static final String VIEW =
-      "SELECT i.id, i.name, i.status, i.requests_per_second, i.requests_per_minute,"
-          + " i.account_email, i.account_roles, i.key_updated_at, i.created_at, i.updated_at,"
-          + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
-          + " AS last_delivery_at,"
-          + " (SELECT count(*) FROM parked_deliveries p WHERE p.integration_id = i.id) AS parked,"
-          + " e.dead_lettered_at AS error_at, e.reason_code AS error_code,"
-          + " e.http_status AS error_status, coalesce(nullif(l.last_error, ''), e.reason) AS error,"
-          + " r.dead_lettered_at AS rejected_at, r.reason_code AS rejected_code,"
-          + " r.reason AS rejected"
-          + " FROM integrations i"
-          // The newest delivery the destination refused, with what it said (the ledger's error).
-          + " LEFT JOIN LATERAL (SELECT dead_lettered_at, reason_code, http_status, reason,"
-          + " idempotency_key FROM dead_letters x WHERE x.integration_id = i.id"
-          + " AND x.state <> 'DISCARDED' AND x.stage = 'delivery' AND x.reason_code IN "
-          + DESTINATION_ERRORS
-          + " ORDER BY dead_lettered_at DESC LIMIT 1) e ON true"
-          + " LEFT JOIN delivery_ledger l"
-          + " ON l.integration_id = i.id AND l.idempotency_key = e.idempotency_key"
-          // The newest event refused at ingest: the producer's problem, shown apart.
-          + " LEFT JOIN LATERAL (SELECT dead_lettered_at, reason_code, reason FROM dead_letters x"
-          + " WHERE x.integration_id = i.id AND x.state <> 'DISCARDED' AND x.stage = 'ingest'"
-          + " ORDER BY dead_lettered_at DESC LIMIT 1) r ON true";
-
   private final Pool pool;
   private final IntegrationKeys keys;
   private final IntegrationRegistry registry;
+  private final KeyChecks checks;
   private final Clock clock;
 
   public IntegrationAdmin(
-      Pool pool, IntegrationKeys keys, IntegrationRegistry registry, Clock clock) {
+      Pool pool,
+      IntegrationKeys keys,
+      IntegrationRegistry registry,
+      KeyChecks checks,
+      Clock clock) {
     this.pool = pool;
     this.keys = keys;
     this.registry = registry;
+    this.checks = checks;
     this.clock = clock;
   }
 
   public Uni<List<IntegrationView>> list() {
-    return pool.query(VIEW + " ORDER BY i.id").execute().map(IntegrationAdmin::views);
+    return pool.query(IntegrationViews.SELECT + " ORDER BY i.id")
+        .execute()
+        .map(IntegrationViews::read);
   }
 
   public Uni<IntegrationView> get(String id) {
-    return pool.preparedQuery(VIEW + " WHERE i.id = $1")
+    return pool.preparedQuery(IntegrationViews.SELECT + " WHERE i.id = $1")
         .execute(Tuple.of(id))
         .map(
             rows ->
-                views(rows).stream()
+                IntegrationViews.read(rows).stream()
                     .findFirst()
                     .orElseThrow(
                         () -> ApiException.notFound("no integration with id '" + id + "'")));
@@ -104,18 +79,34 @@ public class IntegrationAdmin {
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the integration cannot be created as asked", problems);
     }
-    return insert(pool, id, name == null ? id : name, hyrosApiKey, perSecond, perMinute, null)
+    // Hyros is asked only for an id that is free; the insert still catches a race.
+    return pool.preparedQuery("SELECT 1 FROM integrations WHERE id = $1")
+        .execute(Tuple.of(id))
+        .invoke(
+            rows -> {
+              if (rows.size() > 0) {
+                throw exists(id);
+              }
+            })
+        .chain(() -> checks.forGivenKey(hyrosApiKey, "nothing was stored"))
+        .chain(
+            state ->
+                insert(
+                    pool, id, name == null ? id : name, hyrosApiKey, perSecond, perMinute, state))
         .onFailure(PgException.class)
-        .transform(
-            e ->
-                "23505".equals(((PgException) e).getSqlState())
-                    ? ApiException.conflict(
-                        "an integration with id '" + id + "' exists; rotate its key instead")
-                    : e)
+        .transform(e -> "23505".equals(((PgException) e).getSqlState()) ? exists(id) : e)
         .chain(() -> get(id));
   }
 
-  /** Inserts an integration; the account is set when it was connected by code. */
+  private static ApiException exists(String id) {
+    return ApiException.conflict(
+        "an integration with id '" + id + "' exists; rotate its key instead");
+  }
+
+  /**
+   * Inserts an integration: ACTIVE when Hyros confirmed the key, KEY_UNCHECKED (held) when it could
+   * not be asked.
+   */
   Uni<Void> insert(
       SqlClient client,
       String id,
@@ -123,25 +114,31 @@ public class IntegrationAdmin {
       String hyrosApiKey,
       Integer perSecond,
       Integer perMinute,
-      IntegrationView.Account account) {
+      KeyState state) {
     OffsetDateTime now = now();
     return client
         .preparedQuery(
             "INSERT INTO integrations (id, name, hyros_key_sealed, status, requests_per_second,"
                 + " requests_per_minute, key_updated_at, account_email, account_roles,"
-                + " created_at, updated_at)"
-                + " VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7, $8, $6, $6)")
+                + " key_checked_at, key_check_problem, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $7, $7)")
         .execute(
             Tuple.from(
                 Arrays.asList(
                     id,
                     name,
                     keys.seal(id, hyrosApiKey),
+                    (state.isConfirmed()
+                            ? IntegrationStatus.ACTIVE
+                            : IntegrationStatus.KEY_UNCHECKED)
+                        .name(),
                     perSecond,
                     perMinute,
                     now,
-                    account == null ? null : account.email(),
-                    account == null ? null : String.join(",", account.roles()))))
+                    state.email(),
+                    state.roles(),
+                    utc(state.checkedAt()),
+                    state.problem())))
         .invoke(() -> registry.forget(id))
         .replaceWithVoid();
   }
@@ -178,23 +175,32 @@ public class IntegrationAdmin {
         perMinute);
   }
 
-  /** Replaces the key; an integration Hyros had refused becomes ACTIVE again. */
+  /**
+   * Replaces the key once Hyros took it (a refused one changes nothing); the account shown becomes
+   * the new key's. A held integration becomes ACTIVE, or KEY_UNCHECKED when Hyros could not be
+   * asked; a paused one stays paused.
+   */
   public Uni<IntegrationView> rotateKey(String id, String hyrosApiKey) {
     List<ApiError.Problem> problems = new ArrayList<>();
     checkKey("/hyrosApiKey", hyrosApiKey, problems);
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the key cannot be replaced as asked", problems);
     }
-    return replaceKey(pool, id, hyrosApiKey, null).chain(() -> get(id));
+    return get(id)
+        .chain(() -> checks.forGivenKey(hyrosApiKey, "the integration keeps its current key"))
+        .chain(state -> replaceKey(pool, id, hyrosApiKey, state))
+        .chain(() -> get(id));
   }
 
-  Uni<Boolean> replaceKey(
-      SqlClient client, String id, String hyrosApiKey, IntegrationView.Account account) {
+  Uni<Boolean> replaceKey(SqlClient client, String id, String hyrosApiKey, KeyState state) {
     return client
         .preparedQuery(
             "UPDATE integrations SET hyros_key_sealed = $2, hyros_api_key = NULL,"
-                + " key_updated_at = $3, updated_at = $3, account_email = $4, account_roles = $5,"
-                + " status = CASE WHEN status = 'AUTH_FAILED' THEN 'ACTIVE' ELSE status END"
+                + " key_updated_at = $3, updated_at = $3, account_email = $4::text,"
+                + " account_roles = $5::text, key_checked_at = $6::timestamptz,"
+                + " key_check_problem = $7::text,"
+                + " status = CASE WHEN status = 'PAUSED' THEN 'PAUSED'"
+                + " WHEN $6::timestamptz IS NOT NULL THEN 'ACTIVE' ELSE 'KEY_UNCHECKED' END"
                 + " WHERE id = $1")
         .execute(
             Tuple.from(
@@ -202,8 +208,10 @@ public class IntegrationAdmin {
                     id,
                     keys.seal(id, hyrosApiKey),
                     now(),
-                    account == null ? null : account.email(),
-                    account == null ? null : String.join(",", account.roles()))))
+                    state.email(),
+                    state.roles(),
+                    utc(state.checkedAt()),
+                    state.problem())))
         .invoke(() -> registry.forget(id))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -212,7 +220,10 @@ public class IntegrationAdmin {
     return change(id, "status = 'PAUSED'", "", new Object[0]);
   }
 
-  /** Resumes a paused integration; one Hyros refused needs a new key instead. */
+  /**
+   * Resumes a paused integration (KEY_UNCHECKED if Hyros has still to confirm its key); one Hyros
+   * refused needs a new key instead.
+   */
   public Uni<IntegrationView> resume(String id) {
     return get(id)
         .chain(
@@ -226,7 +237,12 @@ public class IntegrationAdmin {
                         + id
                         + "/key) and it resumes");
               }
-              return change(id, "status = 'ACTIVE'", "", new Object[0]);
+              return change(
+                  id,
+                  "status = CASE WHEN key_check_problem IS NULL THEN 'ACTIVE'"
+                      + " ELSE 'KEY_UNCHECKED' END",
+                  "",
+                  new Object[0]);
             });
   }
 
@@ -276,46 +292,7 @@ public class IntegrationAdmin {
     return clock.instant().atOffset(ZoneOffset.UTC);
   }
 
-  private static List<IntegrationView> views(RowSet<Row> rows) {
-    List<IntegrationView> views = new ArrayList<>();
-    for (Row row : rows) {
-      String email = row.getString("account_email");
-      String roles = row.getString("account_roles");
-      Instant errorAt = instant(row.getOffsetDateTime("error_at"));
-      Instant rejectedAt = instant(row.getOffsetDateTime("rejected_at"));
-      views.add(
-          new IntegrationView(
-              row.getString("id"),
-              row.getString("name"),
-              IntegrationStatus.valueOf(row.getString("status")),
-              row.getInteger("requests_per_second"),
-              row.getInteger("requests_per_minute"),
-              email == null
-                  ? null
-                  : new IntegrationView.Account(
-                      email,
-                      roles == null || roles.isEmpty() ? List.of() : List.of(roles.split(","))),
-              instant(row.getOffsetDateTime("key_updated_at")),
-              instant(row.getOffsetDateTime("last_delivery_at")),
-              errorAt == null
-                  ? null
-                  : new IntegrationView.LastError(
-                      errorAt,
-                      row.getString("error_code"),
-                      row.getInteger("error_status"),
-                      row.getString("error")),
-              rejectedAt == null
-                  ? null
-                  : new IntegrationView.LastRejection(
-                      rejectedAt, row.getString("rejected_code"), row.getString("rejected")),
-              row.getLong("parked"),
-              instant(row.getOffsetDateTime("created_at")),
-              instant(row.getOffsetDateTime("updated_at"))));
-    }
-    return views;
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
+  private static OffsetDateTime utc(Instant time) {
+    return time == null ? null : time.atOffset(ZoneOffset.UTC);
   }
 }

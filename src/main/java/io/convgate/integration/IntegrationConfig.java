@@ -14,4 +14,16 @@ public interface IntegrationConfig {
    */
   @WithDefault("30s")
   Duration cacheTtl();
+
+  /**
+   * How long creating an integration or replacing its key waits for Hyros to say whether it takes
+   * the key ({@code GET /user-info}). Without an answer the key is stored and the integration held
+   * as {@code KEY_UNCHECKED}.
+   */
+  @WithDefault("5s")
+  Duration keyCheckTimeout();
+
+  /** How often the keys of {@code KEY_UNCHECKED} integrations are put to Hyros again. */
+  @WithDefault("30s")
+  Duration keyRecheckInterval();
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -84,7 +85,15 @@ public class IntegrationResource {
   @POST
   @ResponseStatus(201)
   @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
-  @Operation(summary = "Create an integration with a Hyros key (sealed at rest, never returned)")
+  @Operation(
+      summary = "Create an integration with a Hyros key (sealed at rest, never returned)",
+      description =
+          "The key is put to Hyros first (GET /user-info). Refused (401/403): 422 key-refused,"
+              + " nothing stored. Confirmed: ACTIVE, with the account Hyros named. Hyros"
+              + " unreachable or failing: created KEY_UNCHECKED (held, deliveries parked) with"
+              + " keyCheckProblem, and asked again until it answers.")
+  @APIResponse(responseCode = "201", description = "Created, ACTIVE or KEY_UNCHECKED")
+  @APIResponse(responseCode = "422", description = "Hyros refused the key (key-refused)")
   public Uni<IntegrationView> create(CreateIntegration body) {
     if (body == null) {
       throw ApiException.badField("/", "a JSON body with id and hyrosApiKey is required");
@@ -147,7 +156,15 @@ public class IntegrationResource {
   @PUT
   @Path("{id}/key")
   @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
-  @Operation(summary = "Replace the Hyros key; an AUTH_FAILED integration resumes")
+  @Operation(
+      summary = "Replace the Hyros key; an AUTH_FAILED integration resumes",
+      description =
+          "The key is put to Hyros first, as at creation: a refused key changes nothing (422"
+              + " key-refused); a confirmed one replaces the key and the account shown; if Hyros"
+              + " cannot be asked the key is stored and the integration held as KEY_UNCHECKED"
+              + " (a paused one stays paused).")
+  @APIResponse(responseCode = "200", description = "Replaced")
+  @APIResponse(responseCode = "422", description = "Hyros refused the key (key-refused)")
   public Uni<IntegrationView> rotateKey(@PathParam("id") String id, NewKey body) {
     return audited(
         "integration.rotate-key",

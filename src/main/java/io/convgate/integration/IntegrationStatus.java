@@ -7,5 +7,10 @@ public enum IntegrationStatus {
   /** An operator paused deliveries. */
   PAUSED,
   /** Hyros refused the key (401/403); deliveries wait for a new key. */
-  AUTH_FAILED
+  AUTH_FAILED,
+  /**
+   * Hyros could not be asked whether it takes the key given (unreachable, 5xx, 429); deliveries
+   * wait until it answers (asked again every {@code convgate.integrations.key-recheck-interval}).
+   */
+  KEY_UNCHECKED
 }

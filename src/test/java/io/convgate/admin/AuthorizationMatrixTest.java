@@ -54,6 +54,7 @@ class AuthorizationMatrixTest {
     // Targets for the endpoints that act on something.
     String integration = "matrix-" + run;
     stack.sandbox().addKey("matrix-key-" + run, integration + "@example.com");
+    stack.sandbox().addKey("k-" + run, integration + "-n@example.com");
     assertThat(
             admin
                 .post(

@@ -12,12 +12,22 @@ import io.convgate.testkit.sandbox.Fault;
 import io.convgate.testkit.sandbox.HyrosSandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,6 +179,120 @@ class ConnectFlowTest {
         given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + code);
     assertThat(reloaded.statusCode()).isEqualTo(200);
     assertThat(count(stack, integration)).isEqualTo(1);
+  }
+
+  @Test
+  void reloadingTheSuccessPageSaysTheAccountIsConnectedInsteadOfRefusing() {
+    TestStack stack = TestStack.shared();
+    String integration = "reload-" + UUID.randomUUID().toString().substring(0, 8);
+    String cookie = openLink(integration);
+    String code =
+        stack.sandbox().issueConnectCode("reload@shop.example", List.of("API"), Duration.ZERO);
+    Response page =
+        given().cookie("convgate_connect", cookie).get("/integrations/hyros?code=" + code);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getDetailedCookie("convgate_connect").getMaxAge())
+        .as("the success page clears the browser's cookie")
+        .isZero();
+    List<Object> stored =
+        stack
+            .database()
+            .rows("SELECT hyros_key_sealed FROM integrations WHERE id = ?", integration)
+            .get(0);
+
+    // The browser reloads the page: same address, and no cookie any more.
+    Response reload = given().get("/integrations/hyros?code=" + code);
+
+    assertThat(reload.statusCode()).as(reload.asString()).isEqualTo(200);
+    assertThat(reload.asString())
+        .contains("already connected")
+        .contains(integration)
+        .contains("reload@shop.example")
+        .doesNotContain("did not start a connection");
+    assertThat(
+            stack
+                .database()
+                .rows("SELECT hyros_key_sealed FROM integrations WHERE id = ?", integration)
+                .get(0))
+        .as("nothing was exchanged or stored again")
+        .isEqualTo(stored);
+  }
+
+  @Test
+  void theSandboxConnectButtonWalksTheWholeFlowOverHttpAsABrowserWould() throws Exception {
+    TestStack stack = TestStack.shared();
+    String convgate = "http://localhost:" + RestAssured.port;
+    stack.sandbox().connectRedirectsTo(convgate + "/integrations/hyros");
+    String integration = "walk-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    // The operator's link, opened in the browser: it points to Hyros' connect button.
+    URI link =
+        URI.create(
+            admin
+                .post(
+                    "/api/v1/integrations/connect-links",
+                    Map.of("integrationId", integration, "name", "Walk"))
+                .<String>path("url"));
+    HttpResponse<String> ready =
+        open(browser, convgate + link.getRawPath() + "?" + link.getRawQuery());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    String hyros = unescape(find(ready.body(), "<a href=\"([^\"]+)\">Open Hyros</a>"));
+    assertThat(hyros).isEqualTo(stack.sandbox().baseUrl() + "/_sandbox/connect");
+
+    // Hyros' page (the sandbox's): a form; submitting it is clicking connect.
+    HttpResponse<String> button = open(browser, hyros);
+    assertThat(button.statusCode()).isEqualTo(200);
+    String action = find(button.body(), "<form method=\"get\" action=\"([^\"]+)\"");
+    String redirect = unescape(find(button.body(), "name=\"redirect_uri\" value=\"([^\"]+)\""));
+    HttpResponse<String> connected =
+        open(
+            browser,
+            stack.sandbox().baseUrl()
+                + action
+                + "?redirect_uri="
+                + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                + "&email=walker%40shop.example&roles=ADMIN%2CAPI");
+
+    assertThat(connected.uri().getPath()).isEqualTo("/integrations/hyros");
+    assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
+    assertThat(connected.body())
+        .contains("Hyros account connected")
+        .contains(integration)
+        .contains("walker@shop.example")
+        .contains("ADMIN, API");
+    Response view = admin.get("/api/v1/integrations/" + integration);
+    assertThat((String) view.path("status")).isEqualTo("ACTIVE");
+    assertThat((String) view.path("account.email")).isEqualTo("walker@shop.example");
+    assertThat(view.<List<String>>path("account.roles")).containsExactly("ADMIN", "API");
+
+    // Reloading the success page says what happened.
+    HttpResponse<String> reload = open(browser, connected.uri().toString());
+    assertThat(reload.statusCode()).isEqualTo(200);
+    assertThat(reload.body()).contains("already connected").contains(integration);
+  }
+
+  private static HttpResponse<String> open(HttpClient browser, String url) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String find(String html, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(html);
+    assertThat(matcher.find()).as("%s in %s", regex, html).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String unescape(String html) {
+    return html.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   /** Asks for a connect link as an operator and opens it as the browser: returns its cookie. */

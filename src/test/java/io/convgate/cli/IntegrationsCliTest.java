@@ -59,7 +59,10 @@ class IntegrationsCliTest extends FakeAdminApiTest {
     FakeAdminApi.Request request = api.only("PUT", "/api/v1/integrations/shop-eu/key");
     assertThat(JSON.readTree(request.body()))
         .isEqualTo(JSON.readTree("{\"hyrosApiKey\": \"" + HYROS_KEY + "\"}"));
-    assertThat(run.out).contains("Stored the new Hyros key of shop-eu; it is now ACTIVE.");
+    assertThat(run.out)
+        .contains(
+            "Stored the new Hyros key of shop-eu for the Hyros account owner@shop.example; it is"
+                + " now ACTIVE.");
     assertThat(run.out + run.err).doesNotContain(HYROS_KEY).doesNotContain(CliRun.API_KEY);
   }
 
@@ -139,7 +142,37 @@ class IntegrationsCliTest extends FakeAdminApiTest {
                 "{\"id\": \"shop-eu\", \"name\": \"Shop EU\", \"hyrosApiKey\": \""
                     + HYROS_KEY
                     + "\", \"requestsPerMinute\": 200}"));
-    assertThat(run.out).contains("Created integration shop-eu.").doesNotContain(HYROS_KEY);
+    assertThat(run.out)
+        .contains("Created integration shop-eu for the Hyros account owner@shop.example.")
+        .doesNotContain(HYROS_KEY);
+  }
+
+  @Test
+  void createSaysWhyAnIntegrationIsHeldWhenHyrosCouldNotCheckTheKey() {
+    api.answer(
+        "POST",
+        "/api/v1/integrations",
+        201,
+        """
+        {"id": "shop-us", "name": "Shop US", "status": "KEY_UNCHECKED", "parked": 0,
+         "keyCheckProblem": "Hyros answered 503"}""");
+
+    CliRun run =
+        cli(
+            HYROS_KEY + "\n",
+            Terminal.none(),
+            "integrations",
+            "create",
+            "--id",
+            "shop-us",
+            "--name",
+            "Shop US",
+            "--key-stdin");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out)
+        .contains("Created integration shop-us. Held: Hyros could not check the key (Hyros")
+        .contains("deliveries are parked until it does");
   }
 
   @Test

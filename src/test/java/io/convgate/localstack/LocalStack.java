@@ -64,6 +64,8 @@ public final class LocalStack {
          It arrives at the sandbox as POST /api/v1.0/orders: a [hyros-sandbox] line
          appears below, and it is listed by
            curl -s http://127.0.0.1:%d/_sandbox/requests
+         Connect a Hyros account from a browser (the sandbox plays Hyros' connect
+         button): docs/operations.md#connecting-a-hyros-account
          Ctrl-C stops everything.
         ================================================================================
 
@@ -87,6 +89,8 @@ public final class LocalStack {
             new TestStack.StackPorts(KAFKA_PORT, POSTGRES_PORT, SANDBOX_PORT));
     stack.sandbox().addKey(DEMO_KEY, "demo@example.com");
     stack.sandbox().announceRequests(true);
+    // Where the sandbox's "connect" button sends the browser, as Hyros does for a partner.
+    stack.sandbox().connectRedirectsTo("http://127.0.0.1:" + GATEWAY_PORT + "/integrations/hyros");
 
     System.out.println("convgate local stack: starting convgate on port " + GATEWAY_PORT + "...");
     String adminKey = newAdminKey();

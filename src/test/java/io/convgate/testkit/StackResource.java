@@ -13,6 +13,8 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     Map<String, String> config = new java.util.HashMap<>(TestStack.shared().gatewayConfig());
     config.put("quarkus.http.test-port", "0");
+    // Integrations held because Hyros could not check their key are asked again soon.
+    config.put("convgate.integrations.key-recheck-interval", "1s");
     return config;
   }
 

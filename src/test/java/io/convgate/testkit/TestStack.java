@@ -150,6 +150,7 @@ public final class TestStack implements AutoCloseable {
     config.put("quarkus.datasource.username", EmbeddedPostgresDb.USER);
     config.put("quarkus.datasource.password", EmbeddedPostgresDb.PASSWORD);
     config.put("quarkus.rest-client.hyros.url", sandbox.baseUrl());
+    config.put("convgate.connect.hyros-connect-url", sandbox.baseUrl() + "/_sandbox/connect");
     config.put("convgate.topics.create-on-startup", "true");
     config.put("convgate.secrets.master-keys", MASTER_KEYS);
     config.put("convgate.api.bootstrap-key", ADMIN_KEY);

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * rules and error messages of the Blueprint, 30 requests per second and 1,000 per minute per key
  * (configurable) with the {@code X-RateLimit-*} headers and 429 + {@code Retry-After}. It records
  * every request it accepts and injects faults on command. Control endpoints under {@code /_sandbox}
- * make the same available over HTTP for the local stack.
+ * make the same available over HTTP for the local stack, and {@code /_sandbox/connect} plays Hyros'
+ * "connect" button ({@link ConnectButton}).
  *
  * <p>Assumption beyond the Blueprint: a refund of an order the account never received is answered
  * 400 "Order not found", so a refund delivered before its sale is visible.
@@ -63,6 +64,7 @@ public final class HyrosSandbox implements AutoCloseable {
   private volatile int perSecond;
   private volatile int perMinute;
   private volatile boolean announce;
+  private volatile String connectRedirect;
   private HttpServer server;
 
   public HyrosSandbox(int perSecond, int perMinute) {
@@ -92,6 +94,7 @@ public final class HyrosSandbox implements AutoCloseable {
               ctx.response().setStatusCode(204).end();
             });
     router.post("/_sandbox/keys").handler(this::addKeyOverHttp);
+    new ConnectButton(this).route(router);
     try {
       server =
           vertx
@@ -142,6 +145,19 @@ public final class HyrosSandbox implements AutoCloseable {
         new ConnectCode(
             email, List.copyOf(roles), Instant.now().minus(age), new boolean[1], new String[1]));
     return code;
+  }
+
+  /**
+   * Registers where the sandbox's connect button ({@code /_sandbox/connect}) sends the browser with
+   * its code, as a partner registers its page with Hyros: convgate's {@code /integrations/hyros}.
+   */
+  public void connectRedirectsTo(String url) {
+    this.connectRedirect = url;
+  }
+
+  /** The address registered with {@link #connectRedirectsTo}, or null. */
+  public String connectRedirect() {
+    return connectRedirect;
   }
 
   /** The key the exchange of this code issued, or null if it was not exchanged. */
@@ -305,13 +321,18 @@ public final class HyrosSandbox implements AutoCloseable {
     return rejected.get();
   }
 
-  private record Reply(int status, List<String> messages) {
+  /** An endpoint's answer; {@code result} replaces the usual {@code "OK"} when set. */
+  private record Reply(int status, List<String> messages, JsonNode result) {
     static Reply ok() {
-      return new Reply(200, List.of());
+      return new Reply(200, List.of(), null);
+    }
+
+    static Reply ok(JsonNode result) {
+      return new Reply(200, List.of(), result);
     }
 
     static Reply error(int status, List<String> messages) {
-      return new Reply(status, messages);
+      return new Reply(status, messages, null);
     }
   }
 
@@ -391,7 +412,12 @@ public final class HyrosSandbox implements AutoCloseable {
             last4(key),
             body(ctx));
       }
-      ObjectNode ok = json.createObjectNode().put("request_id", requestId).put("result", "OK");
+      ObjectNode ok = json.createObjectNode().put("request_id", requestId);
+      if (reply.result() == null) {
+        ok.put("result", "OK");
+      } else {
+        ok.set("result", reply.result());
+      }
       response.setStatusCode(200).end(ok.toString());
     }
   }
@@ -449,8 +475,19 @@ public final class HyrosSandbox implements AutoCloseable {
     return Reply.ok();
   }
 
+  /**
+   * {@code GET /user-info}: the Blueprint's shape, cut to what convgate reads (the key's account
+   * email in {@code result.userProfile}) plus empty account lists.
+   */
   private Reply userInfo(RoutingContext ctx) {
-    return Reply.ok();
+    ObjectNode result = json.createObjectNode();
+    result
+        .putObject("userProfile")
+        .put("email", accounts.get(ctx.request().getHeader("API-Key")))
+        .put("timezone", "+00:00");
+    result.putArray("allowedAccounts");
+    result.putArray("accessibleAccounts");
+    return Reply.ok(result);
   }
 
   /** Remaining and reset are those of the most restrictive window. */

@@ -1,0 +1,94 @@
+package io.convgate.integration;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The query behind {@link IntegrationView} and the reading of its rows. */
+final class IntegrationViews {
+
+  /**
+   * The reason codes of a delivery the destination refused ({@code hyros-rejected}) or kept failing
+   * ({@code retries-exhausted}): the integration's last error. Other delivery-stage codes never
+   * reached the destination.
+   */
+  private static final String DESTINATION_ERRORS = "('hyros-rejected', 'retries-exhausted')";
+
+  static final String SELECT =
+      "SELECT i.id, i.name, i.status, i.requests_per_second, i.requests_per_minute,"
+          + " i.account_email, i.account_roles, i.key_updated_at, i.key_checked_at,"
+          + " i.key_check_problem, i.created_at, i.updated_at,"
+          + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
+          + " AS last_delivery_at,"
+          + " (SELECT count(*) FROM parked_deliveries p WHERE p.integration_id = i.id) AS parked,"
+          + " e.dead_lettered_at AS error_at, e.reason_code AS error_code,"
+          + " e.http_status AS error_status, coalesce(nullif(l.last_error, ''), e.reason) AS error,"
+          + " r.dead_lettered_at AS rejected_at, r.reason_code AS rejected_code,"
+          + " r.reason AS rejected"
+          + " FROM integrations i"
+          // The newest delivery the destination refused, with what it said (the ledger's error).
+          + " LEFT JOIN LATERAL (SELECT dead_lettered_at, reason_code, http_status, reason,"
+          + " idempotency_key FROM dead_letters x WHERE x.integration_id = i.id"
+          + " AND x.state <> 'DISCARDED' AND x.stage = 'delivery' AND x.reason_code IN "
+          + DESTINATION_ERRORS
+          + " ORDER BY dead_lettered_at DESC LIMIT 1) e ON true"
+          + " LEFT JOIN delivery_ledger l"
+          + " ON l.integration_id = i.id AND l.idempotency_key = e.idempotency_key"
+          // The newest event refused at ingest: the producer's problem, shown apart.
+          + " LEFT JOIN LATERAL (SELECT dead_lettered_at, reason_code, reason FROM dead_letters x"
+          + " WHERE x.integration_id = i.id AND x.state <> 'DISCARDED' AND x.stage = 'ingest'"
+          + " ORDER BY dead_lettered_at DESC LIMIT 1) r ON true";
+
+  private IntegrationViews() {}
+
+  static List<IntegrationView> read(RowSet<Row> rows) {
+    List<IntegrationView> views = new ArrayList<>();
+    for (Row row : rows) {
+      Instant errorAt = instant(row.getOffsetDateTime("error_at"));
+      Instant rejectedAt = instant(row.getOffsetDateTime("rejected_at"));
+      views.add(
+          new IntegrationView(
+              row.getString("id"),
+              row.getString("name"),
+              IntegrationStatus.valueOf(row.getString("status")),
+              row.getInteger("requests_per_second"),
+              row.getInteger("requests_per_minute"),
+              account(row.getString("account_email"), row.getString("account_roles")),
+              instant(row.getOffsetDateTime("key_updated_at")),
+              instant(row.getOffsetDateTime("key_checked_at")),
+              row.getString("key_check_problem"),
+              instant(row.getOffsetDateTime("last_delivery_at")),
+              errorAt == null
+                  ? null
+                  : new IntegrationView.LastError(
+                      errorAt,
+                      row.getString("error_code"),
+                      row.getInteger("error_status"),
+                      row.getString("error")),
+              rejectedAt == null
+                  ? null
+                  : new IntegrationView.LastRejection(
+                      rejectedAt, row.getString("rejected_code"), row.getString("rejected")),
+              row.getLong("parked"),
+              instant(row.getOffsetDateTime("created_at")),
+              instant(row.getOffsetDateTime("updated_at"))));
+    }
+    return views;
+  }
+
+  /** Roles are null (not shown) when Hyros did not name them: user-info does not. */
+  private static IntegrationView.Account account(String email, String roles) {
+    if (email == null) {
+      return null;
+    }
+    return new IntegrationView.Account(
+        email, roles == null ? null : roles.isEmpty() ? List.of() : List.of(roles.split(",")));
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}
