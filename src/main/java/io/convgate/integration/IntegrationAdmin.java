@@ -4,14 +4,11 @@ import io.convgate.api.ApiError;
 import io.convgate.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,50 +19,40 @@ import java.util.regex.Pattern;
 /**
  * Integrations as a managed resource: create, change limits, rotate the key, pause and resume, show
  * status. Every change drops this instance's cached copy; other instances see it within {@code
- * convgate.integrations.cache-ttl}.
+ * convgate.integrations.cache-ttl}. A retired integration cannot be changed: 409 ({@link
+ * IntegrationRetirement}).
  */
 @ApplicationScoped
 public class IntegrationAdmin {
 
   static final Pattern ID = Pattern.compile("[a-z0-9._-]{1,64}");
 
-  private static final String VIEW =
-      "SELECT i.id, i.name, i.status, i.requests_per_second, i.requests_per_minute,"
-          + " i.account_email, i.account_roles, i.key_updated_at, i.created_at, i.updated_at,"
-          + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
-          + " AS last_delivery_at,"
-          + " (SELECT count(*) FROM parked_deliveries p WHERE p.integration_id = i.id) AS parked,"
-          + " d.dead_lettered_at AS error_at, d.http_status AS error_status, d.reason AS error"
-          + " FROM integrations i LEFT JOIN LATERAL (SELECT dead_lettered_at, http_status, reason"
-          + " FROM dead_letters x WHERE x.integration_id = i.id AND x.state <> 'DISCARDED'"
-          + " ORDER BY dead_lettered_at DESC LIMIT 1) d ON true";
-
   private final Pool pool;
   private final IntegrationKeys keys;
   private final IntegrationRegistry registry;
+  private final IntegrationViews views;
   private final Clock clock;
 
   public IntegrationAdmin(
-      Pool pool, IntegrationKeys keys, IntegrationRegistry registry, Clock clock) {
+      Pool pool,
+      IntegrationKeys keys,
+      IntegrationRegistry registry,
+      IntegrationViews views,
+      Clock clock) {
     this.pool = pool;
     this.keys = keys;
     this.registry = registry;
+    this.views = views;
     this.clock = clock;
   }
 
+  /** The integrations that are not retired. */
   public Uni<List<IntegrationView>> list() {
-    return pool.query(VIEW + " ORDER BY i.id").execute().map(IntegrationAdmin::views);
+    return views.list(false);
   }
 
   public Uni<IntegrationView> get(String id) {
-    return pool.preparedQuery(VIEW + " WHERE i.id = $1")
-        .execute(Tuple.of(id))
-        .map(
-            rows ->
-                views(rows).stream()
-                    .findFirst()
-                    .orElseThrow(
-                        () -> ApiException.notFound("no integration with id '" + id + "'")));
+    return views.get(id);
   }
 
   public Uni<IntegrationView> create(
@@ -85,13 +72,16 @@ public class IntegrationAdmin {
       throw ApiException.badRequest("the integration cannot be created as asked", problems);
     }
     return insert(pool, id, name == null ? id : name, hyrosApiKey, perSecond, perMinute, null)
-        .onFailure(PgException.class)
-        .transform(
-            e ->
-                "23505".equals(((PgException) e).getSqlState())
-                    ? ApiException.conflict(
-                        "an integration with id '" + id + "' exists; rotate its key instead")
-                    : e)
+        .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
+        .recoverWithUni(
+            () ->
+                views
+                    .live(id)
+                    .map(
+                        live -> {
+                          throw ApiException.conflict(
+                              "an integration with id '" + id + "' exists; rotate its key instead");
+                        }))
         .chain(() -> get(id));
   }
 
@@ -165,7 +155,8 @@ public class IntegrationAdmin {
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the key cannot be replaced as asked", problems);
     }
-    return replaceKey(pool, id, hyrosApiKey, null).chain(() -> get(id));
+    return replaceKey(pool, id, hyrosApiKey, null)
+        .chain(replaced -> replaced ? get(id) : views.live(id));
   }
 
   Uni<Boolean> replaceKey(
@@ -175,7 +166,7 @@ public class IntegrationAdmin {
             "UPDATE integrations SET hyros_key_sealed = $2, hyros_api_key = NULL,"
                 + " key_updated_at = $3, updated_at = $3, account_email = $4, account_roles = $5,"
                 + " status = CASE WHEN status = 'AUTH_FAILED' THEN 'ACTIVE' ELSE status END"
-                + " WHERE id = $1")
+                + " WHERE id = $1 AND status <> 'RETIRED'")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -194,7 +185,8 @@ public class IntegrationAdmin {
 
   /** Resumes a paused integration; one Hyros refused needs a new key instead. */
   public Uni<IntegrationView> resume(String id) {
-    return get(id)
+    return views
+        .live(id)
         .chain(
             current -> {
               if (current.status() == IntegrationStatus.AUTH_FAILED) {
@@ -221,17 +213,12 @@ public class IntegrationAdmin {
                 + set
                 + ", updated_at = $"
                 + nowIndex
-                + " WHERE id = $1"
+                + " WHERE id = $1 AND status <> 'RETIRED'"
                 + where)
         .execute(Tuple.from(values))
         .invoke(() -> registry.forget(id))
-        .chain(
-            rows -> {
-              if (rows.rowCount() == 0) {
-                throw ApiException.notFound("no integration with id '" + id + "'");
-              }
-              return get(id);
-            });
+        // No row changed: there is none with this id (404), or it is retired (409).
+        .chain(rows -> rows.rowCount() == 0 ? views.live(id) : get(id));
   }
 
   private static void checkKey(String pointer, String key, List<ApiError.Problem> problems) {
@@ -254,40 +241,5 @@ public class IntegrationAdmin {
 
   private OffsetDateTime now() {
     return clock.instant().atOffset(ZoneOffset.UTC);
-  }
-
-  private static List<IntegrationView> views(RowSet<Row> rows) {
-    List<IntegrationView> views = new ArrayList<>();
-    for (Row row : rows) {
-      String email = row.getString("account_email");
-      String roles = row.getString("account_roles");
-      Instant errorAt = instant(row.getOffsetDateTime("error_at"));
-      views.add(
-          new IntegrationView(
-              row.getString("id"),
-              row.getString("name"),
-              IntegrationStatus.valueOf(row.getString("status")),
-              row.getInteger("requests_per_second"),
-              row.getInteger("requests_per_minute"),
-              email == null
-                  ? null
-                  : new IntegrationView.Account(
-                      email,
-                      roles == null || roles.isEmpty() ? List.of() : List.of(roles.split(","))),
-              instant(row.getOffsetDateTime("key_updated_at")),
-              instant(row.getOffsetDateTime("last_delivery_at")),
-              errorAt == null
-                  ? null
-                  : new IntegrationView.LastError(
-                      errorAt, row.getInteger("error_status"), row.getString("error")),
-              row.getLong("parked"),
-              instant(row.getOffsetDateTime("created_at")),
-              instant(row.getOffsetDateTime("updated_at"))));
-    }
-    return views;
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

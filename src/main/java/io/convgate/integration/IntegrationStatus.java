@@ -7,5 +7,10 @@ public enum IntegrationStatus {
   /** An operator paused deliveries. */
   PAUSED,
   /** Hyros refused the key (401/403); deliveries wait for a new key. */
-  AUTH_FAILED
+  AUTH_FAILED,
+  /**
+   * An operator retired it: its key is destroyed and nothing is sent for it again; its events are
+   * dead-lettered. Final: the row stays so the id is never reused (decision 0035).
+   */
+  RETIRED
 }

@@ -3,7 +3,10 @@ package io.convgate.integration;
 import java.time.Instant;
 import java.util.List;
 
-/** An integration as the admin API shows it. It has no key field: a Hyros key is never returned. */
+/**
+ * An integration as the admin API shows it. It has no key field: a Hyros key is never returned.
+ * {@code retiredAt} and {@code retiredBy} are set for a {@link IntegrationStatus#RETIRED} one.
+ */
 public record IntegrationView(
     String id,
     String name,
@@ -16,7 +19,9 @@ public record IntegrationView(
     LastError lastError,
     long parked,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant retiredAt,
+    String retiredBy) {
 
   /** The Hyros account a connected key belongs to. */
   public record Account(String email, List<String> roles) {}
