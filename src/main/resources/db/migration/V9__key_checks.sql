@@ -2,7 +2,7 @@
 -- could not be asked about is held as KEY_UNCHECKED until it answers.
 ALTER TABLE integrations DROP CONSTRAINT integrations_status_check;
 ALTER TABLE integrations ADD CONSTRAINT integrations_status_check
-    CHECK (status IN ('ACTIVE', 'PAUSED', 'AUTH_FAILED', 'KEY_UNCHECKED'));
+    CHECK (status IN ('ACTIVE', 'PAUSED', 'AUTH_FAILED', 'RETIRED', 'KEY_UNCHECKED'));
 -- When Hyros last confirmed the key (null: not yet), and why it could not be asked.
 ALTER TABLE integrations ADD COLUMN key_checked_at timestamptz;
 ALTER TABLE integrations ADD COLUMN key_check_problem text;

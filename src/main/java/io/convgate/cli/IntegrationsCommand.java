@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
       IntegrationsCommand.Resume.class,
       IntegrationsCommand.RotateKey.class,
       IntegrationsCommand.SetLimits.class,
-      IntegrationsCommand.ConnectLink.class
+      IntegrationsCommand.ConnectLink.class,
+      RetireIntegrationCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

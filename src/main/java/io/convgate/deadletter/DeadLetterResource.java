@@ -31,6 +31,7 @@ public class DeadLetterResource {
 
   private final DeadLetterStore store;
   private final ReplayJobs replays;
+  private final ReplayGuard guard;
   private final ReplayStore jobs;
   private final CurrentCaller caller;
   private final AuditLog audit;
@@ -39,12 +40,14 @@ public class DeadLetterResource {
   public DeadLetterResource(
       DeadLetterStore store,
       ReplayJobs replays,
+      ReplayGuard guard,
       ReplayStore jobs,
       CurrentCaller caller,
       AuditLog audit,
       ObjectMapper json) {
     this.store = store;
     this.replays = replays;
+    this.guard = guard;
     this.jobs = jobs;
     this.caller = caller;
     this.audit = audit;
@@ -192,10 +195,15 @@ public class DeadLetterResource {
       throw ApiException.badRequest("the replay request is not valid", problems);
     }
     if (dryRun) {
-      return replays.dryRun(ids, filter).map(plan -> Response.ok(plan).build());
+      return guard
+          .refuseRetired(ids, filter)
+          .chain(() -> replays.dryRun(ids, filter))
+          .map(plan -> Response.ok(plan).build());
     }
-    return replays
-        .start(ids, filter, request, caller.actor())
+    String actor = caller.actor();
+    return guard
+        .refuseRetired(ids, filter)
+        .chain(() -> replays.start(ids, filter, request, actor))
         .map(job -> Response.status(202).entity(job).build());
   }
 

@@ -244,6 +244,15 @@ public class DeliveryStage {
       return Uni.createFrom().item(unknown);
     }
     Integration integration = found.get();
+    if (integration.isRetired()) {
+      holds.retire(integration.id(), integration.retiredAt());
+      List<Result> retired =
+          commands.stream()
+              .map(c -> Dispatcher.retired(c, integration, integration.retiredAt()))
+              .toList();
+      retired.forEach(recorder::add);
+      return Uni.createFrom().item(retired);
+    }
     if (integration.status() == IntegrationStatus.PAUSED) {
       holds.hold(integration.id(), HoldReason.PAUSED);
     } else if (integration.status() == IntegrationStatus.AUTH_FAILED) {

@@ -9,6 +9,7 @@ import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * Sends the commands of one integration: in lanes by ordering key (in order within a lane,
  * concurrently across lanes), each through the {@link Sender}. Before each send it checks whether
  * the integration is held; a failure that means Hyros cannot take the integration's deliveries now
- * (auth, or retryable after the retry budget) holds it, and what is left is parked.
+ * (auth, or retryable after the retry budget) holds it, and what is left is parked. A delivery of a
+ * retired integration is dead-lettered without a call, even one already waiting for its token.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -126,6 +128,10 @@ public class Dispatcher {
       Map<String, Integer> priorAttempts,
       Predicate<DeliveryCommand> withdrawn) {
     String id = integration.id();
+    Optional<Instant> retiredAt = holds.retiredAt(id);
+    if (retiredAt.isPresent()) {
+      return Uni.createFrom().item(retired(command, integration, retiredAt.get()));
+    }
     if (drain.draining() || withdrawn.test(command)) {
       return Uni.createFrom()
           .item(
@@ -144,14 +150,27 @@ public class Dispatcher {
               Result.park(
                   command, null, integration, holds.heldFor(id).orElse(HoldReason.BACKLOG)));
     }
+    // A delivery waiting for its token when its integration is retired is not sent.
     return sender
-        .send(command, integration, () -> withdrawn.test(command))
+        .send(
+            command, integration, () -> withdrawn.test(command) || holds.retiredAt(id).isPresent())
         .chain(
-            attempted ->
-                attempted == null
-                    ? Uni.createFrom()
-                        .item(new Result(command, Result.Kind.UNSENT, null, integration, null))
-                    : classify(command, integration, mode, attempted, priorAttempts));
+            attempted -> {
+              if (attempted != null) {
+                return classify(command, integration, mode, attempted, priorAttempts);
+              }
+              Optional<Instant> retiredNow = holds.retiredAt(id);
+              return Uni.createFrom()
+                  .item(
+                      retiredNow.isPresent()
+                          ? retired(command, integration, retiredNow.get())
+                          : new Result(command, Result.Kind.UNSENT, null, integration, null));
+            });
+  }
+
+  /** Dead-lettered unsent: its integration was retired (at {@code at}). */
+  static Result retired(DeliveryCommand command, Integration integration, Instant at) {
+    return new Result(command, Result.Kind.DEAD_LETTER, null, integration.retired(at), null);
   }
 
   private Uni<Result> classify(

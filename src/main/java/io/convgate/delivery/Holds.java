@@ -1,7 +1,10 @@
 package io.convgate.delivery;
 
+import io.convgate.integration.IntegrationRetired;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +13,9 @@ import java.util.Set;
 /**
  * Which integrations are held back, why, and whether a release is running for them. While an
  * integration is held, every new delivery of it is parked behind the older ones, so releasing them
- * in order keeps the integration's order. One monitor guards it all: the calls are short.
+ * in order keeps the integration's order. It also knows which integrations were retired, so a
+ * delivery already on its way stops before its call (decision 0035). One monitor guards it all: the
+ * calls are short.
  */
 @ApplicationScoped
 public class Holds {
@@ -30,10 +35,30 @@ public class Holds {
   private final Clock clock;
   private final DeliveryConfig config;
   private final Map<String, Hold> holds = new HashMap<>();
+  private final Map<String, Instant> retired = new HashMap<>();
 
   public Holds(Clock clock, DeliveryConfig config) {
     this.clock = clock;
     this.config = config;
+  }
+
+  /**
+   * The integration was retired: no call is started for it any more, and it is no longer held (its
+   * park is dead-lettered, not released). Final: an id once retired is never used again.
+   */
+  public synchronized void retire(String integrationId, Instant at) {
+    retired.putIfAbsent(integrationId, at);
+    holds.remove(integrationId);
+  }
+
+  /** Learns at once of a retirement made through this instance's admin API. */
+  void onRetired(@Observes IntegrationRetired event) {
+    retire(event.integrationId(), event.at());
+  }
+
+  /** When the integration was retired, if this instance knows it was. */
+  public synchronized Optional<Instant> retiredAt(String integrationId) {
+    return Optional.ofNullable(retired.get(integrationId));
   }
 
   /** Holds an integration (or changes why it is held); a running release stops sending. */

@@ -55,8 +55,11 @@ public class OutcomeFactory {
     DeliveryCommand command = result.command();
     Attempted attempted = result.attempted();
     if (attempted == null) {
-      return Optional.of(
-          letter(command, "unknown-integration", notSent(result), null, null, List.of(), 0, null));
+      String code =
+          result.integration() != null && result.integration().isRetired()
+              ? "integration-retired"
+              : "unknown-integration";
+      return Optional.of(letter(command, code, notSent(result), null, null, List.of(), 0, null));
     }
     HyrosResult last = attempted.last();
     boolean retryable = attempted.finalClass() == FailureClass.RETRYABLE;
@@ -125,10 +128,13 @@ public class OutcomeFactory {
   }
 
   private static String notSent(Result result) {
-    return result.integration() == null
-        ? "the integration '"
-            + result.command().integrationId()
-            + "' does not exist; nothing was sent"
+    if (result.integration() == null) {
+      return "the integration '"
+          + result.command().integrationId()
+          + "' does not exist; nothing was sent";
+    }
+    return result.integration().isRetired()
+        ? result.integration().retiredReason() + "; this event was not sent"
         : "not sent";
   }
 }

@@ -135,6 +135,11 @@ public class Releaser {
       return Uni.createFrom().voidItem();
     }
     Integration integration = found.get();
+    if (integration.isRetired()) {
+      // Its park goes the release path, where each delivery is dead-lettered without a call.
+      holds.retire(integrationId, integration.retiredAt());
+      return drainPark(integration);
+    }
     if (integration.status() == IntegrationStatus.PAUSED) {
       holds.hold(integrationId, HoldReason.PAUSED);
       return Uni.createFrom().voidItem();
@@ -178,7 +183,11 @@ public class Releaser {
     return Uni.createFrom().voidItem();
   }
 
-  /** Sends parked deliveries a batch at a time until the park is empty or the integration fails. */
+  /**
+   * Sends parked deliveries a batch at a time until the park is empty or the integration fails.
+   * Each batch reads the integration again (from the registry's cache): one paused or retired
+   * meanwhile stops sending; the next check holds it or dead-letters its park.
+   */
   private Uni<Void> drainPark(Integration integration) {
     String id = integration.id();
     if (drain.draining() || holds.blocksRelease(id)) {
@@ -190,13 +199,30 @@ public class Releaser {
             owned ->
                 owned.isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : park.nextParked(id, config.release().batchSize())
-                        .chain(batch -> releaseBatch(integration, batch)));
+                    : integrations
+                        .find(id)
+                        .chain(
+                            found -> {
+                              Optional<Integration> now =
+                                  found.filter(i -> i.isActive() || i.isRetired());
+                              if (now.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                              }
+                              if (now.get().isRetired()) {
+                                holds.retire(id, now.get().retiredAt());
+                              }
+                              return park.nextParked(id, config.release().batchSize())
+                                  .chain(batch -> releaseBatch(now.get(), batch));
+                            }));
   }
 
   private Uni<Void> releaseBatch(Integration integration, List<ParkedDeliveries.Parked> batch) {
     String id = integration.id();
     if (batch.isEmpty()) {
+      if (integration.isRetired()) {
+        LOGGER.infof("integration=%s is retired: its park is empty", id);
+        return Uni.createFrom().voidItem();
+      }
       if (!holds.clearIfIdle(id)) {
         return Uni.createFrom().voidItem();
       }

@@ -11,7 +11,9 @@ public enum RejectionReason {
   /** The {@code data} does not match the JSON Schema of its type. */
   INVALID_DATA("invalid-data"),
   /** The {@code integration} attribute names no integration convgate knows. */
-  UNKNOWN_INTEGRATION("unknown-integration");
+  UNKNOWN_INTEGRATION("unknown-integration"),
+  /** The {@code integration} attribute names an integration an operator retired. */
+  INTEGRATION_RETIRED("integration-retired");
 
   private final String code;
 

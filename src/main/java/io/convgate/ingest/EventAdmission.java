@@ -3,7 +3,6 @@ package io.convgate.ingest;
 import io.convgate.event.ConversionEvent;
 import io.convgate.event.EventDecoder;
 import io.convgate.event.InvalidEventException;
-import io.convgate.event.RejectionReason;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.OriginalRecord;
@@ -51,15 +50,9 @@ public class EventAdmission {
         .find(event.integration())
         .map(
             found ->
-                found.isPresent()
-                    ? new Accepted(event, command)
-                    : new Rejected(
-                        new InvalidEventException(
-                            RejectionReason.UNKNOWN_INTEGRATION,
-                            "/integration",
-                            "no integration with id '"
-                                + event.integration()
-                                + "' exists in convgate")));
+                IntegrationCheck.refusal(event.integration(), found)
+                    .<Verdict>map(Rejected::new)
+                    .orElseGet(() -> new Accepted(event, command)));
   }
 
   /** The ledger key of a record that decodes, whether or not its integration exists. */

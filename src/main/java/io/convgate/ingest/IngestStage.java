@@ -7,7 +7,6 @@ import io.convgate.event.EventDecoder;
 import io.convgate.event.EventIdentity;
 import io.convgate.event.EventType;
 import io.convgate.event.InvalidEventException;
-import io.convgate.event.RejectionReason;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.Coalescer;
@@ -157,13 +156,11 @@ public class IngestStage {
       return null;
     }
     ConversionEvent event = item.event();
-    if (resolved.getOrDefault(event.integration(), Optional.empty()).isEmpty()) {
-      InvalidEventException unknown =
-          new InvalidEventException(
-              RejectionReason.UNKNOWN_INTEGRATION,
-              "/integration",
-              "no integration with id '" + event.integration() + "' exists in convgate");
-      rejections.add(reject(item.original(), unknown, event).subscribeAsCompletionStage());
+    Optional<InvalidEventException> refusal =
+        IntegrationCheck.refusal(
+            event.integration(), resolved.getOrDefault(event.integration(), Optional.empty()));
+    if (refusal.isPresent()) {
+      rejections.add(reject(item.original(), refusal.get(), event).subscribeAsCompletionStage());
       return null;
     }
     try {

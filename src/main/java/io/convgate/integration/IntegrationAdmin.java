@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Integrations as a managed resource: create, change limits, rotate the key, pause and resume, show
  * status. Every change drops this instance's cached copy; other instances see it within {@code
- * convgate.integrations.cache-ttl}.
+ * convgate.integrations.cache-ttl}. A retired integration cannot be changed: 409 ({@link
+ * IntegrationRetirement}).
  */
 @ApplicationScoped
 public class IntegrationAdmin {
@@ -31,6 +32,7 @@ public class IntegrationAdmin {
   private final IntegrationKeys keys;
   private final IntegrationRegistry registry;
   private final KeyChecks checks;
+  private final IntegrationViews views;
   private final Clock clock;
 
   public IntegrationAdmin(
@@ -38,29 +40,23 @@ public class IntegrationAdmin {
       IntegrationKeys keys,
       IntegrationRegistry registry,
       KeyChecks checks,
+      IntegrationViews views,
       Clock clock) {
     this.pool = pool;
     this.keys = keys;
     this.registry = registry;
     this.checks = checks;
+    this.views = views;
     this.clock = clock;
   }
 
+  /** The integrations that are not retired. */
   public Uni<List<IntegrationView>> list() {
-    return pool.query(IntegrationViews.SELECT + " ORDER BY i.id")
-        .execute()
-        .map(IntegrationViews::read);
+    return views.list(false);
   }
 
   public Uni<IntegrationView> get(String id) {
-    return pool.preparedQuery(IntegrationViews.SELECT + " WHERE i.id = $1")
-        .execute(Tuple.of(id))
-        .map(
-            rows ->
-                IntegrationViews.read(rows).stream()
-                    .findFirst()
-                    .orElseThrow(
-                        () -> ApiException.notFound("no integration with id '" + id + "'")));
+    return views.get(id);
   }
 
   public Uni<IntegrationView> create(
@@ -79,9 +75,14 @@ public class IntegrationAdmin {
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the integration cannot be created as asked", problems);
     }
-    // Hyros is asked only for an id that is free; the insert still catches a race.
-    return pool.preparedQuery("SELECT 1 FROM integrations WHERE id = $1")
-        .execute(Tuple.of(id))
+    // Hyros is asked only for an id that is free (a retired id never is); the insert still
+    // catches a race.
+    return views
+        .notRetired(id)
+        .chain(
+            () ->
+                pool.preparedQuery("SELECT 1 FROM integrations WHERE id = $1")
+                    .execute(Tuple.of(id)))
         .invoke(
             rows -> {
               if (rows.size() > 0) {
@@ -186,10 +187,11 @@ public class IntegrationAdmin {
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the key cannot be replaced as asked", problems);
     }
-    return get(id)
+    return views
+        .live(id)
         .chain(() -> checks.forGivenKey(hyrosApiKey, "the integration keeps its current key"))
         .chain(state -> replaceKey(pool, id, hyrosApiKey, state))
-        .chain(() -> get(id));
+        .chain(replaced -> replaced ? get(id) : views.live(id));
   }
 
   Uni<Boolean> replaceKey(SqlClient client, String id, String hyrosApiKey, KeyState state) {
@@ -201,7 +203,7 @@ public class IntegrationAdmin {
                 + " key_check_problem = $7::text,"
                 + " status = CASE WHEN status = 'PAUSED' THEN 'PAUSED'"
                 + " WHEN $6::timestamptz IS NOT NULL THEN 'ACTIVE' ELSE 'KEY_UNCHECKED' END"
-                + " WHERE id = $1")
+                + " WHERE id = $1 AND status <> 'RETIRED'")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -225,7 +227,8 @@ public class IntegrationAdmin {
    * refused needs a new key instead.
    */
   public Uni<IntegrationView> resume(String id) {
-    return get(id)
+    return views
+        .live(id)
         .chain(
             current -> {
               if (current.status() == IntegrationStatus.AUTH_FAILED) {
@@ -257,17 +260,12 @@ public class IntegrationAdmin {
                 + set
                 + ", updated_at = $"
                 + nowIndex
-                + " WHERE id = $1"
+                + " WHERE id = $1 AND status <> 'RETIRED'"
                 + where)
         .execute(Tuple.from(values))
         .invoke(() -> registry.forget(id))
-        .chain(
-            rows -> {
-              if (rows.rowCount() == 0) {
-                throw ApiException.notFound("no integration with id '" + id + "'");
-              }
-              return get(id);
-            });
+        // No row changed: there is none with this id (404), or it is retired (409).
+        .chain(rows -> rows.rowCount() == 0 ? views.live(id) : get(id));
   }
 
   private static void checkKey(String pointer, String key, List<ApiError.Problem> problems) {

@@ -46,6 +46,10 @@ public class IntegrationEntity extends PanacheEntityBase {
   @Column(name = "requests_per_minute")
   public Integer requestsPerMinute;
 
+  /** When it was retired, for a {@link IntegrationStatus#RETIRED} one. */
+  @Column(name = "retired_at")
+  public Instant retiredAt;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Hyros keys at rest: sealed with the active master key, bound to their integration id. At
  * start-up, rows still holding a key in clear (written by SQL, or before sealing existed) and rows
- * sealed under an older master key are sealed again with the active one.
+ * sealed under an older master key are sealed again with the active one. A retired integration has
+ * no key left to seal.
  */
 @Singleton
 public class IntegrationKeys {
@@ -74,9 +75,10 @@ public class IntegrationKeys {
   Uni<Integer> reseal() {
     return pool.query(
             "SELECT id, hyros_api_key, hyros_key_sealed FROM integrations"
-                + " WHERE hyros_key_sealed IS NULL OR hyros_key_sealed NOT LIKE 'v1."
+                + " WHERE status <> 'RETIRED' AND (hyros_key_sealed IS NULL"
+                + " OR hyros_key_sealed NOT LIKE 'v1."
                 + sealer.activeKeyId()
-                + ".%'")
+                + ".%')")
         .execute()
         .onItem()
         .transformToMulti(rows -> Multi.createFrom().iterable(rows))

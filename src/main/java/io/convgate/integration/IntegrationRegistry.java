@@ -66,7 +66,8 @@ public class IntegrationRegistry {
           null,
           IntegrationStatus.AUTH_FAILED,
           integration.requestsPerSecond(),
-          integration.requestsPerMinute());
+          integration.requestsPerMinute(),
+          null);
     }
     return integration;
   }

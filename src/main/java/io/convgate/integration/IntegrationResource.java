@@ -8,12 +8,14 @@ import io.convgate.api.Resource;
 import io.convgate.apikey.CurrentCaller;
 import io.convgate.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +30,22 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class IntegrationResource {
 
   private final IntegrationAdmin admin;
+  private final IntegrationViews views;
+  private final IntegrationRetirement retirement;
   private final ConnectLinks links;
   private final CurrentCaller caller;
   private final AuditLog audit;
 
   public IntegrationResource(
-      IntegrationAdmin admin, ConnectLinks links, CurrentCaller caller, AuditLog audit) {
+      IntegrationAdmin admin,
+      IntegrationViews views,
+      IntegrationRetirement retirement,
+      ConnectLinks links,
+      CurrentCaller caller,
+      AuditLog audit) {
     this.admin = admin;
+    this.views = views;
+    this.retirement = retirement;
     this.links = links;
     this.caller = caller;
     this.audit = audit;
@@ -69,9 +80,13 @@ public class IntegrationResource {
 
   @GET
   @Requires(resource = Resource.INTEGRATIONS, access = Access.READ)
-  @Operation(summary = "List integrations with their status")
-  public Uni<IntegrationList> list() {
-    return admin.list().map(IntegrationList::new);
+  @Operation(summary = "List integrations with their status (retired ones with ?include=retired)")
+  public Uni<IntegrationList> list(@QueryParam("include") String include) {
+    if (include != null && !include.equals("retired")) {
+      throw ApiException.badField(
+          "?include", "can only be 'retired' (lists retired integrations too)");
+    }
+    return views.list(include != null).map(IntegrationList::new);
   }
 
   @GET
@@ -189,6 +204,34 @@ public class IntegrationResource {
     return audited("integration.resume", id, Map.of(), admin.resume(id));
   }
 
+  @DELETE
+  @Path("{id}")
+  @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
+  @Operation(
+      summary =
+          "Retire an integration: its Hyros key is destroyed, its parked and later events are"
+              + " dead-lettered (integration-retired), its id stays taken; cannot be undone")
+  public Uni<IntegrationView> retire(@PathParam("id") String id) {
+    String actor = caller.actor();
+    return retirement
+        .retire(id, actor)
+        .onItemOrFailure()
+        .call(
+            (view, error) -> {
+              Map<String, Object> detail = new LinkedHashMap<>();
+              if (view != null) {
+                detail.put("hyrosKey", "destroyed");
+                detail.put("parkedToDeadLetter", view.parked());
+              }
+              return audit.record(
+                  actor,
+                  "integration.retire",
+                  "integration " + id,
+                  detail,
+                  error == null ? "ok" : "refused: " + error.getMessage());
+            });
+  }
+
   @POST
   @Path("connect-links")
   @ResponseStatus(201)
@@ -202,8 +245,9 @@ public class IntegrationResource {
           "/integrationId", "is required: 1-64 characters of a-z, 0-9, '.', '_' or '-'");
     }
     String actor = caller.actor();
-    return links
-        .create(body.integrationId(), body.name(), actor)
+    return views
+        .notRetired(body.integrationId())
+        .chain(() -> links.create(body.integrationId(), body.name(), actor))
         .call(
             link ->
                 audit.record(

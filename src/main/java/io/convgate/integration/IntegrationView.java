@@ -11,6 +11,8 @@ import java.util.List;
  *     re-check); null when it has not yet
  * @param keyCheckProblem why Hyros could not be asked about the key, or what it said when it
  *     refused it on a re-check; null once confirmed
+ * @param retiredAt when it was retired, for a {@link IntegrationStatus#RETIRED} one
+ * @param retiredBy the gateway key that retired it
  */
 public record IntegrationView(
     String id,
@@ -27,7 +29,9 @@ public record IntegrationView(
     LastRejection lastRejection,
     long parked,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant retiredAt,
+    String retiredBy) {
 
   /**
    * The Hyros account a key belongs to; {@code roles} only when Hyros named them (connect by code).

@@ -1,14 +1,20 @@
 package io.convgate.integration;
 
+import io.convgate.api.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The query behind {@link IntegrationView} and the reading of its rows. */
-final class IntegrationViews {
+/** Integrations as the admin API shows them: status, limits, last delivery, last error, park. */
+@ApplicationScoped
+public class IntegrationViews {
 
   /**
    * The reason codes of a delivery the destination refused ({@code hyros-rejected}) or kept failing
@@ -20,7 +26,7 @@ final class IntegrationViews {
   static final String SELECT =
       "SELECT i.id, i.name, i.status, i.requests_per_second, i.requests_per_minute,"
           + " i.account_email, i.account_roles, i.key_updated_at, i.key_checked_at,"
-          + " i.key_check_problem, i.created_at, i.updated_at,"
+          + " i.key_check_problem, i.created_at, i.updated_at, i.retired_at, i.retired_by,"
           + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
           + " AS last_delivery_at,"
           + " (SELECT count(*) FROM parked_deliveries p WHERE p.integration_id = i.id) AS parked,"
@@ -42,7 +48,68 @@ final class IntegrationViews {
           + " WHERE x.integration_id = i.id AND x.state <> 'DISCARDED' AND x.stage = 'ingest'"
           + " ORDER BY dead_lettered_at DESC LIMIT 1) r ON true";
 
-  private IntegrationViews() {}
+  private final Pool pool;
+
+  public IntegrationViews(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Every integration, by id; retired ones only when asked for. */
+  public Uni<List<IntegrationView>> list(boolean includeRetired) {
+    return pool.query(
+            SELECT + (includeRetired ? "" : " WHERE i.status <> 'RETIRED'") + " ORDER BY i.id")
+        .execute()
+        .map(IntegrationViews::read);
+  }
+
+  /** One integration, retired or not; 404 if there is none with this id. */
+  public Uni<IntegrationView> get(String id) {
+    return pool.preparedQuery(SELECT + " WHERE i.id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                read(rows).stream()
+                    .findFirst()
+                    .orElseThrow(
+                        () -> ApiException.notFound("no integration with id '" + id + "'")));
+  }
+
+  /**
+   * The integration, or a 409 that says it was retired: nothing may change a retired integration.
+   */
+  public Uni<IntegrationView> live(String id) {
+    return get(id)
+        .invoke(
+            view -> {
+              if (view.status() == IntegrationStatus.RETIRED) {
+                throw retired(view);
+              }
+            });
+  }
+
+  /** Passes unless an integration with this id exists and is retired (409). */
+  public Uni<Void> notRetired(String id) {
+    return pool.preparedQuery(SELECT + " WHERE i.id = $1 AND i.status = 'RETIRED'")
+        .execute(Tuple.of(id))
+        .invoke(
+            rows -> {
+              if (rows.size() > 0) {
+                throw retired(read(rows).get(0));
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  static ApiException retired(IntegrationView view) {
+    return ApiException.conflict(
+        "integration '"
+            + view.id()
+            + "' was retired on "
+            + view.retiredAt()
+            + " by "
+            + view.retiredBy()
+            + ": it cannot be changed, and its id cannot be used again");
+  }
 
   static List<IntegrationView> read(RowSet<Row> rows) {
     List<IntegrationView> views = new ArrayList<>();
@@ -74,7 +141,9 @@ final class IntegrationViews {
                       rejectedAt, row.getString("rejected_code"), row.getString("rejected")),
               row.getLong("parked"),
               instant(row.getOffsetDateTime("created_at")),
-              instant(row.getOffsetDateTime("updated_at"))));
+              instant(row.getOffsetDateTime("updated_at")),
+              instant(row.getOffsetDateTime("retired_at")),
+              row.getString("retired_by")));
     }
     return views;
   }

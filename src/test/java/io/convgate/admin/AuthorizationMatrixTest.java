@@ -114,6 +114,17 @@ class AuthorizationMatrixTest {
                 "integrations:write",
                 c -> c.post("/api/v1/integrations/" + integration + "/resume", null)),
             new Endpoint(
+                "retire integration",
+                "integrations:write",
+                c -> {
+                  String doomed = integration + "-r" + (created[0]++);
+                  admin
+                      .post("/api/v1/integrations", Map.of("id", doomed, "hyrosApiKey", "k-" + run))
+                      .then()
+                      .statusCode(201);
+                  return c.delete("/api/v1/integrations/" + doomed);
+                }),
+            new Endpoint(
                 "connect link",
                 "integrations:write",
                 c ->
