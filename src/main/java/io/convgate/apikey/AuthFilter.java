@@ -3,6 +3,7 @@ package io.convgate.apikey;
 import io.convgate.api.ApiException;
 import io.convgate.api.Permission;
 import io.convgate.api.Requires;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -45,7 +46,7 @@ public class AuthFilter {
     Method method = resource.getResourceMethod();
     Requires requires = method == null ? null : method.getAnnotation(Requires.class);
     if (requires == null) {
-      LOGGER.errorf("refused %s: the method declares no permission", path);
+      LOGGER.errorf("refused %s: the method declares no permission", LogSafe.of(path));
       return Uni.createFrom()
           .failure(ApiException.unauthorized("this endpoint is not open to API keys"));
     }
@@ -93,7 +94,9 @@ public class AuthFilter {
                   .subscribe()
                   .with(
                       ignored -> {},
-                      error -> LOGGER.debugf("last-used time of %s not written", key.prefix()));
+                      error ->
+                          LOGGER.debugf(
+                              "last-used time of %s not written", LogSafe.of(key.prefix())));
               return Uni.createFrom().voidItem();
             });
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convgate.support.LogSafe;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -70,7 +71,10 @@ public final class EventDecoder {
                     new InvalidEventException(
                         RejectionReason.UNKNOWN_TYPE,
                         "/type",
-                        "unknown event type '" + typeName + "'; expected one of " + knownTypes()));
+                        "unknown event type '"
+                            + LogSafe.of(typeName)
+                            + "'; expected one of "
+                            + knownTypes()));
     OffsetDateTime time = parseTime(envelope.get("time").asText());
     JsonNode data = envelope.get("data");
     errors.addAll(schemas.validateData(type, data));
@@ -135,10 +139,13 @@ public final class EventDecoder {
       throw new InvalidEventException(
           RejectionReason.NOT_JSON,
           "",
-          "the record value is not valid JSON: " + e.getOriginalMessage());
+          "the record value is not valid JSON: "
+              + LogSafe.of(e.getOriginalMessage(), LogSafe.TEXT));
     } catch (IOException e) {
       throw new InvalidEventException(
-          RejectionReason.NOT_JSON, "", "the record value cannot be read: " + e.getMessage());
+          RejectionReason.NOT_JSON,
+          "",
+          "the record value cannot be read: " + LogSafe.of(e.getMessage()));
     }
   }
 
@@ -149,7 +156,7 @@ public final class EventDecoder {
       throw new InvalidEventException(
           RejectionReason.INVALID_ENVELOPE,
           "/time",
-          "not a valid RFC 3339 timestamp with offset: '" + text + "'");
+          "not a valid RFC 3339 timestamp with offset: '" + LogSafe.of(text) + "'");
     }
   }
 

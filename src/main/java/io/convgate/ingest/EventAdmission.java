@@ -7,6 +7,7 @@ import io.convgate.event.RejectionReason;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.OriginalRecord;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public class EventAdmission {
                             RejectionReason.UNKNOWN_INTEGRATION,
                             "/integration",
                             "no integration with id '"
-                                + event.integration()
+                                + LogSafe.of(event.integration())
                                 + "' exists in convgate")));
   }
 

@@ -16,6 +16,7 @@ import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,7 +165,9 @@ public class IngestStage {
           new InvalidEventException(
               RejectionReason.UNKNOWN_INTEGRATION,
               "/integration",
-              "no integration with id '" + event.integration() + "' exists in convgate");
+              "no integration with id '"
+                  + LogSafe.of(event.integration())
+                  + "' exists in convgate");
       rejections.add(reject(item.original(), unknown, event).subscribeAsCompletionStage());
       return null;
     }
@@ -190,11 +193,11 @@ public class IngestStage {
     metrics.ingested(type, false, error.reason().code(), event == null ? null : event.source());
     LOGGER.debugf(
         "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",
-        original.topic(),
+        LogSafe.of(original.topic()),
         original.partition(),
         original.offset(),
-        error.reason().code(),
-        error.errors());
+        LogSafe.of(error.reason().code()),
+        LogSafe.of(error.errors(), LogSafe.TEXT));
     return deadLetters.publish(
         new DeadLetter(
             original,
