@@ -7,6 +7,7 @@ import io.convgate.api.Routes;
 import io.convgate.audit.Refusal;
 import io.convgate.audit.Refusal.Reason;
 import io.convgate.audit.RefusalLog;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -59,7 +60,7 @@ public class AuthFilter {
             Routes.template(resource.getResourceClass(), method),
             needed == null ? null : needed.code());
     if (needed == null) {
-      LOGGER.errorf("refused %s: the method declares no permission", path);
+      LOGGER.errorf("refused %s: the method declares no permission", LogSafe.of(path));
       return refusing.unknown(
           Reason.NO_DECLARED_PERMISSION, "this endpoint is not open to API keys");
     }
@@ -100,7 +101,9 @@ public class AuthFilter {
                   .subscribe()
                   .with(
                       ignored -> {},
-                      error -> LOGGER.debugf("last-used time of %s not written", key.prefix()));
+                      error ->
+                          LOGGER.debugf(
+                              "last-used time of %s not written", LogSafe.of(key.prefix())));
               return Uni.createFrom().voidItem();
             });
   }

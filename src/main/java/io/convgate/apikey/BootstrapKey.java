@@ -1,5 +1,6 @@
 package io.convgate.apikey;
 
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -40,7 +41,7 @@ public class BootstrapKey {
     if (inserted) {
       LOGGER.infof(
           "bootstrap admin key %s%s stored; create named keys with it, then revoke it",
-          KeyFormat.PREFIX, key.id());
+          KeyFormat.PREFIX, LogSafe.of(key.id()));
     } else {
       LOGGER.infof(
           "convgate.api.bootstrap-key is ignored: API keys exist already; remove the setting");

@@ -1,6 +1,7 @@
 package io.convgate.audit;
 
 import io.convgate.pipeline.Periodic;
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,9 @@ public class RefusalLog {
     try {
       write(tally.drain()).await().atMost(Duration.ofSeconds(5));
     } catch (RuntimeException e) {
-      LOGGER.warnf("the last refused calls were not written to the audit log: %s", e.getMessage());
+      LOGGER.warnf(
+          "the last refused calls were not written to the audit log: %s",
+          LogSafe.of(e.getMessage()));
     }
   }
 
@@ -69,7 +72,7 @@ public class RefusalLog {
             error ->
                 LOGGER.warnf(
                     "%d refused calls were not written to the audit log: %s",
-                    window.total(), error.getMessage()));
+                    window.total(), LogSafe.of(error.getMessage())));
   }
 
   private io.smallrye.mutiny.Uni<Void> write(RefusalTally.Window window) {

@@ -4,6 +4,7 @@ import io.convgate.event.InvalidEventException;
 import io.convgate.ingest.EventAdmission;
 import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,8 @@ public class DeadLetterIndexer {
       String name = all.name(i);
       byte[] value = all.value(i);
       if (DeadLetterHeaders.isAddedByConvgate(name)) {
-        added.put(name, value == null ? null : new String(value, StandardCharsets.UTF_8));
+        added.put(
+            name, bounded(name, value == null ? null : new String(value, StandardCharsets.UTF_8)));
       } else {
         original.add(name, value);
       }
@@ -63,6 +65,22 @@ public class DeadLetterIndexer {
         record.key(),
         record.value(),
         all);
+  }
+
+  /**
+   * The identity and reason columns, bounded as {@link DeadLetterPublisher} bounds them: a dead
+   * letter written before it did may carry a producer's 100,000-character integration id, which no
+   * index row takes (the insert would fail, and with it every dead letter behind it).
+   */
+  private static String bounded(String header, String value) {
+    return switch (header) {
+      case DeadLetterHeaders.INTEGRATION,
+          DeadLetterHeaders.EVENT_ID,
+          DeadLetterHeaders.EVENT_TYPE ->
+          LogSafe.orNull(value, LogSafe.VALUE);
+      case DeadLetterHeaders.REASON, DeadLetterHeaders.CAUSE -> LogSafe.orNull(value, LogSafe.TEXT);
+      default -> value;
+    };
   }
 
   /** The ledger key of the event inside, when it decodes; invalid events have none. */

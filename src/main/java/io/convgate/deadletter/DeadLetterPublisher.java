@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.pipeline.EventLog;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -18,8 +19,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes dead letters to {@code convgate.dead-letter}: the original key, value and headers
- * unchanged (every header, in order), plus the {@link DeadLetterHeaders}. The returned {@code Uni}
- * completes once the broker has the record, so the caller may then commit the input offset.
+ * unchanged (every header, in order), plus the {@link DeadLetterHeaders}. What convgate adds about
+ * the record (its reason, identity, Hyros' messages) is text for people and tools to show: it is
+ * made {@link LogSafe}, so a producer's line breaks or 100,000-character id reach neither the log,
+ * the index nor a terminal; the original bytes stay whole. The returned {@code Uni} completes once
+ * the broker has the record, so the caller may then commit the input offset.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -44,11 +48,14 @@ public class DeadLetterPublisher {
   /** Sends now (not on subscription) and returns the broker's acknowledgement. */
   public Uni<Void> publish(DeadLetter letter) {
     RecordHeaders headers = letter.original().headers().toRecordHeaders();
-    put(headers, DeadLetterHeaders.REASON, letter.reason());
+    String reason = LogSafe.orNull(letter.reason(), LogSafe.TEXT);
+    String integration = LogSafe.orNull(letter.integration(), LogSafe.VALUE);
+    String eventId = LogSafe.orNull(letter.eventId(), LogSafe.VALUE);
+    put(headers, DeadLetterHeaders.REASON, reason);
     put(headers, DeadLetterHeaders.REASON_CODE, letter.reasonCode());
     put(headers, DeadLetterHeaders.STAGE, letter.stage());
-    put(headers, DeadLetterHeaders.CAUSE, letter.reason());
-    put(headers, DeadLetterHeaders.CAUSE_CLASS, letter.causeClass());
+    put(headers, DeadLetterHeaders.CAUSE, reason);
+    put(headers, DeadLetterHeaders.CAUSE_CLASS, LogSafe.orNull(letter.causeClass(), LogSafe.VALUE));
     put(headers, DeadLetterHeaders.TOPIC, letter.original().topic());
     put(headers, DeadLetterHeaders.PARTITION, String.valueOf(letter.original().partition()));
     put(headers, DeadLetterHeaders.OFFSET, String.valueOf(letter.original().offset()));
@@ -59,14 +66,17 @@ public class DeadLetterPublisher {
       put(headers, DeadLetterHeaders.HTTP_STATUS, String.valueOf(letter.httpStatus()));
     }
     if (!letter.hyrosMessages().isEmpty()) {
-      put(headers, DeadLetterHeaders.HYROS_MESSAGES, toJson(letter.hyrosMessages()));
+      put(
+          headers,
+          DeadLetterHeaders.HYROS_MESSAGES,
+          toJson(letter.hyrosMessages().stream().map(m -> LogSafe.of(m, LogSafe.TEXT)).toList()));
     }
     put(headers, DeadLetterHeaders.ATTEMPTS, String.valueOf(letter.attempts()));
     put(headers, DeadLetterHeaders.FIRST_ATTEMPT, str(letter.firstAttemptAt()));
     put(headers, DeadLetterHeaders.LAST_ATTEMPT, str(letter.lastAttemptAt()));
-    put(headers, DeadLetterHeaders.INTEGRATION, letter.integration());
-    put(headers, DeadLetterHeaders.EVENT_ID, letter.eventId());
-    put(headers, DeadLetterHeaders.EVENT_TYPE, letter.eventType());
+    put(headers, DeadLetterHeaders.INTEGRATION, integration);
+    put(headers, DeadLetterHeaders.EVENT_ID, eventId);
+    put(headers, DeadLetterHeaders.EVENT_TYPE, LogSafe.orNull(letter.eventType(), LogSafe.VALUE));
 
     OutgoingKafkaRecordMetadata<byte[]> metadata =
         OutgoingKafkaRecordMetadata.<byte[]>builder()
@@ -81,14 +91,14 @@ public class DeadLetterPublisher {
         letter.integration(),
         "dead_lettered",
         "dead-lettered stage=%s reason=%s integration=%s event_id=%s topic=%s partition=%d offset=%d detail=%s",
-        letter.stage(),
-        letter.reasonCode(),
-        letter.integration(),
-        letter.eventId(),
-        letter.original().topic(),
+        LogSafe.of(letter.stage()),
+        LogSafe.of(letter.reasonCode()),
+        LogSafe.of(integration),
+        LogSafe.of(eventId),
+        LogSafe.of(letter.original().topic()),
         letter.original().partition(),
         letter.original().offset(),
-        letter.reason());
+        LogSafe.of(reason, LogSafe.TEXT));
     metrics.deadLettered(letter.stage(), letter.reasonCode());
     return Uni.createFrom()
         .completionStage(emitter.sendMessage(message).subscribeAsCompletionStage());

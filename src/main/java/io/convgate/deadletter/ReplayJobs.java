@@ -8,6 +8,7 @@ import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.LedgerLookup;
 import io.convgate.pipeline.Periodic;
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -80,7 +81,9 @@ public class ReplayJobs {
                 .with(
                     done -> {},
                     error ->
-                        LOGGER.warnf("stale replay jobs not checked: %s", error.getMessage())));
+                        LOGGER.warnf(
+                            "stale replay jobs not checked: %s",
+                            LogSafe.of(error.getMessage(), LogSafe.TEXT))));
   }
 
   public Uni<ReplayPlan> dryRun(List<Long> ids, DeadLetterFilter filter) {
@@ -149,7 +152,7 @@ public class ReplayJobs {
                                       LOGGER.errorf(
                                           error,
                                           "replay %s stopped sending; it will be interrupted",
-                                          jobId));
+                                          LogSafe.of(jobId)));
                         }))
         .chain(() -> jobs.find(jobId))
         .map(found -> found.orElseThrow());
@@ -278,7 +281,8 @@ public class ReplayJobs {
             ignored -> checking.set(false),
             error -> {
               checking.set(false);
-              LOGGER.warnf("replay jobs not checked: %s", error.getMessage());
+              LOGGER.warnf(
+                  "replay jobs not checked: %s", LogSafe.of(error.getMessage(), LogSafe.TEXT));
             });
   }
 

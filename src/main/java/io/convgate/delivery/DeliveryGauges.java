@@ -4,6 +4,7 @@ import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.pipeline.Periodic;
 import io.convgate.ratelimit.RateLimiter;
 import io.convgate.ratelimit.WindowState;
+import io.convgate.support.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -94,6 +95,7 @@ public class DeliveryGauges {
                                 MultiGauge.Row.of(Tags.of("integration", e.getKey()), e.getValue()))
                         .toList(),
                     true),
-            failure -> LOGGER.debugf("parked gauge not refreshed: %s", failure.toString()));
+            failure ->
+                LOGGER.debugf("parked gauge not refreshed: %s", LogSafe.of(failure, LogSafe.TEXT)));
   }
 }

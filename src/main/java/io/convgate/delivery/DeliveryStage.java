@@ -15,6 +15,7 @@ import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Vertx;
@@ -206,7 +207,9 @@ public class DeliveryStage {
             metrics.inDoubt(key.integrationId());
             LOGGER.warnf(
                 "in doubt, sending again integration=%s event_id=%s key=%s",
-                key.integrationId(), command.eventId(), key.idempotencyKey());
+                LogSafe.of(key.integrationId()),
+                LogSafe.of(command.eventId()),
+                LogSafe.of(key.idempotencyKey()));
           }
           byIntegration.computeIfAbsent(key.integrationId(), id -> new ArrayList<>()).add(command);
         });

@@ -6,6 +6,7 @@ import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -191,7 +192,7 @@ public class Dispatcher {
       case AUTH:
         LOGGER.errorf(
             "Hyros refused the key integration=%s status=%d: holding its deliveries until the key is replaced",
-            id, attempted.last().status());
+            LogSafe.of(id), attempted.last().status());
         metrics.authFailure(id);
         holdForPark(id, HoldReason.AUTH_FAILED, mode);
         return integrations
@@ -205,7 +206,7 @@ public class Dispatcher {
         }
         LOGGER.warnf(
             "circuit open integration=%s status=%d: parking its deliveries and probing",
-            id, attempted.last().status());
+            LogSafe.of(id), attempted.last().status());
         holdForPark(id, HoldReason.CIRCUIT_OPEN, mode);
         return Uni.createFrom()
             .item(Result.park(command, attempted, integration, HoldReason.CIRCUIT_OPEN));

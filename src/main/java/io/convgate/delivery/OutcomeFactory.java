@@ -8,6 +8,7 @@ import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.Outcome;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.OriginalRecord;
+import io.convgate.support.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import java.util.Optional;
 public class OutcomeFactory {
 
   static final String STAGE = "delivery";
-  private static final int MAX_ERROR_LENGTH = 1000;
 
   Outcome outcome(Result result) {
     DeliveryCommand command = result.command();
@@ -41,10 +41,7 @@ public class OutcomeFactory {
     if (result.kind() == Result.Kind.DELIVERED) {
       return new Outcome(key, state, attempted.attempts(), status, last.requestId(), null);
     }
-    String error = String.join("; ", last.messages());
-    if (error.length() > MAX_ERROR_LENGTH) {
-      error = error.substring(0, MAX_ERROR_LENGTH);
-    }
+    String error = LogSafe.of(String.join("; ", last.messages()), LogSafe.TEXT);
     return new Outcome(key, state, attempted.attempts(), status, null, error);
   }
 
@@ -130,7 +127,7 @@ public class OutcomeFactory {
   private static String notSent(Result result) {
     if (result.integration() == null) {
       return "the integration '"
-          + result.command().integrationId()
+          + LogSafe.of(result.command().integrationId())
           + "' does not exist; nothing was sent";
     }
     return result.integration().isRetired()

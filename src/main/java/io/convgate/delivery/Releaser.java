@@ -13,6 +13,7 @@ import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.Periodic;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -107,7 +108,7 @@ public class Releaser {
         .subscribe()
         .with(
             owned -> owned.forEach(this::startRelease),
-            failure -> LOGGER.warnf("release check failed: %s", failure.toString()));
+            failure -> LOGGER.warnf("release check failed: %s", LogSafe.of(failure, LogSafe.TEXT)));
   }
 
   private void startRelease(String integrationId) {
@@ -122,7 +123,8 @@ public class Releaser {
             ignored -> {},
             failure ->
                 LOGGER.warnf(
-                    "release failed integration=%s error=%s", integrationId, failure.toString()));
+                    "release failed integration=%s error=%s",
+                    LogSafe.of(integrationId), LogSafe.of(failure, LogSafe.TEXT)));
   }
 
   private Uni<Void> release(String integrationId) {
@@ -131,7 +133,8 @@ public class Releaser {
 
   private Uni<Void> releaseIfReady(String integrationId, Optional<Integration> found) {
     if (found.isEmpty()) {
-      LOGGER.warnf("parked deliveries for a deleted integration=%s stay parked", integrationId);
+      LOGGER.warnf(
+          "parked deliveries for a deleted integration=%s stay parked", LogSafe.of(integrationId));
       return Uni.createFrom().voidItem();
     }
     Integration integration = found.get();
@@ -171,7 +174,7 @@ public class Releaser {
   private Uni<Void> afterProbe(Integration integration, FailureClass probe) {
     String id = integration.id();
     if (probe == FailureClass.SUCCESS) {
-      LOGGER.infof("integration=%s answers again: releasing its parked deliveries", id);
+      LOGGER.infof("integration=%s answers again: releasing its parked deliveries", LogSafe.of(id));
       holds.startRelease(id);
       return drainPark(integration);
     }
@@ -220,13 +223,13 @@ public class Releaser {
     String id = integration.id();
     if (batch.isEmpty()) {
       if (integration.isRetired()) {
-        LOGGER.infof("integration=%s is retired: its park is empty", id);
+        LOGGER.infof("integration=%s is retired: its park is empty", LogSafe.of(id));
         return Uni.createFrom().voidItem();
       }
       if (!holds.clearIfIdle(id)) {
         return Uni.createFrom().voidItem();
       }
-      LOGGER.infof("integration=%s: park empty, deliveries flow directly again", id);
+      LOGGER.infof("integration=%s: park empty, deliveries flow directly again", LogSafe.of(id));
       return Uni.createFrom().voidItem();
     }
     List<LedgerKey> finished =

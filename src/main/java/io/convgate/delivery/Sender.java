@@ -9,6 +9,7 @@ import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.PipelineMetrics;
 import io.convgate.ratelimit.RateLimiter;
 import io.convgate.ratelimit.WindowLimit;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -162,7 +163,11 @@ public class Sender {
     Duration pause = backoff.after(attempt);
     LOGGER.debugf(
         "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",
-        integration.id(), command.eventId(), attempt, result.status(), pause.toMillis());
+        LogSafe.of(integration.id()),
+        LogSafe.of(command.eventId()),
+        attempt,
+        result.status(),
+        pause.toMillis());
     return timers
         .after(pause)
         .chain(() -> attempt(command, integration, attempt + 1, first, NEVER));

@@ -1,6 +1,7 @@
 package io.convgate.delivery;
 
 import io.convgate.pipeline.Drain;
+import io.convgate.support.LogSafe;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,22 +66,28 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
       return;
     }
     LOGGER.infof(
-        "partitions revoked=%s: waiting for polls_in_flight=%d to settle", revoked, holding.size());
+        "partitions revoked=%s: waiting for polls_in_flight=%d to settle",
+        LogSafe.of(revoked, LogSafe.TEXT), holding.size());
     long start = System.nanoTime();
     try {
       CompletableFuture.allOf(holding.toArray(CompletableFuture[]::new))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       LOGGER.infof(
           "partitions revoked=%s: polls settled in %d ms",
-          revoked, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+          LogSafe.of(revoked, LogSafe.TEXT),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     } catch (TimeoutException e) {
       LOGGER.warnf(
           "partitions revoked=%s: polls_unsettled=%d still in flight after revocation_timeout=%s;"
               + " the new owner may send their calls on the wire again (counted in doubt)",
-          revoked, holding.stream().filter(f -> !f.isDone()).count(), timeout);
+          LogSafe.of(revoked, LogSafe.TEXT),
+          holding.stream().filter(f -> !f.isDone()).count(),
+          timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOGGER.warnf("partitions revoked=%s: interrupted while waiting for polls to settle", revoked);
+      LOGGER.warnf(
+          "partitions revoked=%s: interrupted while waiting for polls to settle",
+          LogSafe.of(revoked, LogSafe.TEXT));
     } catch (ExecutionException e) {
       // Never: a poll's settled future is only ever completed normally.
       throw new IllegalStateException(e);

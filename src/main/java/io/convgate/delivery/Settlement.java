@@ -14,6 +14,7 @@ import io.convgate.pipeline.EventLog;
 import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -77,8 +78,8 @@ public class Settlement {
           outcome.state().name().toLowerCase(Locale.ROOT),
           "delivery %s event_id=%s integration=%s attempts=%d status=%s",
           outcome.state(),
-          result.command().eventId(),
-          result.command().integrationId(),
+          LogSafe.of(result.command().eventId()),
+          LogSafe.of(result.command().integrationId()),
           outcome.attempts(),
           outcome.httpStatus());
       metrics.delivery(

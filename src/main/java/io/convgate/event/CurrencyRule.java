@@ -1,6 +1,7 @@
 package io.convgate.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.convgate.support.LogSafe;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -31,7 +32,8 @@ public final class CurrencyRule implements DataRule {
     try {
       currency = Currency.getInstance(code);
     } catch (IllegalArgumentException e) {
-      return List.of(new FieldError("/data/currency", "'" + code + "' is not an ISO 4217 code"));
+      return List.of(
+          new FieldError("/data/currency", "'" + LogSafe.of(code) + "' is not an ISO 4217 code"));
     }
     int digits = Math.max(currency.getDefaultFractionDigits(), 0);
     List<FieldError> errors = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class CurrencyRule implements DataRule {
             new FieldError(
                 path + "/" + field,
                 "'"
-                    + node.get(field).asText()
+                    + LogSafe.of(node.get(field).asText())
                     + "' has more decimals than "
                     + currency.getCurrencyCode()
                     + " allows ("

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convgate.pipeline.HeaderList;
+import io.convgate.support.LogSafe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -141,7 +142,10 @@ public final class EventDecoder {
                     new InvalidEventException(
                         RejectionReason.UNKNOWN_TYPE,
                         "/type",
-                        "unknown event type '" + typeName + "'; expected one of " + knownTypes()));
+                        "unknown event type '"
+                            + LogSafe.of(typeName)
+                            + "'; expected one of "
+                            + knownTypes()));
     OffsetDateTime time = parseTime(envelope.get("time").asText());
     JsonNode data = envelope.get("data");
     errors.addAll(schemas.validateData(type, data));
@@ -207,10 +211,13 @@ public final class EventDecoder {
       throw new InvalidEventException(
           RejectionReason.NOT_JSON,
           "",
-          "the record value is not valid JSON: " + e.getOriginalMessage());
+          "the record value is not valid JSON: "
+              + LogSafe.of(e.getOriginalMessage(), LogSafe.TEXT));
     } catch (IOException e) {
       throw new InvalidEventException(
-          RejectionReason.NOT_JSON, "", "the record value cannot be read: " + e.getMessage());
+          RejectionReason.NOT_JSON,
+          "",
+          "the record value cannot be read: " + LogSafe.of(e.getMessage()));
     }
   }
 
@@ -221,7 +228,7 @@ public final class EventDecoder {
       throw new InvalidEventException(
           RejectionReason.INVALID_ENVELOPE,
           "/time",
-          "not a valid RFC 3339 timestamp with offset: '" + text + "'");
+          "not a valid RFC 3339 timestamp with offset: '" + LogSafe.of(text) + "'");
     }
   }
 

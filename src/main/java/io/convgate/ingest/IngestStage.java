@@ -16,6 +16,7 @@ import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.pipeline.PipelineConfig;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -186,11 +187,11 @@ public class IngestStage {
     metrics.ingested(type, false, error.reason().code(), identity.source());
     LOGGER.debugf(
         "rejected topic=%s partition=%d offset=%d reason=%s errors=%s",
-        original.topic(),
+        LogSafe.of(original.topic()),
         original.partition(),
         original.offset(),
-        error.reason().code(),
-        error.errors());
+        LogSafe.of(error.reason().code()),
+        LogSafe.of(error.errors(), LogSafe.TEXT));
     return deadLetters.publish(
         new DeadLetter(
             original,

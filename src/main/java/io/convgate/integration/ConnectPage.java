@@ -7,6 +7,7 @@ import io.convgate.audit.AuditLog;
 import io.convgate.hyros.CodeExchange;
 import io.convgate.hyros.HyrosAccounts;
 import io.convgate.integration.ConnectLinks.Completed;
+import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.CookieParam;
@@ -156,7 +157,9 @@ public class ConnectPage {
         .chain(
             result -> {
               if (result instanceof CodeExchange.Unreachable unreachable) {
-                LOGGER.warnf("connect for integration %s: %s", id, unreachable.reason());
+                LOGGER.warnf(
+                    "connect for integration %s: %s",
+                    LogSafe.of(id), LogSafe.of(unreachable.reason(), LogSafe.TEXT));
                 return Uni.createFrom()
                     .item(
                         page(

@@ -1,6 +1,7 @@
 package io.convgate.integration;
 
 import io.convgate.secret.KeySealer;
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class IntegrationKeys {
       } catch (KeySealer.SealedValueException e) {
         LOGGER.errorf(
             "integration %s: its Hyros key cannot be used (%s); replace the key",
-            row.id, e.getMessage());
+            LogSafe.of(row.id), LogSafe.of(e.getMessage(), LogSafe.TEXT));
         return Optional.empty();
       }
     }
@@ -58,14 +59,15 @@ public class IntegrationKeys {
 
   void onStart(@Observes StartupEvent start) {
     // Touching the sealer here makes a missing master key fail start-up, not the first event.
-    LOGGER.infof("Hyros keys are sealed with master key '%s'", sealer.activeKeyId());
+    LOGGER.infof("Hyros keys are sealed with master key '%s'", LogSafe.of(sealer.activeKeyId()));
     reseal()
         .subscribe()
         .with(
             count -> {
               if (count > 0) {
                 LOGGER.infof(
-                    "sealed %d Hyros keys with master key '%s'", count, sealer.activeKeyId());
+                    "sealed %d Hyros keys with master key '%s'",
+                    count, LogSafe.of(sealer.activeKeyId()));
               }
             },
             error -> LOGGER.errorf(error, "Hyros keys not re-sealed; they stay readable"));
@@ -97,7 +99,7 @@ public class IntegrationKeys {
     try {
       key = sealed != null ? sealer.open(sealed, context(id)) : clear;
     } catch (KeySealer.SealedValueException e) {
-      LOGGER.errorf("integration %s: %s", id, e.getMessage());
+      LOGGER.errorf("integration %s: %s", LogSafe.of(id), LogSafe.of(e.getMessage(), LogSafe.TEXT));
       return Uni.createFrom().item(false);
     }
     List<Object> args = new ArrayList<>();

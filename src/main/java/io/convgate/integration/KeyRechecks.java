@@ -2,6 +2,7 @@ package io.convgate.integration;
 
 import io.convgate.hyros.KeyCheck;
 import io.convgate.pipeline.Periodic;
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +67,8 @@ public class KeyRechecks {
         .invoke(() -> running.set(false))
         .subscribe()
         .with(
-            changed -> {}, failure -> LOGGER.warnf("key re-check failed: %s", failure.toString()));
+            changed -> {},
+            failure -> LOGGER.warnf("key re-check failed: %s", LogSafe.of(failure.toString())));
   }
 
   /** Checks every unchecked key once; returns how many integrations changed status. */
@@ -135,7 +137,7 @@ public class KeyRechecks {
                 registry.forget(id);
                 LOGGER.infof(
                     "integration %s: Hyros answered the key check; the integration is %s",
-                    id, status);
+                    LogSafe.of(id), status);
               }
               return changed;
             });

@@ -2,6 +2,7 @@ package io.convgate.observe;
 
 import io.convgate.pipeline.Periodic;
 import io.convgate.pipeline.PipelineMetrics;
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -62,6 +63,8 @@ public class DeliveryHeartbeats {
                 seen.add(id);
               }
             },
-            failure -> LOGGER.warnf("integration heartbeats not read: %s", failure.toString()));
+            failure ->
+                LOGGER.warnf(
+                    "integration heartbeats not read: %s", LogSafe.of(failure.toString())));
   }
 }

@@ -1,6 +1,7 @@
 package io.convgate.observe;
 
 import io.convgate.pipeline.Periodic;
+import io.convgate.support.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -70,7 +71,8 @@ public class LagMonitor {
         .subscribe()
         .with(
             lists -> lag.register(lists.stream().flatMap(List::stream).toList(), true),
-            failure -> LOGGER.debugf("consumer lag not refreshed: %s", failure.toString()));
+            failure ->
+                LOGGER.debugf("consumer lag not refreshed: %s", LogSafe.of(failure, LogSafe.TEXT)));
   }
 
   private Uni<List<MultiGauge.Row<?>>> groupLag(String group, List<String> topics) {

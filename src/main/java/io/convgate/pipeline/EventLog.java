@@ -1,13 +1,15 @@
 package io.convgate.pipeline;
 
+import io.convgate.support.LogSafe;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * Logs one line about one event with {@code event_id}, {@code integration} and {@code outcome} as
  * fields (the JSON log format shows them as such). The fields are set and cleared around the one
- * call, on the calling thread, so nothing leaks between events in asynchronous code. Never pass a
- * secret.
+ * call, on the calling thread, so nothing leaks between events in asynchronous code. The fields are
+ * made {@link LogSafe} here; the format's arguments must be passed through it by the caller. Never
+ * pass a secret.
  */
 public final class EventLog {
 
@@ -38,7 +40,7 @@ public final class EventLog {
 
   private static void put(String key, String value) {
     if (value != null) {
-      MDC.put(key, value);
+      MDC.put(key, LogSafe.of(value));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.convgate.secret;
 
+import io.convgate.support.LogSafe;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -28,7 +29,9 @@ public class SealerProducer {
                 + " docs/operations.md#secrets");
       }
       org.jboss.logging.Logger.getLogger(SealerProducer.class)
-          .warnf("%s mode: Hyros keys are sealed with a publicly known development key", mode);
+          .warnf(
+              "%s mode: Hyros keys are sealed with a publicly known development key",
+              LogSafe.of(mode));
       entries = List.of(DEV_ONLY_KEY);
     }
     try {

@@ -1,5 +1,6 @@
 package io.convgate.topics;
 
+import io.convgate.support.LogSafe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +49,8 @@ public final class TopicProvisioner {
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         LOGGER.infof(
-            "created topics=%s brokers=%d", missing.stream().map(NewTopic::name).toList(), brokers);
+            "created topics=%s brokers=%d",
+            LogSafe.of(missing.stream().map(NewTopic::name).toList(), LogSafe.TEXT), brokers);
       }
       return missing.stream().map(NewTopic::name).toList();
     } catch (ExecutionException | TimeoutException e) {
@@ -69,7 +71,7 @@ public final class TopicProvisioner {
     if (replicas < topic.replicationFactor()) {
       LOGGER.warnf(
           "topic=%s declared_replication=%d brokers=%d: created with replication %d",
-          topic.name(), topic.replicationFactor(), brokers, replicas);
+          LogSafe.of(topic.name()), topic.replicationFactor(), brokers, replicas);
     }
     return new NewTopic(topic.name(), topic.partitions(), replicas).configs(config);
   }
