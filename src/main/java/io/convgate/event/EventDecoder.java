@@ -3,6 +3,7 @@ package io.convgate.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convgate.pipeline.HeaderList;
 import io.convgate.support.LogSafe;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns one Kafka record (value and headers) into a {@link ConversionEvent}, or explains why it
@@ -27,11 +29,13 @@ public final class EventDecoder {
   private static final String HEADER_PREFIX = "ce_";
 
   private final ObjectMapper json;
+  private final ObjectReader strict;
   private final SchemaCatalog schemas;
   private final List<DataRule> rules;
 
   public EventDecoder(ObjectMapper json, SchemaCatalog schemas, List<DataRule> rules) {
     this.json = json;
+    this.strict = DuplicateNames.strictReader(json);
     this.schemas = schemas;
     this.rules = List.copyOf(rules);
   }
@@ -164,7 +168,7 @@ public final class EventDecoder {
   }
 
   private ObjectNode structuredEnvelope(byte[] value) throws InvalidEventException {
-    JsonNode node = parseJson(value);
+    JsonNode node = parseJson(value, "");
     if (!(node instanceof ObjectNode object)) {
       throw new InvalidEventException(
           RejectionReason.INVALID_ENVELOPE,
@@ -185,11 +189,15 @@ public final class EventDecoder {
             new String(headers.value(i), StandardCharsets.UTF_8));
       }
     }
-    envelope.set("data", parseJson(value));
+    envelope.set("data", parseJson(value, "/data"));
     return envelope;
   }
 
-  private JsonNode parseJson(byte[] value) throws InvalidEventException {
+  /**
+   * @param at where the value sits in the envelope ({@code ""} in structured mode, {@code /data} in
+   *     binary mode), for the pointer of a repeated member name
+   */
+  private JsonNode parseJson(byte[] value, String at) throws InvalidEventException {
     if (value == null || value.length == 0) {
       throw new InvalidEventException(RejectionReason.NOT_JSON, "", "the record value is empty");
     }
@@ -206,8 +214,18 @@ public final class EventDecoder {
       }
     }
     try {
-      return json.readTree(value);
+      return strict.readTree(value);
     } catch (JsonProcessingException e) {
+      Optional<String> repeated = DuplicateNames.pointer(e);
+      if (repeated.isPresent()) {
+        String field = at + repeated.get();
+        throw new InvalidEventException(
+            field.startsWith("/data")
+                ? RejectionReason.INVALID_DATA
+                : RejectionReason.INVALID_ENVELOPE,
+            field,
+            DuplicateNames.message());
+      }
       throw new InvalidEventException(
           RejectionReason.NOT_JSON,
           "",

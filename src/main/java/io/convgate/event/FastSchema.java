@@ -1,6 +1,7 @@
 package io.convgate.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A quick test, built from one JSON Schema of the contract, that answers "certainly valid" for the
@@ -25,9 +25,21 @@ import java.util.regex.Pattern;
  */
 final class FastSchema {
 
-  /** Keywords that only describe and never restrict a value. */
+  /**
+   * Keywords that only describe and never restrict a value ({@code message} words a rule's error,
+   * see {@link SchemaCatalog#MESSAGE_KEYWORD}).
+   */
   private static final Set<String> ANNOTATIONS =
-      Set.of("$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples");
+      Set.of(
+          "$schema",
+          "$id",
+          "$defs",
+          "$comment",
+          "title",
+          "description",
+          "default",
+          "examples",
+          SchemaCatalog.MESSAGE_KEYWORD);
 
   private final Predicate<JsonNode> accepts;
 
@@ -92,6 +104,7 @@ final class FastSchema {
           case "maximum" -> checks.add(atMost(bound(argument)));
           case "required" -> checks.add(required(argument));
           case "properties" -> checks.add(properties(schema));
+          case "propertyNames" -> checks.add(propertyNames(schema, compile(argument)));
           case "additionalProperties" -> checkAdditional(schema, argument);
           case "$ref" -> checks.add(ref(argument));
           default -> throw new UnknownKeyword(keyword);
@@ -160,18 +173,52 @@ final class FastSchema {
 
     /**
      * The whole string must match, which is stricter than the schema's "somewhere in the string"
-     * for an unanchored pattern, and stricter than {@code $} before a final line break.
+     * for an unanchored pattern; the text rules run as the validator runs them ({@link Patterns}).
      */
     private static Predicate<JsonNode> pattern(JsonNode argument) {
-      Pattern pattern = Pattern.compile(argument.asText());
-      return value -> !value.isTextual() || pattern.matcher(value.textValue()).matches();
+      Predicate<String> pattern = Patterns.whole(argument.asText());
+      return value -> !value.isTextual() || pattern.test(value.textValue());
     }
 
+    /** {@code uri-reference} is the validator's own check ({@link UriReference}), not a copy. */
     private static Predicate<JsonNode> format(JsonNode argument) throws UnknownKeyword {
-      if (!"email".equals(argument.asText())) {
-        throw new UnknownKeyword("format " + argument);
-      }
-      return value -> !value.isTextual() || CommonEmail.isCertainlyValid(value.textValue());
+      return switch (argument.asText()) {
+        case "email" ->
+            value -> !value.isTextual() || CommonEmail.isCertainlyValid(value.textValue());
+        case "uri-reference" ->
+            value -> !value.isTextual() || UriReference.isValid(value.textValue());
+        default -> throw new UnknownKeyword("format " + argument);
+      };
+    }
+
+    /**
+     * Every member name against the schema; the names {@code properties} declares are checked once,
+     * here, rather than on every value.
+     */
+    private static Predicate<JsonNode> propertyNames(JsonNode schema, Predicate<JsonNode> name) {
+      Set<String> declared = new HashSet<>();
+      schema
+          .path("properties")
+          .fieldNames()
+          .forEachRemaining(
+              known -> {
+                if (name.test(TextNode.valueOf(known))) {
+                  declared.add(known);
+                }
+              });
+      return value -> {
+        if (!value.isObject()) {
+          return true;
+        }
+        Iterator<String> names = value.fieldNames();
+        while (names.hasNext()) {
+          String next = names.next();
+          if (!declared.contains(next) && !name.test(TextNode.valueOf(next))) {
+            return false;
+          }
+        }
+        return true;
+      };
     }
 
     private static Predicate<JsonNode> items(int min, int max) {

@@ -2,6 +2,9 @@ package io.convgate.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.Format;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -28,6 +31,22 @@ public final class SchemaCatalog {
   private static final String ROOT = "schemas/v1/";
   static final String ENVELOPE = "envelope.json";
   private static final ObjectMapper SCHEMA_READER = new ObjectMapper();
+
+  /**
+   * The keyword under which a schema words its own message for a rule, where the validator's would
+   * only repeat the rule's regular expression.
+   */
+  static final String MESSAGE_KEYWORD = "message";
+
+  /** JSON Schema 2020-12, with {@code uri-reference} checked by {@link UriReference}. */
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          factory ->
+              factory.metaSchema(
+                  JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                      .format(new UriReferenceFormat())
+                      .build()));
 
   private final Checked envelope;
   private final Map<EventType, Checked> dataSchemas = new EnumMap<>(EventType.class);
@@ -73,7 +92,9 @@ public final class SchemaCatalog {
   private static String field(ValidationMessage message) {
     String location = message.getInstanceLocation().toString();
     boolean names =
-        "required".equals(message.getType()) || "additionalProperties".equals(message.getType());
+        "required".equals(message.getType())
+            || "additionalProperties".equals(message.getType())
+            || "propertyNames".equals(message.getType());
     if (names && message.getProperty() != null) {
       return location + "/" + message.getProperty();
     }
@@ -97,14 +118,37 @@ public final class SchemaCatalog {
     }
   }
 
-  /** The full validator of a schema: JSON pointers for paths, formats asserted. */
+  /**
+   * The full validator of a schema: JSON pointers for paths, formats asserted, patterns run as
+   * {@link Patterns} runs them.
+   */
   static JsonSchema fullValidator(JsonNode schema) {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(true)
+            .errorMessageKeyword(MESSAGE_KEYWORD)
+            .regularExpressionFactory(regex -> Patterns.find(regex)::test)
             .build();
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema, config);
+    return FACTORY.getSchema(schema, config);
+  }
+
+  /** The validator's {@code uri-reference} format, RFC 3986 to the letter and ASCII only. */
+  private static final class UriReferenceFormat implements Format {
+    @Override
+    public String getName() {
+      return "uri-reference";
+    }
+
+    @Override
+    public String getMessageKey() {
+      return "format.uri-reference";
+    }
+
+    @Override
+    public boolean matches(ExecutionContext executionContext, String value) {
+      return UriReference.isValid(value);
+    }
   }
 
   /** Whether every schema has a quick test (a schema with an unknown keyword has none). */

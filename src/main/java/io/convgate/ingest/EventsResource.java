@@ -7,6 +7,7 @@ import io.convgate.api.Access;
 import io.convgate.api.ApiException;
 import io.convgate.api.Requires;
 import io.convgate.api.Resource;
+import io.convgate.event.DuplicateNames;
 import io.convgate.event.FieldError;
 import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -142,7 +144,17 @@ public class EventsResource {
     }
     JsonNode tree;
     try {
-      tree = json.readTree(body);
+      // strict: re-written one by one, a batch's events would otherwise lose a repeated name here
+      tree = DuplicateNames.strictReader(json).readTree(body);
+    } catch (JsonProcessingException e) {
+      Optional<String> repeated = DuplicateNames.pointer(e);
+      if (repeated.isPresent()) {
+        throw ApiException.invalidEvents(
+            "the body names a member twice in one object, so nothing was published",
+            List.of(new FieldError(repeated.get(), DuplicateNames.message())));
+      }
+      throw ApiException.badField(
+          "/", "is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     } catch (java.io.IOException e) {
       throw ApiException.badField(
           "/", "is not JSON: " + e.getMessage().lines().findFirst().orElse(""));

@@ -1,6 +1,7 @@
 package io.convgate.mapping;
 
 import io.convgate.event.LeadData;
+import io.convgate.event.PrintableText;
 import io.convgate.event.RefundData;
 import io.convgate.event.Rfc3339;
 import io.convgate.event.SaleData;
@@ -11,6 +12,7 @@ import io.convgate.mapping.HyrosRequest.OrderBody;
 import io.convgate.mapping.HyrosRequest.OrderItem;
 import io.convgate.mapping.HyrosRequest.RefundOrder;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,8 +35,8 @@ public final class EventMapper {
     LeadBody body =
         new LeadBody(
             lead.email(),
-            lead.firstName(),
-            lead.lastName(),
+            nullIfBlank(lead.firstName()),
+            nullIfBlank(lead.lastName()),
             nullIfEmpty(lead.tags()),
             nullIfEmpty(lead.ipAddresses()),
             nullIfEmpty(lead.phoneNumbers()),
@@ -49,15 +51,15 @@ public final class EventMapper {
     OrderBody body =
         new OrderBody(
             sale.email(),
-            sale.firstName(),
-            sale.lastName(),
+            nullIfBlank(sale.firstName()),
+            nullIfBlank(sale.lastName()),
             nullIfEmpty(sale.ipAddresses()),
             nullIfEmpty(sale.phoneNumbers()),
             sale.stage(),
             OrderIds.fromSaleId(sale.saleId()),
             sale.subscriptionId(),
             sale.cartId(),
-            Rfc3339.format(time),
+            hyrosDate(time),
             sale.shippingCost(),
             sale.taxes(),
             sale.discount(),
@@ -97,6 +99,21 @@ public final class EventMapper {
       return "contact:" + email.trim().toLowerCase(Locale.ROOT);
     }
     return "contact:" + phones.get(0);
+  }
+
+  /**
+   * The form of a date Hyros documents for orders: ISO-8601 to the second with the event's own
+   * offset ({@code 2026-11-20T10:15:30+01:00}, {@code Z} for UTC). A fraction of a second is cut
+   * off, never rounded, so the date keeps every field the producer wrote and is never later than
+   * the event (decision 0032).
+   */
+  static String hyrosDate(OffsetDateTime time) {
+    return Rfc3339.format(time.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** A blank optional name tells Hyros nothing, so it is left out (docs/event-contract.md). */
+  private static String nullIfBlank(String text) {
+    return text == null || PrintableText.isBlank(text) ? null : text;
   }
 
   private static <T> List<T> nullIfEmpty(List<T> list) {

@@ -255,6 +255,37 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aBatchWhoseEventNamesAMemberTwiceIsRefusedWithItsPointerAndNothingIsPublished() {
+    TestStack stack = TestStack.shared();
+    Tenants.Tenant tenant = Tenants.create(stack, "http-dup", null, null);
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String ok =
+        Events.envelope(
+                "evt-ok-" + run,
+                "lead.upserted",
+                tenant.integration(),
+                "2026-11-22T10:00:00Z",
+                Events.lead("ok@example.com"))
+            .toString();
+    // re-written one by one, the second event would have lost its first id unseen
+    String twoIds = ok.replaceFirst("\\{", "{\"id\":\"evt-other-" + run + "\",");
+
+    Response refused =
+        admin
+            .request()
+            .contentType("application/cloudevents-batch+json")
+            .body("[" + ok.replace("evt-ok-", "evt-first-") + "," + twoIds + "]")
+            .post("/api/v1/events");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat((String) refused.path("message")).contains("nothing was published");
+    assertThat(refused.<List<String>>path("fieldErrors.pointer")).containsExactly("/1/id");
+    assertThat(refused.<List<String>>path("fieldErrors.message").get(0)).contains("more than once");
+    org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(tenant.received(stack)).isEmpty();
+  }
+
+  @Test
   void anEventLargerThanTheInputTopicAcceptsIsA400ThatSaysTheLimitAndNothingIsPublished() {
     TestStack stack = TestStack.shared();
     Tenants.Tenant tenant = Tenants.create(stack, "http-large", null, null);

@@ -5,6 +5,7 @@ import static io.convgate.testkit.DeadLetterReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Invalid records mixed into a stream (not JSON, a broken envelope, an unknown type, data that
- * fails its schema, an unknown integration) are dead-lettered with field-level reasons, byte for
- * byte, and never hold back the valid events behind them, in structured or binary mode.
+ * fails its schema, an unknown integration, a repeated member name, a control character in a name,
+ * a source that is not a URI-reference, a badly named extension) are dead-lettered with field-level
+ * reasons, byte for byte, and never hold back the valid events behind them, in structured or binary
+ * mode.
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
@@ -84,6 +87,39 @@ class PoisonPillTest {
             TIME,
             Events.sale("BAD-" + run, "bad@example.com", "USD", "12.345", 1));
     ((ObjectNode) badData.get("data").get("items").get(0)).put("name", "ab");
+    // the envelope rules of issue 17: one id twice, a control character in a name, a source that
+    // is not a URI-reference, an extension header that is not a CloudEvents name
+    String twoIds =
+        Events.envelope(
+                "dup-" + run,
+                "sale.completed",
+                integration,
+                TIME,
+                Events.sale("DUP-" + run, "dup@example.com", "USD", "1.00", 1))
+            .toString()
+            .replaceFirst("\\{", "{\"id\":\"dup-other-" + run + "\",");
+    ObjectNode controlName =
+        Events.envelope(
+            "ctl-" + run,
+            "sale.completed",
+            integration,
+            TIME,
+            Events.sale("CTL-" + run, "ctl@example.com", "USD", "1.00", 1)
+                .put("firstName", "Ada\u0000"));
+    ObjectNode badSource =
+        Events.envelope(
+                "src-" + run, "lead.upserted", integration, TIME, Events.lead("src@example.com"))
+            .put("source", "billing stripe");
+    // a valid sale to the nanosecond, with markup in one name and a blank other name
+    ObjectNode saleE =
+        Events.envelope(
+            "e-" + run,
+            "sale.completed",
+            integration,
+            "2026-11-21T16:45:10.987654321-05:00",
+            Events.sale("E-" + run, "e@example.com", "USD", "3.00", 1)
+                .put("firstName", "<script>alert(1)</script>")
+                .put("lastName", " "));
     ObjectNode strangerIntegration =
         Events.envelope(
             "s-" + run, "lead.upserted", "nobody-" + run, TIME, Events.lead("s@example.com"));
@@ -95,6 +131,10 @@ class PoisonPillTest {
     poison.put(run + "-type", "unknown-type");
     poison.put(run + "-data", "invalid-data");
     poison.put(run + "-stranger", "unknown-integration");
+    poison.put(run + "-dup", "invalid-envelope");
+    poison.put(run + "-control", "invalid-data");
+    poison.put(run + "-source", "invalid-envelope");
+    poison.put(run + "-extension", "invalid-envelope");
     byte[] notJson = "{\"specversion\": \"1.0\", oops".getBytes(StandardCharsets.UTF_8);
 
     ProducerRecord<byte[], byte[]> binarySaleD = binary(run, integration);
@@ -110,6 +150,11 @@ class PoisonPillTest {
             record(
                 run + "-stranger", strangerIntegration.toString().getBytes(StandardCharsets.UTF_8)),
             binarySaleD,
+            record(run + "-dup", twoIds.getBytes(StandardCharsets.UTF_8)),
+            record(run + "-control", controlName.toString().getBytes(StandardCharsets.UTF_8)),
+            record(run + "-source", badSource.toString().getBytes(StandardCharsets.UTF_8)),
+            binaryWithBadExtension(run, integration),
+            record(run + "-e", saleE.toString().getBytes(StandardCharsets.UTF_8)),
             record(run + "-a", refundA.toString().getBytes(StandardCharsets.UTF_8)));
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       for (ProducerRecord<byte[], byte[]> r : stream) {
@@ -117,7 +162,7 @@ class PoisonPillTest {
       }
     }
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> received(stack, apiKey).size() >= 5);
+    await().atMost(Duration.ofSeconds(60)).until(() -> received(stack, apiKey).size() >= 6);
     List<AcceptedRequest> received = received(stack, apiKey);
     assertThat(received)
         .extracting(r -> r.method() + " " + r.orderIdOrEmail())
@@ -126,7 +171,19 @@ class PoisonPillTest {
             "POST b-" + run + "@example.com",
             "POST C-" + run,
             "POST D-" + run,
+            "POST E-" + run,
             "DELETE A-" + run);
+    JsonNode orderE =
+        received.stream()
+            .filter(r -> ("E-" + run).equals(r.orderId()))
+            .findFirst()
+            .orElseThrow()
+            .body();
+    assertThat(orderE.get("date").asText())
+        .as("the time to the second, in the producer's offset")
+        .isEqualTo("2026-11-21T16:45:10-05:00");
+    assertThat(orderE.get("firstName").asText()).isEqualTo("<script>alert(1)</script>");
+    assertThat(orderE.has("lastName")).as("a blank name is left out").isFalse();
 
     try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
       await()
@@ -167,6 +224,18 @@ class PoisonPillTest {
           .contains("order.shipped");
       assertThat(header(only(letters, run + "-stranger"), "convgate-field-errors"))
           .contains("/integration");
+      assertThat(header(only(letters, run + "-dup"), "convgate-field-errors"))
+          .contains("\"/id\"")
+          .contains("more than once");
+      assertThat(header(only(letters, run + "-control"), "convgate-field-errors"))
+          .contains("/data/firstName")
+          .contains("control characters");
+      assertThat(header(only(letters, run + "-source"), "convgate-field-errors"))
+          .contains("/source")
+          .contains("URI-reference");
+      assertThat(header(only(letters, run + "-extension"), "convgate-field-errors"))
+          .contains("/traceId")
+          .contains("attribute name");
     }
   }
 
@@ -188,6 +257,24 @@ class PoisonPillTest {
             "ce_time", TIME,
             "ce_integration", integration,
             "content-type", "application/json");
+    headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+    return record;
+  }
+
+  private static ProducerRecord<byte[], byte[]> binaryWithBadExtension(
+      String run, String integration) {
+    ObjectNode data = Events.sale("X-" + run, "x@example.com", "EUR", "5.00", 1);
+    ProducerRecord<byte[], byte[]> record =
+        record(run + "-extension", data.toString().getBytes(StandardCharsets.UTF_8));
+    Map<String, String> headers =
+        Map.of(
+            "ce_specversion", "1.0",
+            "ce_id", "x-" + run,
+            "ce_source", "billing/binary",
+            "ce_type", "sale.completed",
+            "ce_time", TIME,
+            "ce_integration", integration,
+            "ce_traceId", "abc");
     headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
     return record;
   }

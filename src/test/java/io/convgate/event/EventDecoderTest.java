@@ -20,6 +20,7 @@ class EventDecoderTest {
 
   private static final ObjectMapper JSON = JsonCustomizer.configure(new ObjectMapper());
   private static final String TIME = "2026-11-20T10:00:00+05:30";
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
   private final EventDecoder decoder =
       new EventDecoder(JSON, new SchemaCatalog(), List.of(new ContactRule(), new CurrencyRule()));
@@ -361,6 +362,249 @@ class EventDecoderTest {
     assertThat(fields(e)).contains("/data/currency", "/data/items/0/unitPrice");
   }
 
+  // --- repeated member names -------------------------------------------------------------------
+
+  @Test
+  void aRepeatedEnvelopeMemberIsRejectedAndNamed() {
+    String valid = new String(bytes(envelope("sale.completed", sale("USD", "19.99"))), UTF8);
+    String twoIds = valid.replaceFirst("\\{", "{\"id\":\"evt-other\",");
+
+    InvalidEventException e = reject(twoIds.getBytes(UTF8), Map.of());
+
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+    assertThat(fields(e)).containsExactly("/id");
+    assertThat(e.errors().get(0).message()).contains("more than once");
+  }
+
+  @Test
+  void aRepeatedMemberDeepInTheDataIsRejectedAndNamed() {
+    String valid = new String(bytes(envelope("sale.completed", sale("USD", "19.99"))), UTF8);
+    String twoSkus = valid.replace("\"name\":", "\"sku\":\"A-1\",\"sku\":\"B-2\",\"name\":");
+
+    InvalidEventException e = reject(twoSkus.getBytes(UTF8), Map.of());
+
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_DATA);
+    assertThat(fields(e)).containsExactly("/data/items/0/sku");
+  }
+
+  @Test
+  void aRepeatedDataObjectIsRejected() {
+    String valid = new String(bytes(envelope("sale.completed", sale("USD", "19.99"))), UTF8);
+    String twoData = valid.replaceFirst("\\{", "{\"data\":{\"saleId\":\"other\"},");
+
+    InvalidEventException e = reject(twoData.getBytes(UTF8), Map.of());
+
+    assertThat(fields(e)).containsExactly("/data");
+  }
+
+  @Test
+  void aRepeatedMemberInABinaryModeValueIsRejectedAndNamed() {
+    String data = new String(bytes(sale("USD", "19.99")), UTF8);
+    String twoSaleIds = data.replaceFirst("\\{", "{\"saleId\":\"ch_other\",");
+
+    InvalidEventException e = reject(twoSaleIds.getBytes(UTF8), binaryHeaders());
+
+    assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_DATA);
+    assertThat(fields(e)).containsExactly("/data/saleId");
+  }
+
+  // --- CloudEvents attributes ------------------------------------------------------------------
+
+  @Test
+  void sourceMustBeAUriReference() {
+    for (String invalid :
+        List.of(
+            "billing stripe",
+            "billing/stripé",
+            "billing\nstripe",
+            "1billing:stripe",
+            ":stripe",
+            "billing/%zz",
+            "billing#a#b",
+            "https://shop example.com/",
+            "https://shop.example.com:80a/",
+            "https://[::1/billing",
+            "https://[1:2:3:4:5:6:7:8:9]/",
+            "billing/<stripe>")) {
+      ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99")).put("source", invalid);
+      InvalidEventException e = reject(bytes(envelope), Map.of());
+      assertThat(e.reason()).as(invalid).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+      assertThat(fields(e)).as(invalid).containsExactly("/source");
+      assertThat(e.errors().get(0).message()).as(invalid).contains("URI-reference");
+    }
+  }
+
+  @Test
+  void relativeAndAbsoluteUriReferencesAreSources() throws Exception {
+    for (String valid :
+        List.of(
+            "billing/stripe",
+            "/billing",
+            "https://shop.example.com/billing?region=eu#main",
+            "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66",
+            "mailto:billing@example.com",
+            "//[2001:db8::7]:8080/billing",
+            "http://user:pw@10.0.0.1/x",
+            "./stripe%20eu",
+            "billing:stripe")) {
+      ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99")).put("source", valid);
+      assertThat(decoder.decode(bytes(envelope), Map.of()).source()).isEqualTo(valid);
+    }
+  }
+
+  @Test
+  void idMustBePrintableTextThatIsNotBlank() {
+    for (String invalid :
+        List.of(" ", "   ", "\u3000", "evt\u00001", "evt-1\n", "\t", "evt\uD800")) {
+      ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99")).put("id", invalid);
+      InvalidEventException e = reject(bytes(envelope), Map.of());
+      assertThat(e.reason()).as(invalid).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+      assertThat(fields(e)).as(invalid).containsExactly("/id");
+      assertThat(e.errors().get(0).message()).as(invalid).contains("not blank");
+    }
+  }
+
+  @Test
+  void binaryModeIdIsCheckedLikeStructuredMode() {
+    Map<String, String> headers = binaryHeaders();
+    headers.put("ce_id", " ");
+    InvalidEventException e = reject(bytes(sale("USD", "19.99")), headers);
+    assertThat(fields(e)).containsExactly("/id");
+  }
+
+  @Test
+  void extensionNamesAreLowerCaseLettersAndDigits() {
+    for (String invalid : List.of("traceId", "trace_id", "trace-id", "TRACE", "", "trace id")) {
+      ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99")).put(invalid, "x");
+      InvalidEventException e = reject(bytes(envelope), Map.of());
+      assertThat(e.reason()).as(invalid).isEqualTo(RejectionReason.INVALID_ENVELOPE);
+      assertThat(fields(e)).as(invalid).containsExactly("/" + invalid);
+      assertThat(e.errors().get(0).message()).as(invalid).contains("attribute name");
+    }
+  }
+
+  @Test
+  void binaryModeExtensionHeadersFollowTheNamingRule() {
+    Map<String, String> headers = binaryHeaders();
+    headers.put("ce_traceId", "abc");
+    InvalidEventException e = reject(bytes(sale("USD", "19.99")), headers);
+    assertThat(fields(e)).containsExactly("/traceId");
+  }
+
+  @Test
+  void wellNamedExtensionsAreAcceptedEvenPastTwentyCharacters() throws Exception {
+    ObjectNode envelope =
+        envelope("sale.completed", sale("USD", "19.99"))
+            .put("traceparent", "00-abc-01")
+            .put("partitionkey2", "k")
+            .put("averyveryverylongextensionname", "the spec only advises 20 at most");
+    assertThat(decoder.decode(bytes(envelope), Map.of())).isNotNull();
+  }
+
+  @Test
+  void anEmptySubjectIsRejected() {
+    ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99")).put("subject", "");
+    assertThat(fields(reject(bytes(envelope), Map.of()))).containsExactly("/subject");
+  }
+
+  // --- text in the data ------------------------------------------------------------------------
+
+  @Test
+  void blankIdsSkusAndItemNamesAreRejected() {
+    ObjectNode data = sale("USD", "19.99").put("saleId", "  ");
+    ObjectNode item = (ObjectNode) data.get("items").get(0);
+    item.put("sku", "\u3000");
+    item.put("name", "    ");
+    item.put("tag", " ");
+    item.put("category", "\u00A0");
+    data.put("cartId", " ").put("subscriptionId", " ").put("stage", " ");
+    data.putArray("ipAddresses").add(" ");
+
+    InvalidEventException e = rejectData("sale.completed", data);
+
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder(
+            "/data/saleId",
+            "/data/items/0/sku",
+            "/data/items/0/name",
+            "/data/items/0/tag",
+            "/data/items/0/category",
+            "/data/cartId",
+            "/data/subscriptionId",
+            "/data/stage",
+            "/data/ipAddresses/0");
+    assertThat(e.errors()).allSatisfy(error -> assertThat(error.message()).contains("not blank"));
+  }
+
+  @Test
+  void controlCharactersInNamesIdsAndSkusAreRejected() {
+    ObjectNode data = sale("USD", "19.99").put("saleId", "ch_1\u0000");
+    data.put("firstName", "Ada\r\nX-Injected: 1").put("lastName", "Love\u0085lace");
+    ObjectNode item = (ObjectNode) data.get("items").get(0);
+    item.put("sku", "SKU\u001b[31m");
+    item.put("name", "Annual\u2028plan");
+
+    InvalidEventException e = rejectData("sale.completed", data);
+
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder(
+            "/data/saleId",
+            "/data/firstName",
+            "/data/lastName",
+            "/data/items/0/sku",
+            "/data/items/0/name");
+    assertThat(e.errors())
+        .allSatisfy(error -> assertThat(error.message()).contains("no control characters"));
+  }
+
+  @Test
+  void aTrailingLineBreakIsAControlCharacterToo() {
+    ObjectNode lead = JSON.createObjectNode().put("firstName", "Ada\n");
+    lead.putArray("phoneNumbers").add("+1 415 555 0100\n");
+    lead.putArray("tags").add("vip\n");
+    assertThat(fields(rejectData("lead.upserted", lead)))
+        .containsExactlyInAnyOrder("/data/firstName", "/data/phoneNumbers/0", "/data/tags/0");
+
+    ObjectNode sale = sale("USD", "19.99\n").put("currency", "USD\n");
+    assertThat(fields(rejectData("sale.completed", sale)))
+        .contains("/data/items/0/unitPrice", "/data/currency");
+  }
+
+  @Test
+  void unpairedSurrogatesAreRejectedAndPairedOnesAreText() throws Exception {
+    ObjectNode lead = JSON.createObjectNode().put("email", "ada@example.com");
+    lead.put("firstName", "Ada \uD83D\uDE00");
+    assertThat(decoder.decode(bytes(envelope("lead.upserted", lead)), Map.of())).isNotNull();
+
+    String unpaired =
+        new String(bytes(envelope("lead.upserted", lead)), UTF8).replace("\"Ada ", "\"Ada \\ud83d");
+    InvalidEventException e = reject(unpaired.getBytes(UTF8), Map.of());
+    assertThat(fields(e)).containsExactly("/data/firstName");
+  }
+
+  @Test
+  void blankNamesAreAcceptedBecauseTheyAreLeftOut() throws Exception {
+    ObjectNode lead =
+        JSON.createObjectNode()
+            .put("email", "ada@example.com")
+            .put("firstName", "")
+            .put("lastName", " \u3000 ");
+    assertThat(decoder.decode(bytes(envelope("lead.upserted", lead)), Map.of())).isNotNull();
+  }
+
+  @Test
+  void markupInANameIsTextAndPassesUnchanged() throws Exception {
+    ObjectNode data =
+        sale("USD", "19.99")
+            .put("firstName", "<script>alert('x')</script>")
+            .put("lastName", "O'Brien & \"Sons\" <b>");
+    ((ObjectNode) data.get("items").get(0)).put("name", "<img src=x onerror=alert(1)>");
+
+    ConversionEvent event = decoder.decode(bytes(envelope("sale.completed", data)), Map.of());
+
+    assertThat(event.data()).isEqualTo(data);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private static ObjectNode sale(String currency, String unitPrice) {
@@ -386,6 +630,17 @@ class EventDecoderTest {
     envelope.put("datacontenttype", "application/json");
     envelope.set("data", data);
     return envelope;
+  }
+
+  private static Map<String, String> binaryHeaders() {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("ce_specversion", "1.0");
+    headers.put("ce_id", "evt-1");
+    headers.put("ce_source", "billing/stripe");
+    headers.put("ce_type", "sale.completed");
+    headers.put("ce_time", TIME);
+    headers.put("ce_integration", "acme");
+    return headers;
   }
 
   private static byte[] bytes(Object node) {

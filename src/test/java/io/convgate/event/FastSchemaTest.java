@@ -67,6 +67,24 @@ class FastSchemaTest {
   }
 
   @Test
+  void theTextRulesOfEverySchemaAreTheOnesTheGatewayRunsAsACharacterLoop() {
+    for (String file :
+        List.of(
+            SchemaCatalog.ENVELOPE,
+            "lead.upserted.json",
+            "sale.completed.json",
+            "sale.refunded.json")) {
+      JsonNode defs = SchemaCatalog.read(file).path("$defs");
+      assertThat(defs.path("word").path("pattern").asText()).as(file).isEqualTo(PrintableText.WORD);
+      if (defs.has("text")) {
+        assertThat(defs.path("text").path("pattern").asText())
+            .as(file)
+            .isEqualTo(PrintableText.TEXT);
+      }
+    }
+  }
+
+  @Test
   void plainAddressesTakeTheQuickPathAndTheFullValidatorAgrees() {
     JsonSchema email = emailSchema();
     for (String address :
@@ -234,13 +252,24 @@ class FastSchemaTest {
             () -> NODES.textNode("GRANTED"),
             () -> NODES.textNode("application/json"),
             () -> NODES.textNode("2026-11-20T14:03:27+01:00"),
-            () -> NODES.textNode("2026-11-20T14:03:27Z\n"));
+            () -> NODES.textNode("2026-11-20T14:03:27Z\n"),
+            () -> NODES.textNode("ab\ud800"),
+            () -> NODES.textNode("billing/stripe"),
+            () -> NODES.textNode("https://[::1]:80/a?b#c"));
     return values.get(random.nextInt(values.size())).get();
   }
 
   private static String randomText(Random random) {
     String[] alphabets = {
-      "abcxyzABC", "0123456789", "0123456789.", " \t\n", ".-_+%@()", "é漢😀\u0000\u200b", "USDEURJPY"
+      "abcxyzABC",
+      "0123456789",
+      "0123456789.",
+      " \t\n",
+      ".-_+%@()",
+      "é漢😀\u0000\u200b",
+      "USDEURJPY",
+      " \u00a0\u3000\u2028\u0085\u007f",
+      ":/?#[]%<>"
     };
     StringBuilder text = new StringBuilder();
     int length = random.nextInt(8) == 0 ? 190 + random.nextInt(330) : random.nextInt(8);

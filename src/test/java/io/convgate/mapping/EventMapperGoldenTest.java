@@ -42,9 +42,12 @@ class EventMapperGoldenTest {
   private static final EventDecoder DECODER =
       new EventDecoder(JSON, new SchemaCatalog(), List.of(new ContactRule(), new CurrencyRule()));
 
-  /** A sale's business time, in the producer's own offset. */
+  /**
+   * A sale's business time, in the producer's own offset, to the nanosecond: the golden dates show
+   * it sent to the second ({@code 2026-11-20T10:00:00+05:30}).
+   */
   private static final OffsetDateTime SALE_TIME =
-      OffsetDateTime.of(2026, 11, 20, 10, 0, 0, 0, ZoneOffset.ofHoursMinutes(5, 30));
+      OffsetDateTime.of(2026, 11, 20, 10, 0, 0, 123_456_789, ZoneOffset.ofHoursMinutes(5, 30));
 
   private static final String MANY_ITEMS_SALE = "ch_3PXq9w2eZvKYlo2C";
   private static final String FORBIDDEN_SALE = "order 2026/11#7";
@@ -78,6 +81,14 @@ class EventMapperGoldenTest {
             "evt-lead-3",
             "lead:evt-lead-3",
             "contact:grace@example.com"),
+        new Case(
+            "lead-markup-blank-name",
+            EventType.LEAD_UPSERTED,
+            "evt-lead-4",
+            "lead:evt-lead-4",
+            "contact:mallory@example.com"),
+        new Case(
+            "sale-blank-names", EventType.SALE_COMPLETED, "evt-sale-5", "sale:bn-1", "sale:bn-1"),
         new Case(
             "sale-many-items",
             EventType.SALE_COMPLETED,
@@ -177,20 +188,32 @@ class EventMapperGoldenTest {
   }
 
   @Test
-  void saleDateKeepsTheProducersOffsetAndHasSeconds() throws Exception {
+  void saleDateKeepsTheProducersOffsetAndIsCutToTheSecond() throws Exception {
     Case sale = cases().filter(x -> x.name().equals("sale-jpy")).findFirst().orElseThrow();
     OffsetDateTime[] times = {
       SALE_TIME,
       OffsetDateTime.of(2026, 11, 20, 23, 59, 7, 0, ZoneOffset.ofHoursMinutes(5, 30)),
-      OffsetDateTime.of(2026, 1, 2, 3, 4, 0, 0, ZoneOffset.ofHoursMinutes(5, 30))
+      OffsetDateTime.of(2026, 1, 2, 3, 4, 0, 0, ZoneOffset.ofHoursMinutes(5, 30)),
+      OffsetDateTime.of(2026, 11, 20, 10, 15, 30, 123_456_789, ZoneOffset.ofHours(1)),
+      OffsetDateTime.of(2026, 11, 20, 10, 15, 30, 123_000_000, ZoneOffset.ofHours(1)),
+      OffsetDateTime.of(2026, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.ofHours(-5)),
+      OffsetDateTime.of(2026, 11, 20, 10, 15, 30, 500_000_000, ZoneOffset.UTC)
     };
     String[] expected = {
-      "2026-11-20T10:00:00+05:30", "2026-11-20T23:59:07+05:30", "2026-01-02T03:04:00+05:30"
+      "2026-11-20T10:00:00+05:30",
+      "2026-11-20T23:59:07+05:30",
+      "2026-01-02T03:04:00+05:30",
+      "2026-11-20T10:15:30+01:00",
+      "2026-11-20T10:15:30+01:00",
+      // cut, not rounded: a rounded date would be in the next year
+      "2026-12-31T23:59:59-05:00",
+      "2026-11-20T10:15:30Z"
     };
     for (int i = 0; i < times.length; i++) {
       HyrosRequest.CreateOrder order = (HyrosRequest.CreateOrder) map(sale, times[i]).request();
       assertThat(order.body().date())
-          .matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+05:30$")
+          .as("%s", times[i])
+          .matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$")
           .isEqualTo(expected[i]);
     }
   }
