@@ -92,7 +92,7 @@ final class DeadLetterShow extends CliCommand {
     out.println();
     if (letter.hasNonNull("payload")) {
       out.println("Payload:");
-      printIndented(out, prettyIfJson(letter.path("payload").asText()));
+      printIndented(out, printable(prettyIfJson(letter.path("payload").asText())));
     } else if (letter.hasNonNull("payloadBase64")) {
       String base64 = letter.path("payloadBase64").asText();
       out.println("Payload (not text, " + decodedLength(base64) + " bytes, base64):");
@@ -123,7 +123,7 @@ final class DeadLetterShow extends CliCommand {
     }
     if (letter.hasNonNull("key")) {
       pairs.add("record key");
-      pairs.add(Json.text(letter, "key"));
+      pairs.add(printable(Json.text(letter, "key")));
     }
     if (letter.hasNonNull("closedAt")) {
       pairs.add("closed");
@@ -149,6 +149,38 @@ final class DeadLetterShow extends CliCommand {
       // shown as it is
     }
     return payload;
+  }
+
+  /**
+   * The text with every control or invisible format character but line breaks and tabs written as
+   * {@code \\uXXXX}: a producer's payload must not drive the operator's terminal (escape sequences,
+   * a C1 CSI, bidi overrides that reorder what is shown).
+   */
+  static String printable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder shown = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      boolean hidden =
+          (type == Character.CONTROL && c != '\n' && c != '\t')
+              || type == Character.FORMAT
+              || c == '\u2028'
+              || c == '\u2029';
+      if (hidden && shown == null) {
+        shown = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (shown != null) {
+        if (hidden) {
+          shown.append(String.format("\\u%04x", (int) c));
+        } else {
+          shown.append(c);
+        }
+      }
+    }
+    return shown == null ? text : shown.toString();
   }
 
   private static String decodedLength(String base64) {

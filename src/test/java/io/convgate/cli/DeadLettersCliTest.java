@@ -145,6 +145,29 @@ class DeadLettersCliTest extends FakeAdminApiTest {
   }
 
   @Test
+  void showWritesAPayloadsTerminalControlsAsEscapesNotAsControls() throws Exception {
+    // Not JSON, so printed as it came: an ESC sequence that clears the screen, a C1 CSI, a
+    // right-to-left override and a carriage return that would overwrite the line.
+    String payload = "evil\u001b[2J\u009b31m\u202etxt.exe\rforged line\nsecond line";
+    api.answer(
+        "GET",
+        "/api/v1/dead-letters/42",
+        200,
+        LETTER_42.substring(0, LETTER_42.lastIndexOf('}'))
+            + ", \"payload\": "
+            + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload)
+            + "}");
+
+    CliRun run = cli("dead-letters", "show", "42");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out)
+        .doesNotContain("\u001b", "\u009b", "\u202e", "\r")
+        .contains("evil\\u001b[2J\\u009b31m\\u202etxt.exe\\u000dforged line")
+        .contains("second line");
+  }
+
+  @Test
   void discardSendsTheReason() throws Exception {
     api.answer(
         "POST",

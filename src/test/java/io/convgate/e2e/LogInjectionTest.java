@@ -90,13 +90,19 @@ class LogInjectionTest {
     binary.headers().add("ce_integration", bytes(huge));
     rejected.add(binary);
 
-    // Valid events whose id, source and name hold line breaks and control characters (all within
-    // their lengths): delivered, and logged on the way at DEBUG.
-    ObjectNode validByKafka = sale(tenant, "K-" + run).put("id", small).put("source", small);
-    ((ObjectNode) validByKafka.get("data")).put("firstName", small);
-    ObjectNode validByHttp = sale(tenant, "H-" + run).put("id", small + "-http");
-    validByHttp.put("source", small);
-    ((ObjectNode) validByHttp.get("data")).put("firstName", small);
+    // An id, a source and a name holding line breaks and control characters (within their
+    // lengths): refused by the contract (decision 0031), and logged escaped on the way out.
+    ObjectNode controls = sale(tenant, "k-" + run).put("id", small).put("source", small);
+    ((ObjectNode) controls.get("data")).put("firstName", small);
+    rejected.add(record(run + "-controls", controls));
+
+    // Valid events that still carry a producer's control characters (in an extension attribute,
+    // whose value the contract leaves free) and markup in a name: delivered, and logged on the way
+    // at DEBUG.
+    ObjectNode validByKafka = sale(tenant, "K-" + run).put("note", small);
+    ((ObjectNode) validByKafka.get("data")).put("firstName", "<script>x</script>");
+    ObjectNode validByHttp = sale(tenant, "H-" + run).put("note", small + "-http");
+    ((ObjectNode) validByHttp.get("data")).put("firstName", "<script>y</script>");
     ObjectNode refusedByHttp = sale(tenant, "R-" + run).put("type", huge).put("id", huge);
     ((ObjectNode) refusedByHttp.get("data")).put("currency", huge);
 

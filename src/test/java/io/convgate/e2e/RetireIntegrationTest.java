@@ -40,8 +40,10 @@ class RetireIntegrationTest {
     String run = UUID.randomUUID().toString().substring(0, 6);
     String id = "retire-" + run;
     String key = "hyros-key-" + UUID.randomUUID();
-    // One call a minute: a second delivery waits for its token long after the retirement.
-    stack.sandbox().addKey(key, id + "@example.com", 1, 1);
+    // One delivery a minute: a second delivery waits for its token long after the retirement.
+    // Hyros' window also counts the key check made at creation (GET /user-info, outside the
+    // integration's pacing: decision 0028), hence two calls a minute at the sandbox.
+    stack.sandbox().addKey(key, id + "@example.com", 1, 2);
     Response created =
         admin.post(
             "/api/v1/integrations",
