@@ -109,16 +109,7 @@ class KeyCheckTest {
     Tenants.Tenant tenant = new Tenants.Tenant(integration, key);
     String sale = "UC-" + run();
     Tenants.produce(stack, List.of(Tenants.sale(tenant, sale)));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                stack
-                        .database()
-                        .count(
-                            "SELECT count(*) FROM parked_deliveries WHERE integration_id = ?",
-                            integration)
-                    == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack.database().parked(integration) == 1);
     assertThat(tenant.received(stack)).isEmpty();
 
     // Once Hyros answers, the key is confirmed, the account shown and the sale delivered.

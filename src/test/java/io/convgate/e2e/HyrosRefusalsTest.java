@@ -96,14 +96,7 @@ class HyrosRefusalsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> healthy.received(stack).size() == 15);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                stack
-                        .database()
-                        .count(
-                            "SELECT count(*) FROM parked_deliveries WHERE integration_id = ?",
-                            revoked.integration())
-                    == 20);
+        .until(() -> stack.database().parked(revoked.integration()) == 20);
     assertThat(
             stack
                 .database()
@@ -144,13 +137,7 @@ class HyrosRefusalsTest {
       int refund = indexOf(received, "DELETE", orderId);
       assertThat(refund).as("refund of %s after its sale", orderId).isGreaterThan(sale);
     }
-    assertThat(
-            stack
-                .database()
-                .count(
-                    "SELECT count(*) FROM parked_deliveries WHERE integration_id = ?",
-                    revoked.integration()))
-        .isZero();
+    assertThat(stack.database().parked(revoked.integration())).isZero();
     assertThat(
             stack
                 .database()

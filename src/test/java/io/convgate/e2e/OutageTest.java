@@ -100,13 +100,7 @@ class OutageTest {
           .as("dead letters from the outage")
           .isEmpty();
     }
-    assertThat(
-            stack
-                .database()
-                .count(
-                    "SELECT count(*) FROM parked_deliveries WHERE integration_id = ?",
-                    broken.integration()))
-        .isZero();
+    assertThat(stack.database().parked(broken.integration())).isZero();
   }
 
   private static void assertOnce(List<AcceptedRequest> received, int expected) {

@@ -49,6 +49,11 @@ public record Database(String url, String user, String password) {
     }
   }
 
+  /** How many deliveries of the integration wait in the park. */
+  public long parked(String integrationId) {
+    return count("SELECT count(*) FROM parked_deliveries WHERE integration_id = ?", integrationId);
+  }
+
   public long count(String sql, Object... args) {
     try (Connection c = connect();
         PreparedStatement s = c.prepareStatement(sql)) {
