@@ -39,13 +39,29 @@ public class OutcomeFactory {
     HyrosResult last = attempted.last();
     Integer status = last.status() == 0 ? null : last.status();
     if (result.kind() == Result.Kind.DELIVERED) {
-      return new Outcome(key, state, attempted.attempts(), status, last.requestId(), null);
+      return new Outcome(
+          key,
+          state,
+          attempted.attempts(),
+          status,
+          last.requestId(),
+          null,
+          attempted.repeats().timeout(),
+          attempted.repeats().connectionLost());
     }
     String error = String.join("; ", last.messages());
     if (error.length() > MAX_ERROR_LENGTH) {
       error = error.substring(0, MAX_ERROR_LENGTH);
     }
-    return new Outcome(key, state, attempted.attempts(), status, null, error);
+    return new Outcome(
+        key,
+        state,
+        attempted.attempts(),
+        status,
+        null,
+        error,
+        attempted.repeats().timeout(),
+        attempted.repeats().connectionLost());
   }
 
   Optional<DeadLetter> deadLetter(Result result) {

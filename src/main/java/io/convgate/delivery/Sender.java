@@ -70,7 +70,7 @@ public class Sender {
    *     made and the item is null (a retry of a call already made is never withdrawn)
    */
   Uni<Attempted> send(DeliveryCommand command, Integration integration, BooleanSupplier withdrawn) {
-    return attempt(command, integration, 1, null, withdrawn);
+    return attempt(command, integration, 1, null, Repeats.NONE, withdrawn);
   }
 
   private Uni<Attempted> attempt(
@@ -78,6 +78,7 @@ public class Sender {
       Integration integration,
       int attempt,
       Instant firstAttemptAt,
+      Repeats repeats,
       BooleanSupplier withdrawn) {
     return acquire(integration, clock.instant(), withdrawn)
         .chain(
@@ -90,7 +91,9 @@ public class Sender {
               return hyros
                   .send(integration.hyrosApiKey(), command.call())
                   .invoke(result -> settleToken(integration, result, startedAt))
-                  .chain(result -> next(command, integration, attempt, first, startedAt, result));
+                  .chain(
+                      result ->
+                          next(command, integration, attempt, first, startedAt, repeats, result));
             });
   }
 
@@ -140,14 +143,16 @@ public class Sender {
       int attempt,
       Instant first,
       Instant startedAt,
+      Repeats repeats,
       HyrosResult result) {
     FailureClass failure = FailureClassifier.classify(result);
     if (failure != FailureClass.RETRYABLE) {
       return Uni.createFrom()
-          .item(new Attempted(failure, result, attempt, first, startedAt, false));
+          .item(new Attempted(failure, result, attempt, first, startedAt, false, repeats));
     }
     if (attempt >= config.retry().maxAttempts()) {
-      return Uni.createFrom().item(new Attempted(failure, result, attempt, first, startedAt, true));
+      return Uni.createFrom()
+          .item(new Attempted(failure, result, attempt, first, startedAt, true, repeats));
     }
     if (result.status() == TOO_MANY_REQUESTS && result.retryAfter() != null) {
       limiter.pause(integration.id(), result.retryAfter());
@@ -155,17 +160,27 @@ public class Sender {
         // Longer than a poll may wait: give up in line; the delivery is parked and the
         // integration's pacer (hence its probe) waits out the Retry-After.
         return Uni.createFrom()
-            .item(new Attempted(failure, result, attempt, first, startedAt, true));
+            .item(new Attempted(failure, result, attempt, first, startedAt, true, repeats));
       }
     }
     metrics.retry(integration.id());
+    Repeats next = repeats;
+    if (result.mayHaveArrived()) {
+      // The call may have reached Hyros although no response came: the retry may repeat it.
+      next = repeats.after(result.unanswered());
+      metrics.repeat(integration.id(), Repeats.cause(result.unanswered()));
+      LOGGER.infof(
+          "sending again a call Hyros may have received integration=%s event_id=%s cause=%s",
+          integration.id(), command.eventId(), Repeats.cause(result.unanswered()));
+    }
+    Repeats sentAgain = next;
     Duration pause = backoff.after(attempt);
     LOGGER.debugf(
         "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",
         integration.id(), command.eventId(), attempt, result.status(), pause.toMillis());
     return timers
         .after(pause)
-        .chain(() -> attempt(command, integration, attempt + 1, first, NEVER));
+        .chain(() -> attempt(command, integration, attempt + 1, first, sentAgain, NEVER));
   }
 
   /**
