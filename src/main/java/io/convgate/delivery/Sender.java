@@ -151,8 +151,11 @@ public class Sender {
           .item(new Attempted(failure, result, attempt, first, startedAt, false, repeats));
     }
     if (attempt >= config.retry().maxAttempts()) {
+      // Given up on in line: parked, the release sends it again (or, dead-lettered, a replay
+      // does), so a last call Hyros may have received is a repeat to come; counted now.
+      Repeats given = repeatOf(command, integration, repeats, result);
       return Uni.createFrom()
-          .item(new Attempted(failure, result, attempt, first, startedAt, true, repeats));
+          .item(new Attempted(failure, result, attempt, first, startedAt, true, given));
     }
     if (result.status() == TOO_MANY_REQUESTS && result.retryAfter() != null) {
       limiter.pause(integration.id(), result.retryAfter());
@@ -164,16 +167,7 @@ public class Sender {
       }
     }
     metrics.retry(integration.id());
-    Repeats next = repeats;
-    if (result.mayHaveArrived()) {
-      // The call may have reached Hyros although no response came: the retry may repeat it.
-      next = repeats.after(result.unanswered());
-      metrics.repeat(integration.id(), Repeats.cause(result.unanswered()));
-      LOGGER.infof(
-          "sending again a call Hyros may have received integration=%s event_id=%s cause=%s",
-          integration.id(), command.eventId(), Repeats.cause(result.unanswered()));
-    }
-    Repeats sentAgain = next;
+    Repeats sentAgain = repeatOf(command, integration, repeats, result);
     Duration pause = backoff.after(attempt);
     LOGGER.debugf(
         "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",
@@ -181,6 +175,24 @@ public class Sender {
     return timers
         .after(pause)
         .chain(() -> attempt(command, integration, attempt + 1, first, sentAgain, NEVER));
+  }
+
+  /**
+   * Counts the call about to be sent again when {@code result} got no answer although Hyros may
+   * have received it (a read timeout, a connection lost after the request was written): that call
+   * may reach Hyros twice. A call never written is not counted.
+   */
+  private Repeats repeatOf(
+      DeliveryCommand command, Integration integration, Repeats repeats, HyrosResult result) {
+    if (!result.mayHaveArrived()) {
+      return repeats;
+    }
+    String cause = Repeats.cause(result.unanswered());
+    metrics.repeat(integration.id(), cause);
+    LOGGER.infof(
+        "sending again a call Hyros may have received integration=%s event_id=%s cause=%s",
+        integration.id(), command.eventId(), cause);
+    return repeats.after(result.unanswered());
   }
 
   /**
