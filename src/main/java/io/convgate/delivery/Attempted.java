@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param firstAttemptAt when the first call was made
  * @param lastAttemptAt when the last call was made
  * @param retriesExhausted true when a retryable failure outlived the retry budget
+ * @param repeats calls made again after a call Hyros may have received (a timeout, a lost
+ *     connection)
  */
 record Attempted(
     FailureClass finalClass,
@@ -20,4 +22,5 @@ record Attempted(
     int attempts,
     Instant firstAttemptAt,
     Instant lastAttemptAt,
-    boolean retriesExhausted) {}
+    boolean retriesExhausted,
+    Repeats repeats) {}

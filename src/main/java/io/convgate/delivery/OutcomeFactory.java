@@ -39,10 +39,26 @@ public class OutcomeFactory {
     HyrosResult last = attempted.last();
     Integer status = last.status() == 0 ? null : last.status();
     if (result.kind() == Result.Kind.DELIVERED) {
-      return new Outcome(key, state, attempted.attempts(), status, last.requestId(), null);
+      return new Outcome(
+          key,
+          state,
+          attempted.attempts(),
+          status,
+          last.requestId(),
+          null,
+          attempted.repeats().timeout(),
+          attempted.repeats().connectionLost());
     }
     String error = LogSafe.of(String.join("; ", last.messages()), LogSafe.TEXT);
-    return new Outcome(key, state, attempted.attempts(), status, null, error);
+    return new Outcome(
+        key,
+        state,
+        attempted.attempts(),
+        status,
+        null,
+        error,
+        attempted.repeats().timeout(),
+        attempted.repeats().connectionLost());
   }
 
   Optional<DeadLetter> deadLetter(Result result) {

@@ -71,7 +71,7 @@ public class Sender {
    *     made and the item is null (a retry of a call already made is never withdrawn)
    */
   Uni<Attempted> send(DeliveryCommand command, Integration integration, BooleanSupplier withdrawn) {
-    return attempt(command, integration, 1, null, withdrawn);
+    return attempt(command, integration, 1, null, Repeats.NONE, withdrawn);
   }
 
   private Uni<Attempted> attempt(
@@ -79,6 +79,7 @@ public class Sender {
       Integration integration,
       int attempt,
       Instant firstAttemptAt,
+      Repeats repeats,
       BooleanSupplier withdrawn) {
     return acquire(integration, clock.instant(), withdrawn)
         .chain(
@@ -91,7 +92,9 @@ public class Sender {
               return hyros
                   .send(integration.hyrosApiKey(), command.call())
                   .invoke(result -> settleToken(integration, result, startedAt))
-                  .chain(result -> next(command, integration, attempt, first, startedAt, result));
+                  .chain(
+                      result ->
+                          next(command, integration, attempt, first, startedAt, repeats, result));
             });
   }
 
@@ -141,14 +144,19 @@ public class Sender {
       int attempt,
       Instant first,
       Instant startedAt,
+      Repeats repeats,
       HyrosResult result) {
     FailureClass failure = FailureClassifier.classify(result);
     if (failure != FailureClass.RETRYABLE) {
       return Uni.createFrom()
-          .item(new Attempted(failure, result, attempt, first, startedAt, false));
+          .item(new Attempted(failure, result, attempt, first, startedAt, false, repeats));
     }
     if (attempt >= config.retry().maxAttempts()) {
-      return Uni.createFrom().item(new Attempted(failure, result, attempt, first, startedAt, true));
+      // Given up on in line: parked, the release sends it again (or, dead-lettered, a replay
+      // does), so a last call Hyros may have received is a repeat to come; counted now.
+      Repeats given = repeatOf(command, integration, repeats, result);
+      return Uni.createFrom()
+          .item(new Attempted(failure, result, attempt, first, startedAt, true, given));
     }
     if (result.status() == TOO_MANY_REQUESTS && result.retryAfter() != null) {
       limiter.pause(integration.id(), result.retryAfter());
@@ -156,10 +164,11 @@ public class Sender {
         // Longer than a poll may wait: give up in line; the delivery is parked and the
         // integration's pacer (hence its probe) waits out the Retry-After.
         return Uni.createFrom()
-            .item(new Attempted(failure, result, attempt, first, startedAt, true));
+            .item(new Attempted(failure, result, attempt, first, startedAt, true, repeats));
       }
     }
     metrics.retry(integration.id());
+    Repeats sentAgain = repeatOf(command, integration, repeats, result);
     Duration pause = backoff.after(attempt);
     LOGGER.debugf(
         "retrying integration=%s event_id=%s attempt=%d status=%d backoff_ms=%d",
@@ -170,7 +179,25 @@ public class Sender {
         pause.toMillis());
     return timers
         .after(pause)
-        .chain(() -> attempt(command, integration, attempt + 1, first, NEVER));
+        .chain(() -> attempt(command, integration, attempt + 1, first, sentAgain, NEVER));
+  }
+
+  /**
+   * Counts the call about to be sent again when {@code result} got no answer although Hyros may
+   * have received it (a read timeout, a connection lost after the request was written): that call
+   * may reach Hyros twice. A call never written is not counted.
+   */
+  private Repeats repeatOf(
+      DeliveryCommand command, Integration integration, Repeats repeats, HyrosResult result) {
+    if (!result.mayHaveArrived()) {
+      return repeats;
+    }
+    String cause = Repeats.cause(result.unanswered());
+    metrics.repeat(integration.id(), cause);
+    LOGGER.infof(
+        "sending again a call Hyros may have received integration=%s event_id=%s cause=%s",
+        integration.id(), command.eventId(), cause);
+    return repeats.after(result.unanswered());
   }
 
   /**

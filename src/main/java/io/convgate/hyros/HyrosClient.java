@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.support.HttpUrls;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -153,16 +155,24 @@ public class HyrosClient {
               if (body != null) {
                 options.putHeader("Content-Type", "application/json");
               }
+              // Whether the whole request was written: a failure after that (a timeout, a
+              // reset) may follow a call Hyros received; one before it cannot (docs/design.md).
+              AtomicBoolean written = new AtomicBoolean();
               http.request(options)
                   .compose(
-                      request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                      request -> {
+                        Future<Void> end =
+                            body == null ? request.end() : request.end(Buffer.buffer(body));
+                        end.onSuccess(ignored -> written.set(true));
+                        return request.response();
+                      })
                   .compose(response -> response.body().map(read(response)))
                   .onComplete(
                       done ->
                           emitter.complete(
                               done.succeeded()
                                   ? done.result()
-                                  : HyrosResult.ioFailure(done.cause())));
+                                  : HyrosResult.ioFailure(done.cause(), written.get())));
             });
   }
 

@@ -3,6 +3,7 @@ package io.convgate.hyros;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What one attempt to call Hyros produced.
@@ -14,6 +15,8 @@ import java.util.List;
  * @param errorClass the class of the I/O error when there was no response, otherwise null
  * @param rateLimitRemaining {@code X-RateLimit-Remaining}, or null when absent
  * @param rateLimitReset {@code X-RateLimit-Reset}, or null when absent
+ * @param unanswered when no response arrived, whether the request had been written (Hyros may have
+ *     received it); null when a response arrived
  */
 public record HyrosResult(
     int status,
@@ -22,7 +25,28 @@ public record HyrosResult(
     Duration retryAfter,
     String errorClass,
     Integer rateLimitRemaining,
-    Instant rateLimitReset) {
+    Instant rateLimitReset,
+    Unanswered unanswered) {
+
+  /** A response (or its absence, with nothing known of the request). */
+  public HyrosResult(
+      int status,
+      String requestId,
+      List<String> messages,
+      Duration retryAfter,
+      String errorClass,
+      Integer rateLimitRemaining,
+      Instant rateLimitReset) {
+    this(
+        status,
+        requestId,
+        messages,
+        retryAfter,
+        errorClass,
+        rateLimitRemaining,
+        rateLimitReset,
+        status == 0 ? Unanswered.NOT_SENT : null);
+  }
 
   /** A response without rate-limit headers. */
   public HyrosResult(
@@ -30,10 +54,30 @@ public record HyrosResult(
     this(status, requestId, messages, retryAfter, errorClass, null, null);
   }
 
+  /** An I/O error before the request was completely written: Hyros cannot have acted on it. */
   public static HyrosResult ioFailure(Throwable error) {
+    return ioFailure(error, false);
+  }
+
+  /**
+   * An I/O error; {@code written} tells whether the whole request had been written before it. A
+   * written request that got no response may have been received: a timeout ({@link
+   * java.util.concurrent.TimeoutException}) or a lost connection.
+   */
+  public static HyrosResult ioFailure(Throwable error, boolean written) {
     String message =
         error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-    return new HyrosResult(0, null, List.of(message), null, error.getClass().getName());
+    Unanswered unanswered =
+        !written
+            ? Unanswered.NOT_SENT
+            : error instanceof TimeoutException ? Unanswered.TIMEOUT : Unanswered.CONNECTION_LOST;
+    return new HyrosResult(
+        0, null, List.of(message), null, error.getClass().getName(), null, null, unanswered);
+  }
+
+  /** Whether this call got no response although Hyros may have received it. */
+  public boolean mayHaveArrived() {
+    return unanswered != null && unanswered.mayHaveArrived();
   }
 
   public boolean succeeded() {

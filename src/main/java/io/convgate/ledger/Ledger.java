@@ -48,7 +48,7 @@ public class Ledger {
    */
   static final String RECORD =
       "SELECT record_delivery_outcomes($1::text[], $2::text[], $3::text[], $4::int[], $5::int[],"
-          + " $6::text[], $7::text[])";
+          + " $6::text[], $7::text[], $8::int[], $9::int[])";
 
   /** Gives back claims of deliveries that were never attempted (a poll cut short by shutdown). */
   private static final String RELEASE =
@@ -193,7 +193,10 @@ public class Ledger {
         .addArrayOfInteger(outcomes.stream().map(Outcome::attempts).toArray(Integer[]::new))
         .addArrayOfInteger(outcomes.stream().map(Outcome::httpStatus).toArray(Integer[]::new))
         .addArrayOfString(outcomes.stream().map(Outcome::requestId).toArray(String[]::new))
-        .addArrayOfString(outcomes.stream().map(Outcome::error).toArray(String[]::new));
+        .addArrayOfString(outcomes.stream().map(Outcome::error).toArray(String[]::new))
+        .addArrayOfInteger(outcomes.stream().map(Outcome::timeoutRepeats).toArray(Integer[]::new))
+        .addArrayOfInteger(
+            outcomes.stream().map(Outcome::connectionLostRepeats).toArray(Integer[]::new));
   }
 
   /**

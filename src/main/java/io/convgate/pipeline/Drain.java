@@ -70,6 +70,8 @@ public class Drain {
       } else {
         LOGGER.info("shutdown drain complete");
       }
+      // From here the consumers close as designed (decision 0037).
+      ClosingConsumersFilter.drainEnded();
     }
   }
 

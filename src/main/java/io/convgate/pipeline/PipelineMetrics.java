@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public class PipelineMetrics {
 
   /** From seconds to days: the business time of an event may be far behind (backfills, holds). */
+  /** Calls that may reach Hyros twice, by {@code cause} (docs/design.md, "Duplicates"). */
+  private static final String IN_DOUBT = "convgate.ledger.in.doubt";
+
+  private static final List<String> REPEAT_CAUSES = List.of("crash", "timeout", "connection-lost");
   private static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(100),
     Duration.ofMillis(500),
@@ -105,7 +109,9 @@ public class PipelineMetrics {
    */
   public void ensureIntegration(String integration) {
     if (known.add(integration)) {
-      registry.counter("convgate.ledger.in.doubt", "integration", integration);
+      for (String cause : REPEAT_CAUSES) {
+        registry.counter(IN_DOUBT, "integration", integration, "cause", cause);
+      }
       registry.counter("convgate.delivery.retries", "integration", integration);
       registry.counter("convgate.auth.failures", "integration", integration);
     }
@@ -168,9 +174,21 @@ public class PipelineMetrics {
     repeatWaits.increment();
   }
 
-  /** A delivery claimed earlier but never confirmed was found and sent again. */
+  /**
+   * A delivery claimed earlier but never confirmed was found and sent again: Hyros may receive it
+   * twice ({@code cause=crash}).
+   */
   public void inDoubt(String integration) {
-    registry.counter("convgate.ledger.in.doubt", "integration", integration).increment();
+    repeat(integration, "crash");
+  }
+
+  /**
+   * A call Hyros may have received is sent again ({@code convgate_ledger_in_doubt_total}): {@code
+   * crash} (claimed but never recorded), {@code timeout} (retried after a read timeout) or {@code
+   * connection-lost} (retried after the connection closed once the request was written).
+   */
+  public void repeat(String integration, String cause) {
+    registry.counter(IN_DOUBT, "integration", integration, "cause", cause).increment();
   }
 
   /** One HTTP call to Hyros ({@code status=0} when no response arrived) and how long it took. */

@@ -108,6 +108,10 @@ class LedgerOutcomePlanTest {
       statement.setArray(5, c.createArrayOf("int4", Collections.nCopies(BATCH, 200).toArray()));
       statement.setArray(6, c.createArrayOf("text", Collections.nCopies(BATCH, "req").toArray()));
       statement.setArray(7, c.createArrayOf("text", new Object[BATCH]));
+      if (statement.getParameterMetaData().getParameterCount() > 7) {
+        statement.setArray(8, c.createArrayOf("int4", Collections.nCopies(BATCH, 0).toArray()));
+        statement.setArray(9, c.createArrayOf("int4", Collections.nCopies(BATCH, 0).toArray()));
+      }
       statement.execute();
       StringBuilder plans = new StringBuilder();
       for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {

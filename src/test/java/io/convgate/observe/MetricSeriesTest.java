@@ -75,7 +75,18 @@ class MetricSeriesTest {
     // its counters exist at 0, so that increase() sees its first auth failure or in-doubt one
     assertThat(text)
         .contains("convgate_auth_failures_total{integration=\"" + idle.integration() + "\"} 0.0")
-        .contains("convgate_ledger_in_doubt_total{integration=\"" + idle.integration() + "\"} 0.0");
+        .contains(
+            "convgate_ledger_in_doubt_total{cause=\"crash\",integration=\""
+                + idle.integration()
+                + "\"} 0.0")
+        .contains(
+            "convgate_ledger_in_doubt_total{cause=\"timeout\",integration=\""
+                + idle.integration()
+                + "\"} 0.0")
+        .contains(
+            "convgate_ledger_in_doubt_total{cause=\"connection-lost\",integration=\""
+                + idle.integration()
+                + "\"} 0.0");
   }
 
   @Test

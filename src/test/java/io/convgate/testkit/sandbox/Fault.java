@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param until the fault ends at this instant; null for until cleared
  * @param remaining the fault ends after this many requests; null for no count
  * @param chance the share of matching requests it hits (1.0 for all)
+ * @param acceptFirst accept and record the request at once, and only answer after {@code latency}
+ *     (as a Hyros that completes a call its caller has stopped waiting for)
  */
 public record Fault(
     String apiKey,
@@ -22,7 +24,19 @@ public record Fault(
     boolean reset,
     Instant until,
     AtomicInteger remaining,
-    double chance) {
+    double chance,
+    boolean acceptFirst) {
+
+  public Fault(
+      String apiKey,
+      int status,
+      Duration latency,
+      boolean reset,
+      Instant until,
+      AtomicInteger remaining,
+      double chance) {
+    this(apiKey, status, latency, reset, until, remaining, chance, false);
+  }
 
   public Fault(String apiKey, int status, Duration latency, boolean reset, Instant until) {
     this(apiKey, status, latency, reset, until, null, 1.0);
@@ -59,6 +73,14 @@ public record Fault(
 
   public static Fault reset(String apiKey, Duration lasting) {
     return new Fault(apiKey, 0, Duration.ZERO, true, Instant.now().plus(lasting));
+  }
+
+  /**
+   * The next {@code times} requests with this key are accepted and recorded at once, as usual, but
+   * answered only after {@code delay}: a caller that waits less times out on a call Hyros made.
+   */
+  public static Fault acceptedButLate(String apiKey, Duration delay, int times) {
+    return new Fault(apiKey, 0, delay, false, null, new AtomicInteger(times), 1.0, true);
   }
 
   /** Whether it applies to this request; a counted fault uses up one of its requests. */

@@ -343,7 +343,7 @@ public final class HyrosSandbox implements AutoCloseable {
       ctx.request().connection().close();
       return;
     }
-    Duration latency = fault == null ? Duration.ZERO : fault.latency();
+    Duration latency = fault == null || fault.acceptFirst() ? Duration.ZERO : fault.latency();
     Runnable answer = () -> answer(ctx, endpoint, key, fault);
     if (latency.isZero()) {
       answer.run();
@@ -418,7 +418,19 @@ public final class HyrosSandbox implements AutoCloseable {
       } else {
         ok.set("result", reply.result());
       }
-      response.setStatusCode(200).end(ok.toString());
+      response.setStatusCode(200);
+      if (fault != null && fault.acceptFirst()) {
+        // Done, but the answer leaves late: the caller may have given up on it by then.
+        vertx.setTimer(
+            fault.latency().toMillis(),
+            id -> {
+              if (!response.closed()) {
+                response.end(ok.toString());
+              }
+            });
+      } else {
+        response.end(ok.toString());
+      }
     }
   }
 

@@ -1,0 +1,65 @@
+package io.convgate.pipeline;
+
+import io.quarkus.logging.LoggingFilter;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+
+/**
+ * After the shutdown drain, the Kafka connector closes the consumers one after another; a consumer
+ * closed while a rebalance (caused by one closed before it) fetches its committed offsets, or while
+ * it polls, fails its stream with a {@code WakeupException} or {@code IllegalStateException: This
+ * consumer has already been closed}, and the messaging layer reports that at WARN ({@code
+ * SRMSG18228}) and ERROR ({@code SRMSG00201}) although nothing is lost: the drain has ended and
+ * what is unacknowledged is left for the partitions' next owner on purpose (decisions 0021, 0037).
+ * Those two messages, with those two causes, after the drain only, are written at DEBUG. Anything
+ * else, and the same messages before the drain or with another cause, is untouched.
+ */
+@LoggingFilter(name = "closing-consumers")
+public final class ClosingConsumersFilter implements Filter {
+
+  private static final Set<String> IDS = Set.of("SRMSG00201", "SRMSG18228");
+  private static final String WAKEUP = "org.apache.kafka.common.errors.WakeupException";
+  private static final String CLOSED = "This consumer has already been closed";
+  private static volatile boolean drained;
+
+  private final BooleanSupplier afterDrain;
+
+  public ClosingConsumersFilter() {
+    this(() -> drained);
+  }
+
+  ClosingConsumersFilter(BooleanSupplier afterDrain) {
+    this.afterDrain = afterDrain;
+  }
+
+  /** The drain has ended: the consumers are about to close. */
+  static void drainEnded() {
+    drained = true;
+  }
+
+  @Override
+  public boolean isLoggable(LogRecord record) {
+    if (afterDrain.getAsBoolean() && closingConsumer(record)) {
+      record.setLevel(org.jboss.logmanager.Level.DEBUG);
+    }
+    return true;
+  }
+
+  static boolean closingConsumer(LogRecord record) {
+    String message = record.getMessage();
+    if (message == null || message.length() < 10 || !IDS.contains(message.substring(0, 10))) {
+      return false;
+    }
+    for (Throwable t = record.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (WAKEUP.equals(t.getClass().getName())
+          || (t instanceof IllegalStateException
+              && t.getMessage() != null
+              && t.getMessage().contains(CLOSED))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

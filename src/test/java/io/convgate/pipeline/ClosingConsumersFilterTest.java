@@ -1,0 +1,55 @@
+package io.convgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.junit.jupiter.api.Test;
+
+/** Only the consumers' close-time failures, after the drain, leave ERROR and WARN. */
+class ClosingConsumersFilterTest {
+
+  private static final String FAILED =
+      "SRMSG00201: Error caught while processing a message in method %s";
+  private static final String REPORTED =
+      "SRMSG18228: A failure has been reported for Kafka topics '%s': %s";
+
+  @Test
+  void afterTheDrainAClosedConsumersFailureIsWrittenAtDebug() {
+    ClosingConsumersFilter filter = new ClosingConsumersFilter(() -> true);
+    LogRecord wakeup = record(Level.SEVERE, FAILED, new WakeupException());
+    LogRecord closed =
+        record(
+            Level.WARNING,
+            REPORTED,
+            new IllegalStateException("This consumer has already been closed."));
+
+    assertThat(filter.isLoggable(wakeup)).isTrue();
+    assertThat(filter.isLoggable(closed)).isTrue();
+    assertThat(wakeup.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
+    assertThat(closed.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
+  }
+
+  @Test
+  void beforeTheDrainOrWithAnotherCauseOrMessageNothingChanges() {
+    LogRecord beforeDrain = record(Level.SEVERE, FAILED, new WakeupException());
+    new ClosingConsumersFilter(() -> false).isLoggable(beforeDrain);
+    assertThat(beforeDrain.getLevel()).isEqualTo(Level.SEVERE);
+
+    ClosingConsumersFilter after = new ClosingConsumersFilter(() -> true);
+    LogRecord otherCause = record(Level.SEVERE, FAILED, new IllegalStateException("boom"));
+    LogRecord otherMessage =
+        record(Level.SEVERE, "SRMSG00200: The method %s has thrown an exception", null);
+    after.isLoggable(otherCause);
+    after.isLoggable(otherMessage);
+    assertThat(otherCause.getLevel()).isEqualTo(Level.SEVERE);
+    assertThat(otherMessage.getLevel()).isEqualTo(Level.SEVERE);
+  }
+
+  private static LogRecord record(Level level, String message, Throwable thrown) {
+    LogRecord record = new LogRecord(level, message);
+    record.setThrown(thrown);
+    return record;
+  }
+}

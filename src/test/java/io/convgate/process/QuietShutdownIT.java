@@ -1,0 +1,136 @@
+package io.convgate.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.Events;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
+import io.convgate.testkit.Producers;
+import io.convgate.testkit.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * convgate, run as its own process, gets a SIGTERM while events keep arriving and deliveries are in
+ * flight. Once its drain is complete, the consumers close as designed: nothing is logged at WARN or
+ * above (such a line pages an operator for nothing).
+ */
+class QuietShutdownIT {
+
+  private static final int ROUNDS = 4;
+  private static final Pattern WARN_OR_WORSE = Pattern.compile("\\b(WARN|ERROR|FATAL)\\b");
+  private static TestStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack = TestStack.startWithoutTopics(Path.of("target", "it-quiet"), TestStack.StackPorts.ANY);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
+  @Test
+  void aSigtermUnderLoadLogsNothingAtWarnOrAboveAfterTheDrain() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String key = "hyros-key-" + UUID.randomUUID();
+    stack.sandbox().addKey(key, "quiet@example.com");
+    String integration = "quiet-" + run;
+
+    AtomicBoolean producing = new AtomicBoolean(true);
+    Thread load =
+        new Thread(
+            () -> {
+              try (KafkaProducer<byte[], byte[]> producer =
+                  Producers.create(stack.bootstrapServers())) {
+                for (int n = 0; producing.get(); n++) {
+                  producer.send(sale(integration, run, n));
+                  if (n % 500 == 0) {
+                    producer.flush();
+                  }
+                }
+              }
+            },
+            "quiet-shutdown-load");
+    try {
+      // Each stop races with polls, units and acknowledgements under way: a few stops make a
+      // stray line after the drain likely to show.
+      for (int round = 0; round < ROUNDS; round++) {
+        Path log = Path.of("target", "it-quiet", "gateway-" + run + "-" + round + ".log");
+        GatewayProcess gateway = GatewayProcess.start(config(), Ports.free(), log);
+        if (round == 0) {
+          // The first start created the schema and the topics.
+          stack.database().upsertIntegration(integration, key, 20, null);
+          load.start();
+        }
+        try {
+          int before = stack.sandbox().deliveries(List.of(key)).size();
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> stack.sandbox().deliveries(List.of(key)).size() >= before + 40);
+          assertThat(gateway.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        } finally {
+          gateway.close();
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        int drained = indexOf(lines, "shutdown drain complete");
+        assertThat(drained).as("'shutdown drain complete' in %s", log).isNotNegative();
+        assertThat(lines.subList(drained + 1, lines.size()))
+            .as("lines at WARN or above after the drain completed, in %s", log)
+            .noneMatch(line -> WARN_OR_WORSE.matcher(line).find());
+      }
+    } finally {
+      producing.set(false);
+      load.join(10_000);
+    }
+  }
+
+  /**
+   * Small ingest polls: the connector's queue of polls is then small too, so it pauses and resumes
+   * the consumer all the time, as a busy gateway does, up to the moment it closes.
+   */
+  private static Map<String, String> config() {
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.put("mp.messaging.incoming.events-in.max.poll.records", "5");
+    return config;
+  }
+
+  private static int indexOf(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static ProducerRecord<byte[], byte[]> sale(String integration, String run, int n) {
+    String saleId = "Q-" + run + "-" + n;
+    var envelope =
+        Events.envelope(
+            "evt-" + saleId,
+            "sale.completed",
+            integration,
+            "2026-11-22T08:00:00Z",
+            Events.sale(saleId, "q" + n + "@example.com", "USD", "19.99", 1));
+    return new ProducerRecord<>(
+        "billing.events",
+        saleId.getBytes(StandardCharsets.UTF_8),
+        envelope.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}
