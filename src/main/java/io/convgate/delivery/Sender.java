@@ -196,7 +196,7 @@ public class Sender {
     metrics.repeat(integration.id(), cause);
     LOGGER.infof(
         "sending again a call Hyros may have received integration=%s event_id=%s cause=%s",
-        integration.id(), command.eventId(), cause);
+        LogSafe.of(integration.id()), LogSafe.of(command.eventId()), LogSafe.of(cause));
     return repeats.after(result.unanswered());
   }
 
