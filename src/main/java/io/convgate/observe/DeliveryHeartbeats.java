@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * from start-up, not from its first delivery: an integration stuck since start-up must still have a
  * series for ConvgateNoDeliveries to fire on. The gauge starts at the integration's last delivery
  * in the ledger (the time the admin API shows), or its creation when it never had one, so neither a
- * restart nor a new instance restarts the clock. Integrations created later are found on a timer.
+ * restart nor a new instance restarts the clock. Integrations created later are found on a timer; a
+ * retired one loses its heartbeat (nothing will be delivered for it again).
  */
 @ApplicationScoped
 public class DeliveryHeartbeats {
@@ -29,7 +30,11 @@ public class DeliveryHeartbeats {
   private static final String SINCE =
       "SELECT i.id, coalesce((SELECT max(l.delivered_at) FROM delivery_ledger l"
           + " WHERE l.integration_id = i.id), i.created_at) AS since"
-          + " FROM integrations i WHERE NOT (i.id = ANY($1))";
+          + " FROM integrations i WHERE NOT (i.id = ANY($1)) AND i.status <> 'RETIRED'";
+
+  /** The integrations with a heartbeat that have been retired since (on any instance). */
+  private static final String RETIRED =
+      "SELECT id FROM integrations WHERE status = 'RETIRED' AND id = ANY($1)";
 
   private final Pool pool;
   private final PipelineMetrics metrics;
@@ -51,8 +56,20 @@ public class DeliveryHeartbeats {
   }
 
   private void refresh() {
+    String[] known = seen.toArray(String[]::new);
+    pool.preparedQuery(RETIRED)
+        .execute(Tuple.of(known))
+        .subscribe()
+        .with(
+            rows -> {
+              for (Row row : rows) {
+                metrics.retired(row.getString("id"));
+              }
+            },
+            failure ->
+                LOGGER.warnf("retired integrations not read: %s", LogSafe.of(failure.toString())));
     pool.preparedQuery(SINCE)
-        .execute(Tuple.of(seen.toArray(String[]::new)))
+        .execute(Tuple.of(known))
         .subscribe()
         .with(
             rows -> {

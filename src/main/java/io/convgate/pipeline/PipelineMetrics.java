@@ -169,6 +169,23 @@ public class PipelineMetrics {
     lastDelivery(integration).accumulateAndGet(at.getEpochSecond(), Math::max);
   }
 
+  /**
+   * A retired integration sends nothing again: its heartbeat gauge goes, so that no alert waits for
+   * a delivery that will never come. Its counters stay (they only ever rise).
+   */
+  public void retired(String integration) {
+    if (lastDelivery.remove(integration) != null) {
+      Gauge gauge =
+          registry
+              .find("convgate.last.delivery.timestamp.seconds")
+              .tag("integration", integration)
+              .gauge();
+      if (gauge != null) {
+        registry.remove(gauge);
+      }
+    }
+  }
+
   /** A unit held a key still being recorded by an earlier unit, and waited for that record. */
   public void repeatWaited() {
     repeatWaits.increment();

@@ -3,6 +3,7 @@ package io.convgate.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.convgate.testkit.Admin;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.MetricsScrape;
 import io.convgate.testkit.StackResource;
@@ -49,6 +50,27 @@ class MetricSeriesTest {
     // ConvgateSourceSilent (time() - x > 86400) fires a day after start-up
     assertThat(MetricsScrape.sum(text, LAST_EVENT, Map.of("source", NEVER_SENDS)))
         .isBetween(Math.floor(startedAt), System.currentTimeMillis() / 1000.0);
+  }
+
+  @Test
+  void aRetiredIntegrationLosesItsHeartbeatSoNoAlertWaitsForIt() {
+    TestStack stack = TestStack.shared();
+    Tenant gone = Tenants.create(stack, "retired-heartbeat", null, null);
+    String series = LAST_DELIVERY + "{integration=\"" + gone.integration() + "\"}";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(MetricsScrape.scrape()).contains(series));
+
+    int status =
+        Admin.inTest(TestStack.ADMIN_KEY)
+            .delete("/api/v1/integrations/" + gone.integration())
+            .statusCode();
+
+    assertThat(status).isEqualTo(200);
+    // ConvgateNoDeliveries would otherwise fire for it 2 hours later, and for ever
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(MetricsScrape.scrape()).doesNotContain(series));
   }
 
   @Test
