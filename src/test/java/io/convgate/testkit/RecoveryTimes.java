@@ -28,7 +28,7 @@ public final class RecoveryTimes {
     public String describe(String label) {
       return String.format(
           Locale.ROOT,
-          "recovery after %s: deliveries again after %s, at 90%% of the rate before (%.0f/s) after %s",
+          "recovery after %s: deliveries again %s, at 90%% of the rate before (%.0f/s) %s",
           label,
           seconds(firstSeconds),
           rateBefore,
@@ -36,7 +36,7 @@ public final class RecoveryTimes {
     }
 
     private static String seconds(double s) {
-      return Double.isNaN(s) ? "never" : String.format(Locale.ROOT, "%.1f s", s);
+      return Double.isNaN(s) ? "never" : String.format(Locale.ROOT, "after %.1f s", s);
     }
   }
 
