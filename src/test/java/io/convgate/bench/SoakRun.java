@@ -6,6 +6,7 @@ import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
+import io.convgate.testkit.RecoveryTimes;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +41,12 @@ public final class SoakRun {
   private static final int KILLS = Integer.getInteger("soak.kills", 10);
   private static final int RATE = Integer.getInteger("soak.rate", 300);
 
+  /** Seconds from one kill to the next; 0 (the default) for random moments. */
+  private static final int KILL_EVERY = Integer.getInteger("soak.kill-every", 0);
+
+  /** The gateway's stable instance id (decision 0036); empty for dynamic membership. */
+  private static final String INSTANCE_ID = System.getProperty("soak.instance-id", "soak-gateway");
+
   private SoakRun() {}
 
   public static void main(String[] args) throws Exception {
@@ -47,7 +55,9 @@ public final class SoakRun {
         TestStack.startWithoutTopics(Path.of("target", "soak"), TestStack.StackPorts.ANY);
     int port = Ports.free();
     Path log = Path.of("target", "soak", "gateway.log");
-    GatewayProcess[] gateway = {GatewayProcess.start(stack.gatewayConfig(), port, log)};
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.put("convgate.membership.instance-id", INSTANCE_ID);
+    GatewayProcess[] gateway = {GatewayProcess.start(config, port, log)};
     List<Tenant> tenants = new ArrayList<>();
     for (int i = 0; i < INTEGRATIONS; i++) {
       tenants.add(Tenants.create(stack, "soak", null, null));
@@ -86,21 +96,36 @@ public final class SoakRun {
     producer.start();
 
     long chaosEvery = (long) (EVENTS / (double) RATE / (KILLS + 1) * 1000);
+    List<Instant> kills = new ArrayList<>();
+    List<String> killLabels = new ArrayList<>();
     for (int k = 1; k <= KILLS; k++) {
-      TimeUnit.MILLISECONDS.sleep(chaosEvery / 2 + random.nextInt((int) chaosEvery));
+      if (KILL_EVERY > 0) {
+        Instant next =
+            kills.isEmpty()
+                ? Instant.now().plusSeconds(KILL_EVERY)
+                : kills.get(kills.size() - 1).plusSeconds(KILL_EVERY);
+        TimeUnit.MILLISECONDS.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()));
+      } else {
+        TimeUnit.MILLISECONDS.sleep(chaosEvery / 2 + random.nextInt((int) chaosEvery));
+      }
       gateway[0].kill();
+      kills.add(Instant.now());
+      String label = "SIGKILL " + k;
       System.out.printf("chaos: SIGKILL %d of %d%n", k, KILLS);
       if (k == KILLS / 3) {
         stack.embeddedKafka().stop();
         TimeUnit.SECONDS.sleep(2);
         stack.embeddedKafka().start();
         System.out.println("chaos: broker restarted");
+        label += " (and the broker restarted)";
       }
       if (k == 2 * KILLS / 3) {
         stack.embeddedPostgres().restart();
         System.out.println("chaos: PostgreSQL restarted");
+        label += " (and PostgreSQL restarted)";
       }
-      gateway[0] = GatewayProcess.start(stack.gatewayConfig(), port, log);
+      killLabels.add(label);
+      gateway[0] = GatewayProcess.start(config, port, log);
     }
     producer.join();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -123,6 +148,12 @@ public final class SoakRun {
     }
     TimeUnit.SECONDS.sleep(5);
     List<AcceptedRequest> received = received(stack, keys);
+    List<String> recoveries = new ArrayList<>();
+    for (int k = 0; k < kills.size(); k++) {
+      Instant until = k + 1 < kills.size() ? kills.get(k + 1) : Instant.now();
+      recoveries.add(
+          RecoveryTimes.after(received, kills.get(k), until).describe(killLabels.get(k)));
+    }
     Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
     long repeats = perOrder.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
     long inDoubt =
@@ -163,6 +194,12 @@ public final class SoakRun {
         repeats,
         inDoubt);
     System.out.printf(Locale.ROOT, "still parked               %d%n", parked);
+    System.out.printf(
+        Locale.ROOT,
+        "membership                 %s, kills %s%n",
+        INSTANCE_ID.isEmpty() ? "dynamic" : "static (" + INSTANCE_ID + ")",
+        KILL_EVERY > 0 ? KILL_EVERY + " s apart" : "at random moments");
+    recoveries.forEach(System.out::println);
     System.exit(lost.isEmpty() ? 0 : 1);
   }
 

@@ -118,4 +118,29 @@ class DeployManifestsTest {
     assertThat(scaled.path("spec").path("triggers").get(0).path("type").asText())
         .isEqualTo("kafka");
   }
+
+  @Test
+  void eachPodIsAStaticMemberUnderItsOwnName() throws IOException {
+    JsonNode deployment =
+        documents(Path.of("deploy/k8s/deployment.yaml")).stream()
+            .filter(d -> d.path("kind").asText().equals("Deployment"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode container =
+        deployment.path("spec").path("template").path("spec").path("containers").get(0);
+    List<JsonNode> instanceId = new ArrayList<>();
+    container
+        .path("env")
+        .forEach(
+            e -> {
+              if (e.path("name").asText().equals("CONVGATE_MEMBERSHIP_INSTANCE_ID")) {
+                instanceId.add(e);
+              }
+            });
+    // The pod name: kept by a container restarted in its pod, never shared by two live pods
+    // (decision 0036).
+    assertThat(instanceId).hasSize(1);
+    assertThat(instanceId.get(0).path("valueFrom").path("fieldRef").path("fieldPath").asText())
+        .isEqualTo("metadata.name");
+  }
 }

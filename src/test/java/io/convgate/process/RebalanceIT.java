@@ -16,6 +16,7 @@ import io.convgate.testkit.sandbox.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * rate-limited Hyros, and later leaves it again: rebalances with polls in flight, each holding
  * deliveries on the wire and deliveries still waiting for their turn. Every event reaches Hyros
  * exactly once, and no delivery is ever found in doubt: the old owner of a partition settles its
- * poll before the new owner reads it again.
+ * poll before the new owner reads it again. Both are static members of the group (decision 0036),
+ * each with its own instance id, as pods are.
  */
 class RebalanceIT {
 
@@ -67,7 +69,7 @@ class RebalanceIT {
   @Test
   void aGatewayJoiningAndLeavingMidStreamSendsEveryEventExactlyOnce() throws Exception {
     Path log = Path.of("target", "it-rebalance", "gateway.log");
-    GatewayProcess first = GatewayProcess.start(stack.gatewayConfig(), Ports.free(), log);
+    GatewayProcess first = GatewayProcess.start(config("rebalance-a"), Ports.free(), log);
     GatewayProcess second = null;
     int producedAtLeave = -1;
     List<Tenant> tenants = new ArrayList<>();
@@ -94,10 +96,11 @@ class RebalanceIT {
 
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= 200);
       // A scale step: a second instance joins the group and takes half of the partitions.
-      second = GatewayProcess.start(stack.gatewayConfig(), Ports.free(), log);
+      second = GatewayProcess.start(config("rebalance-b"), Ports.free(), log);
       int atJoin = received(keys).size();
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= atJoin + 300);
-      // ...and leaves again: the first takes its partitions back.
+      // ...and leaves again: the first takes its partitions back once the second's static members
+      // have expired (a static member does not leave its group on a stop; decision 0036).
       assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
       producedAtLeave = produced.get();
 
@@ -140,6 +143,13 @@ class RebalanceIT {
       Set<String> ids = tenants.stream().map(Tenant::integration).collect(Collectors.toSet());
       assertThat(reader.matching(r -> ids.contains(header(r, "convgate-integration")))).isEmpty();
     }
+  }
+
+  /** The stack's settings and an instance id of its own: two live gateways never share one. */
+  private static Map<String, String> config(String instanceId) {
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.put("convgate.membership.instance-id", instanceId);
+    return config;
   }
 
   private static List<AcceptedRequest> received(Set<String> keys) {
