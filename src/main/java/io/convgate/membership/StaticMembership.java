@@ -1,5 +1,6 @@
 package io.convgate.membership;
 
+import io.convgate.support.LogSafe;
 import io.smallrye.reactive.messaging.ClientCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -37,7 +38,8 @@ public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
     String id = memberId(instanceId.get(), String.valueOf(clientId));
     config.put(GROUP_INSTANCE_ID, id);
     LOGGER.infof(
-        "channel=%s joins group=%s as static member=%s", channel, config.get("group.id"), id);
+        "channel=%s joins group=%s as static member=%s",
+        LogSafe.of(channel), LogSafe.of(config.get("group.id")), LogSafe.of(id));
     return config;
   }
 
