@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       IntegrationsCommand.class,
       KeysCommand.class,
       EventsCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nEveryday tasks:%n",

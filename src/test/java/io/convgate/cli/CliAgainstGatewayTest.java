@@ -1,6 +1,7 @@
 package io.convgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
 import io.convgate.testkit.StackResource;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -148,5 +150,24 @@ class CliAgainstGatewayTest {
             "list");
     assertThat(denied.exitCode).isEqualTo(2);
     assertThat(denied.err).contains("revoked");
+
+    // The audit trail: what the runbook changed, and the refused call of the revoked key.
+    CliRun trail = cli("", "audit", "list", "--target", "integration " + integration);
+    assertThat(trail.exitCode).as(trail.toString()).isZero();
+    assertThat(trail.out)
+        .contains("integration.create", "integration.pause", "integration.resume")
+        .doesNotContain(hyrosKey);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(cli("", "audit", "list", "--action", "api.refused").out)
+                    .contains(keyId)
+                    .contains("GET /api/v1/integrations")
+                    .contains("unauthorized")
+                    .doesNotContain(secret));
+    assertThat(cli("", "--output", "json", "audit", "list", "--action", "api.refused").out)
+        .contains("revoked-key")
+        .doesNotContain(secret);
   }
 }
