@@ -122,6 +122,25 @@ class StaleChangesTest {
     assertThat(ledgerStates(stack, tenant)).contains("STALE");
   }
 
+  @Test
+  void twoDifferentChangesAtTheSameTimeAreBothSentInOrder() {
+    TestStack stack = TestStack.shared();
+    Tenants.Tenant tenant = Tenants.create(stack, "stale-equal", 100, 6000);
+    String sub = "sub_equal";
+    double staleBefore = outcomes(tenant, "stale");
+    Tenants.produce(
+        stack,
+        List.of(
+            change(tenant, sub, 0),
+            record(tenant, sub, "evt-eq-1", TIMES[1], "PAUSED", false),
+            record(tenant, sub, "evt-eq-2", TIMES[1], "ACTIVE", false)));
+    awaitStatus(stack, tenant, sub, "ACTIVE", 3);
+    assertThat(tenant.received(stack))
+        .extracting(r -> r.body().path("status").asText())
+        .containsExactly("ACTIVE", "PAUSED", "ACTIVE");
+    assertThat(outcomes(tenant, "stale") - staleBefore).isZero();
+  }
+
   private static void awaitStatus(
       TestStack stack, Tenants.Tenant tenant, String sub, String status, int writes) {
     await()
