@@ -115,21 +115,23 @@ public class ReplayStore {
 
   /**
    * Items sent whose ledger row is now delivered, or dead-lettered again since they were sent, take
-   * that outcome; their dead letters become REPLAYED.
+   * that outcome; a change found stale (older than one delivered since, decision 0043) is skipped.
+   * Their dead letters become REPLAYED.
    */
   Uni<Void> confirmFromLedger(String jobId) {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
                     "UPDATE replay_items i SET state = CASE WHEN l.state = 'DELIVERED' THEN"
-                        + " 'DELIVERED' ELSE 'FAILED' END, detail = CASE WHEN l.state ="
-                        + " 'DELIVERED' THEN 'delivered' ELSE 'refused again: HTTP ' ||"
+                        + " 'DELIVERED' WHEN l.state = 'STALE' THEN 'SKIPPED' ELSE 'FAILED' END,"
+                        + " detail = CASE WHEN l.state = 'DELIVERED' THEN 'delivered'"
+                        + " WHEN l.state = 'STALE' THEN l.last_error ELSE 'refused again: HTTP ' ||"
                         + " coalesce(l.last_http_status::text, '-') || ' ' ||"
                         + " coalesce(l.last_error, '') END, updated_at = now()"
                         + " FROM delivery_ledger l WHERE i.job_id = $1 AND i.state = 'REPUBLISHED'"
                         + " AND l.integration_id = i.integration_id"
                         + " AND l.idempotency_key = i.idempotency_key"
-                        + " AND (l.state = 'DELIVERED' OR (l.state = 'DEAD_LETTERED'"
+                        + " AND (l.state IN ('DELIVERED', 'STALE') OR (l.state = 'DEAD_LETTERED'"
                         + " AND l.updated_at > (SELECT created_at FROM replay_jobs WHERE id = $1)))"
                         + " RETURNING i.dead_letter_id")
                 .execute(Tuple.of(jobId))

@@ -70,6 +70,7 @@ public class DeliveryStage {
   private final DeliveryConfig config;
   private final Coalescer.PerConsumer<String, byte[]> units;
   private final Unrecorded unrecorded = new Unrecorded();
+  private final Staleness staleness;
 
   public DeliveryStage(
       CommandReader commands,
@@ -85,7 +86,9 @@ public class DeliveryStage {
       InFlightPolls polls,
       Vertx vertx,
       DeliveryConfig config,
-      PipelineConfig pipeline) {
+      PipelineConfig pipeline,
+      Staleness staleness) {
+    this.staleness = staleness;
     this.commands = commands;
     this.ledger = ledger;
     this.integrations = integrations;
@@ -197,10 +200,11 @@ public class DeliveryStage {
       Recorder recorder,
       Predicate<DeliveryCommand> withdrawn) {
     Map<String, List<DeliveryCommand>> byIntegration = new LinkedHashMap<>();
+    List<DeliveryCommand> repeats = new ArrayList<>();
     unique.forEach(
         (key, command) -> {
           if (!claim.shouldSend(key)) {
-            metrics.delivery(key.integrationId(), command.eventType(), "skipped");
+            repeats.add(command);
             return;
           }
           if (claim.inDoubt().contains(key)) {
@@ -214,7 +218,7 @@ public class DeliveryStage {
           byIntegration.computeIfAbsent(key.integrationId(), id -> new ArrayList<>()).add(command);
         });
     if (byIntegration.isEmpty()) {
-      return Uni.createFrom().item(List.of());
+      return staleness.countRepeats(repeats).replaceWith(List.of());
     }
     List<Uni<List<Result>>> perIntegration = new ArrayList<>();
     byIntegration.forEach(
@@ -226,9 +230,9 @@ public class DeliveryStage {
                         found ->
                             sendAll(
                                 found, commands, claim.parkedBacklogs(), recorder, withdrawn))));
-    return Uni.join()
-        .all(perIntegration)
-        .andFailFast()
+    return staleness
+        .countRepeats(repeats)
+        .chain(() -> Uni.join().all(perIntegration).andFailFast())
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 

@@ -38,6 +38,7 @@ public class Dispatcher {
   private final IntegrationRegistry integrations;
   private final DeliveryConfig config;
   private final PipelineMetrics metrics;
+  private final Staleness staleness;
 
   public Dispatcher(
       Sender sender,
@@ -45,8 +46,10 @@ public class Dispatcher {
       Drain drain,
       IntegrationRegistry integrations,
       DeliveryConfig config,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      Staleness staleness) {
     this.metrics = metrics;
+    this.staleness = staleness;
     this.sender = sender;
     this.holds = holds;
     this.drain = drain;
@@ -151,6 +154,24 @@ public class Dispatcher {
               Result.park(
                   command, null, integration, holds.heldFor(id).orElse(HoldReason.BACKLOG)));
     }
+    // A change older than one already delivered for its thing is not sent (decision 0043).
+    return staleness
+        .isStale(command)
+        .chain(
+            stale ->
+                stale
+                    ? Uni.createFrom()
+                        .item(new Result(command, Result.Kind.STALE, null, integration, null))
+                    : send(command, integration, mode, priorAttempts, withdrawn));
+  }
+
+  private Uni<Result> send(
+      DeliveryCommand command,
+      Integration integration,
+      Mode mode,
+      Map<String, Integer> priorAttempts,
+      Predicate<DeliveryCommand> withdrawn) {
+    String id = integration.id();
     // A delivery waiting for its token when its integration is retired is not sent.
     return sender
         .send(
@@ -184,8 +205,8 @@ public class Dispatcher {
     String id = integration.id();
     switch (failure) {
       case SUCCESS:
-        return Uni.createFrom()
-            .item(new Result(command, Result.Kind.DELIVERED, attempted, integration, null));
+        return staleness.delivered(
+            new Result(command, Result.Kind.DELIVERED, attempted, integration, null));
       case PERMANENT:
         return Uni.createFrom()
             .item(new Result(command, Result.Kind.DEAD_LETTER, attempted, integration, null));

@@ -26,9 +26,21 @@ public class OutcomeFactory {
         switch (result.kind()) {
           case DELIVERED -> DeliveryState.DELIVERED;
           case PARK -> DeliveryState.PARKED;
+          case STALE -> DeliveryState.STALE;
           default -> DeliveryState.DEAD_LETTERED;
         };
     Attempted attempted = result.attempted();
+    if (result.kind() == Result.Kind.STALE) {
+      return new Outcome(
+          key,
+          state,
+          0,
+          null,
+          null,
+          "stale: a newer change of "
+              + LogSafe.of(command.orderingKey())
+              + " was already delivered; not sent");
+    }
     if (attempted == null) {
       String error =
           result.kind() == Result.Kind.PARK

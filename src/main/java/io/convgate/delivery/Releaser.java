@@ -237,7 +237,8 @@ public class Releaser {
             .filter(
                 p ->
                     p.state() == DeliveryState.DELIVERED
-                        || p.state() == DeliveryState.DEAD_LETTERED)
+                        || p.state() == DeliveryState.DEAD_LETTERED
+                        || p.state() == DeliveryState.STALE)
             .map(ParkedDeliveries.Parked::key)
             .toList();
     Map<LedgerKey, DeliveryCommand> readable = new LinkedHashMap<>();

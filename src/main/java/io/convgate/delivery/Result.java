@@ -30,7 +30,12 @@ record Result(
      * Not attempted because of a shutdown, or because its partition was revoked: its claim is
      * released and its record read again.
      */
-    UNSENT
+    UNSENT,
+    /**
+     * Not sent: a change older than one already delivered for its thing (decision 0043). Final,
+     * like a delivery.
+     */
+    STALE
   }
 
   static Result park(

@@ -3,12 +3,18 @@ package io.convgate.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** Hyros needs an email or a phone number for every lead and order. */
+/**
+ * Hyros needs an email or a phone number for every lead, order, call and new subscription (the
+ * Blueprint's "Make sure that at least an email or a phone number is added").
+ */
 public final class ContactRule implements DataRule {
 
   @Override
   public boolean appliesTo(EventType type) {
-    return type == EventType.LEAD_UPSERTED || type == EventType.SALE_COMPLETED;
+    return switch (type) {
+      case LEAD_UPSERTED, SALE_COMPLETED, CALL_BOOKED, CALL_UPDATED, SUBSCRIPTION_STARTED -> true;
+      default -> false;
+    };
   }
 
   @Override

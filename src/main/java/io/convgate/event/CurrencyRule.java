@@ -13,13 +13,23 @@ import java.util.List;
  */
 public final class CurrencyRule implements DataRule {
 
-  private static final List<String> ORDER_AMOUNTS = List.of("shippingCost", "taxes", "discount");
+  private static final List<String> ORDER_AMOUNTS =
+      List.of("shippingCost", "taxes", "discount", "price");
   private static final List<String> ITEM_AMOUNTS =
       List.of("unitPrice", "costOfGoods", "taxes", "discount");
 
   @Override
   public boolean appliesTo(EventType type) {
-    return type == EventType.SALE_COMPLETED || type == EventType.SALE_REFUNDED;
+    return switch (type) {
+      case SALE_COMPLETED,
+          SALE_REFUNDED,
+          SUBSCRIPTION_STARTED,
+          SUBSCRIPTION_CHANGED,
+          CART_CREATED,
+          CART_UPDATED ->
+          true;
+      default -> false;
+    };
   }
 
   @Override

@@ -99,6 +99,11 @@ public class HyrosClient {
         case CREATE_LEAD -> request(HttpMethod.POST, "/leads", apiKey, call.body());
         case CREATE_ORDER -> request(HttpMethod.POST, "/orders", apiKey, call.body());
         case REFUND_ORDER -> request(HttpMethod.DELETE, refundPath(call), apiKey, null);
+        case UPSERT_CALL -> request(HttpMethod.POST, "/calls", apiKey, call.body());
+        case CREATE_SUBSCRIPTION -> request(HttpMethod.POST, "/subscriptions", apiKey, call.body());
+        case UPDATE_SUBSCRIPTION -> request(HttpMethod.PUT, "/subscriptions", apiKey, call.body());
+        case CREATE_CART -> request(HttpMethod.POST, "/carts", apiKey, call.body());
+        case UPDATE_CART -> request(HttpMethod.PUT, "/carts", apiKey, call.body());
       };
     } catch (Exception e) {
       return Uni.createFrom().item(HyrosResult.ioFailure(e));

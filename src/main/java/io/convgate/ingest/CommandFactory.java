@@ -2,6 +2,8 @@ package io.convgate.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.event.CallData;
+import io.convgate.event.CartData;
 import io.convgate.event.ConversionEvent;
 import io.convgate.event.InvalidEventException;
 import io.convgate.event.LeadData;
@@ -9,8 +11,10 @@ import io.convgate.event.RefundData;
 import io.convgate.event.RejectionReason;
 import io.convgate.event.Rfc3339;
 import io.convgate.event.SaleData;
+import io.convgate.event.SubscriptionData;
 import io.convgate.hyros.HyrosCall;
 import io.convgate.hyros.HyrosOperation;
+import io.convgate.mapping.ChangeMapper;
 import io.convgate.mapping.EventMapper;
 import io.convgate.mapping.HyrosRequest;
 import io.convgate.mapping.MappedEvent;
@@ -31,14 +35,20 @@ public class CommandFactory {
   public DeliveryCommand create(ConversionEvent event, OriginalRecord original)
       throws InvalidEventException {
     MappedEvent mapped = map(event);
+    HyrosCall call = toCall(mapped.request());
+    // A change's key carries a fingerprint of its call: other content is another delivery.
+    String key =
+        event.type().changing()
+            ? ChangeMapper.withFingerprint(mapped.idempotencyKey(), call.body())
+            : mapped.idempotencyKey();
     return new DeliveryCommand(
         event.integration(),
-        mapped.idempotencyKey(),
+        key,
         mapped.orderingKey(),
         event.id(),
         event.type().wireName(),
         Rfc3339.format(event.time()),
-        toCall(mapped.request()),
+        call,
         original);
   }
 
@@ -50,6 +60,14 @@ public class CommandFactory {
         case SALE_COMPLETED ->
             EventMapper.sale(event.time(), json.treeToValue(event.data(), SaleData.class));
         case SALE_REFUNDED -> EventMapper.refund(json.treeToValue(event.data(), RefundData.class));
+        case CALL_BOOKED -> ChangeMapper.callBooked(event.time(), data(event, CallData.class));
+        case CALL_UPDATED -> ChangeMapper.callUpdated(event.time(), data(event, CallData.class));
+        case SUBSCRIPTION_STARTED ->
+            ChangeMapper.subscriptionStarted(event.time(), data(event, SubscriptionData.class));
+        case SUBSCRIPTION_CHANGED ->
+            ChangeMapper.subscriptionChanged(event.time(), data(event, SubscriptionData.class));
+        case CART_CREATED -> ChangeMapper.cartCreated(event.time(), data(event, CartData.class));
+        case CART_UPDATED -> ChangeMapper.cartUpdated(event.time(), data(event, CartData.class));
       };
     } catch (JsonProcessingException e) {
       throw new InvalidEventException(
@@ -57,6 +75,10 @@ public class CommandFactory {
           "/data",
           "cannot be read as " + event.type().wireName() + ": " + e.getOriginalMessage());
     }
+  }
+
+  private <T> T data(ConversionEvent event, Class<T> type) throws JsonProcessingException {
+    return json.treeToValue(event.data(), type);
   }
 
   private HyrosCall toCall(HyrosRequest request) {
@@ -77,9 +99,32 @@ public class CommandFactory {
       return new HyrosCall(
           HyrosOperation.CREATE_ORDER, null, null, json.writeValueAsBytes(order.body()));
     }
-    HyrosRequest.RefundOrder refund = (HyrosRequest.RefundOrder) request;
+    if (!(request instanceof HyrosRequest.RefundOrder refund)) {
+      return change(request);
+    }
     String amount =
         refund.refundedAmount() == null ? null : refund.refundedAmount().toPlainString();
     return new HyrosCall(HyrosOperation.REFUND_ORDER, refund.orderId(), amount, null);
+  }
+
+  private HyrosCall change(HyrosRequest request) throws JsonProcessingException {
+    if (request instanceof HyrosRequest.UpsertCall c) {
+      return body(HyrosOperation.UPSERT_CALL, c.body());
+    }
+    if (request instanceof HyrosRequest.CreateSubscription c) {
+      return body(HyrosOperation.CREATE_SUBSCRIPTION, c.body());
+    }
+    if (request instanceof HyrosRequest.UpdateSubscription c) {
+      return body(HyrosOperation.UPDATE_SUBSCRIPTION, c.body());
+    }
+    if (request instanceof HyrosRequest.CreateCart c) {
+      return body(HyrosOperation.CREATE_CART, c.body());
+    }
+    HyrosRequest.UpdateCart cart = (HyrosRequest.UpdateCart) request;
+    return body(HyrosOperation.UPDATE_CART, cart.body());
+  }
+
+  private HyrosCall body(HyrosOperation operation, Object body) throws JsonProcessingException {
+    return new HyrosCall(operation, null, null, json.writeValueAsBytes(body));
   }
 }

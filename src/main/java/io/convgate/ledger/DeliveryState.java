@@ -9,5 +9,10 @@ public enum DeliveryState {
   /** Hyros accepted it. Final. */
   DELIVERED,
   /** Hyros refused it for good (or it could not be delivered); it went to the dead-letter topic. */
-  DEAD_LETTERED
+  DEAD_LETTERED,
+  /**
+   * Not sent: a change of a thing (call, subscription, cart) older than one already delivered for
+   * it (decision 0043). Final.
+   */
+  STALE
 }

@@ -15,6 +15,21 @@ public sealed interface HyrosRequest {
   /** {@code DELETE /orders/{orderId}?refundedAmount=...}; a null amount refunds in full. */
   record RefundOrder(String orderId, BigDecimal refundedAmount) implements HyrosRequest {}
 
+  /** {@code POST /calls}: creates the call, or updates the one with the same {@code externalId}. */
+  record UpsertCall(ChangeBodies.CallBody body) implements HyrosRequest {}
+
+  /** {@code POST /subscriptions}. */
+  record CreateSubscription(ChangeBodies.SubscriptionBody body) implements HyrosRequest {}
+
+  /** {@code PUT /subscriptions}, the subscription named in {@code ids}. */
+  record UpdateSubscription(ChangeBodies.SubscriptionUpdateBody body) implements HyrosRequest {}
+
+  /** {@code POST /carts}. */
+  record CreateCart(ChangeBodies.CartBody body) implements HyrosRequest {}
+
+  /** {@code PUT /carts}, the cart named by {@code cartId}. */
+  record UpdateCart(ChangeBodies.CartBody body) implements HyrosRequest {}
+
   /** The body of {@code POST /leads}. */
   record LeadBody(
       String email,

@@ -134,7 +134,7 @@ public class PipelineMetrics {
         .increment();
   }
 
-  /** A delivery ended: delivered, dead_lettered, parked or skipped (a duplicate). */
+  /** A delivery ended: delivered, dead_lettered, parked, skipped (a duplicate) or stale. */
   public void delivery(String integration, String type, String outcome) {
     counters
         .computeIfAbsent(

@@ -34,7 +34,17 @@ class FastSchemaTest {
 
   @Test
   void theDocumentedExamplesTakeTheQuickPath() throws IOException {
-    for (String example : List.of("sale-completed", "lead-upserted", "sale-refunded")) {
+    for (String example :
+        List.of(
+            "sale-completed",
+            "lead-upserted",
+            "sale-refunded",
+            "call-booked",
+            "call-updated",
+            "subscription-started",
+            "subscription-changed",
+            "cart-created",
+            "cart-updated")) {
       JsonNode envelope = example(example);
       EventType type = EventType.fromWireName(envelope.get("type").asText()).orElseThrow();
 
@@ -58,7 +68,17 @@ class FastSchemaTest {
   void whatTheQuickTestAcceptsTheFullValidatorAccepts() throws IOException {
     // one seed and a fixed order, so that a failure is the same on every run
     Random random = new Random(20261130);
-    for (String example : List.of("sale-completed", "lead-upserted", "sale-refunded")) {
+    for (String example :
+        List.of(
+            "sale-completed",
+            "lead-upserted",
+            "sale-refunded",
+            "call-booked",
+            "call-updated",
+            "subscription-started",
+            "subscription-changed",
+            "cart-created",
+            "cart-updated")) {
       JsonNode envelope = example(example);
       EventType type = EventType.fromWireName(envelope.get("type").asText()).orElseThrow();
       checkAgreement(SchemaCatalog.ENVELOPE, envelope, random);
@@ -73,7 +93,13 @@ class FastSchemaTest {
             SchemaCatalog.ENVELOPE,
             "lead.upserted.json",
             "sale.completed.json",
-            "sale.refunded.json")) {
+            "sale.refunded.json",
+            "call.booked.json",
+            "call.updated.json",
+            "subscription.started.json",
+            "subscription.changed.json",
+            "cart.created.json",
+            "cart.updated.json")) {
       JsonNode defs = SchemaCatalog.read(file).path("$defs");
       assertThat(defs.path("word").path("pattern").asText()).as(file).isEqualTo(PrintableText.WORD);
       if (defs.has("text")) {

@@ -170,7 +170,10 @@ class EventMapperGoldenTest {
     try (Stream<Path> list = Files.list(root)) {
       dirs = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
     }
-    assertThat(dirs).containsExactlyInAnyOrderElementsOf(cases().map(Case::name).toList());
+    List<String> names =
+        Stream.concat(cases().map(Case::name), ChangeMapperGoldenTest.cases().map(c -> c.name()))
+            .toList();
+    assertThat(dirs).containsExactlyInAnyOrderElementsOf(names);
   }
 
   @Test
@@ -284,6 +287,7 @@ class EventMapperGoldenTest {
           EventMapper.lead(c.eventId(), JSON.treeToValue(decoded, LeadData.class));
       case SALE_COMPLETED -> EventMapper.sale(time, JSON.treeToValue(decoded, SaleData.class));
       case SALE_REFUNDED -> EventMapper.refund(JSON.treeToValue(decoded, RefundData.class));
+      default -> throw new IllegalArgumentException(c.type().wireName());
     };
   }
 

@@ -51,6 +51,7 @@ public final class HyrosSandbox implements AutoCloseable {
   private final Map<String, String> accounts = new ConcurrentHashMap<>();
   private final Map<String, int[]> keyLimits = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> orders = new ConcurrentHashMap<>();
+  private final Things things = new Things();
   private final Map<String, WindowCounter[]> limiters = new ConcurrentHashMap<>();
   private final List<Accepted> accepted = new ArrayList<>();
   private final RequestIds requestIds = new RequestIds();
@@ -84,6 +85,19 @@ public final class HyrosSandbox implements AutoCloseable {
     router.post(API_PREFIX + "/orders").handler(ctx -> api(ctx, this::order));
     router.delete(API_PREFIX + "/orders/:orderId").handler(ctx -> api(ctx, this::refund));
     router.get(API_PREFIX + "/user-info").handler(ctx -> api(ctx, this::userInfo));
+    router.post(API_PREFIX + "/calls").handler(ctx -> api(ctx, c -> change(c, things::upsertCall)));
+    router
+        .post(API_PREFIX + "/subscriptions")
+        .handler(ctx -> api(ctx, c -> change(c, things::createSubscription)));
+    router
+        .put(API_PREFIX + "/subscriptions")
+        .handler(ctx -> api(ctx, c -> change(c, things::updateSubscription)));
+    router
+        .post(API_PREFIX + "/carts")
+        .handler(ctx -> api(ctx, c -> change(c, (key, b) -> things.cart(key, b, false))));
+    router
+        .put(API_PREFIX + "/carts")
+        .handler(ctx -> api(ctx, c -> change(c, (key, b) -> things.cart(key, b, true))));
     router.post(API_PREFIX + "/external-integration/api-keys").handler(this::exchangeCode);
     router.get("/_sandbox/requests").handler(this::listRequests);
     router
@@ -472,6 +486,22 @@ public final class HyrosSandbox implements AutoCloseable {
         body.hasNonNull("orderId") ? body.get("orderId").asText() : UUID.randomUUID().toString();
     orders.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(orderId);
     return Reply.ok();
+  }
+
+  /** The account state of calls, subscriptions and carts, per key. */
+  public Things things() {
+    return things;
+  }
+
+  /** A write of a thing that changes ({@link Things}): its errors, or none when accepted. */
+  private Reply change(
+      RoutingContext ctx, java.util.function.BiFunction<String, JsonNode, List<String>> write) {
+    JsonNode body = body(ctx);
+    if (body == null || !body.isObject()) {
+      return Reply.error(400, List.of(ChangeRules.UNSPECIFIED));
+    }
+    List<String> errors = write.apply(ctx.request().getHeader("API-Key"), body);
+    return errors.isEmpty() ? Reply.ok() : Reply.error(400, errors);
   }
 
   private Reply refund(RoutingContext ctx) {

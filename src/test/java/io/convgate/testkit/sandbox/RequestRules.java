@@ -79,7 +79,7 @@ final class RequestRules {
     }
   }
 
-  private static void items(JsonNode body, List<String> errors) {
+  static void items(JsonNode body, List<String> errors) {
     JsonNode items = body.get("items");
     if (items == null || items.isNull()) {
       errors.add("Missing required field: Items");
@@ -115,7 +115,7 @@ final class RequestRules {
     }
   }
 
-  private static void contact(JsonNode body, List<String> errors) {
+  static void contact(JsonNode body, List<String> errors) {
     boolean hasEmail = body.hasNonNull("email") && !body.get("email").asText().isBlank();
     boolean hasPhone = body.has("phoneNumbers") && body.get("phoneNumbers").size() > 0;
     if (!hasEmail && !hasPhone) {
@@ -138,7 +138,7 @@ final class RequestRules {
     }
   }
 
-  private static boolean isCurrency(String code) {
+  static boolean isCurrency(String code) {
     try {
       Currency.getInstance(code);
       return true;
@@ -147,7 +147,7 @@ final class RequestRules {
     }
   }
 
-  private static boolean isDate(String text) {
+  static boolean isDate(String text) {
     try {
       OffsetDateTime.parse(text);
       return true;
