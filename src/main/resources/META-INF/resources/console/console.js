@@ -14,7 +14,7 @@ function h(tag, attrs, ...children) {
     else if (name === 'text') el.textContent = value;
     else el.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -198,6 +198,7 @@ function signIn(message) {
 async function signOut() {
   try { await api('POST', '/console/session/end'); } catch (e) { /* the session is gone either way */ }
   state.me = null;
+  history.replaceState(null, '', location.pathname);
   signIn('You are signed out.');
 }
 
