@@ -67,7 +67,7 @@ public class DeliveryRates {
     Map<String, Double> totals = new HashMap<>();
     for (Counter counter : registry.find("convgate.deliveries").counters()) {
       String integration = counter.getId().getTag("integration");
-      if (integration != null) {
+      if (integration != null && "delivered".equals(counter.getId().getTag("outcome"))) {
         totals.merge(integration, counter.count(), Double::sum);
       }
     }
