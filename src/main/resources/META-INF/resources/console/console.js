@@ -126,7 +126,7 @@ function confirmButton(label, question, action, name) {
 
 function statusBadge(status) {
   const kind = { ACTIVE: 'ok', SUCCEEDED: 'ok', OPEN: 'held', RUNNING: 'held', PAUSED: 'held',
-    KEY_UNCHECKED: 'held', REPLAYING: 'held', AUTH_FAILED: 'bad', RETIRED: '', REPLAYED: 'ok',
+    KEY_UNCHECKED: 'held', REPLAYING: 'held', AUTH_FAILED: 'bad', DELIVERED: 'ok', DEAD_LETTERED: 'bad', CLAIMED: 'held', PARKED: 'held', RETIRED: '', REPLAYED: 'ok',
     COMPLETED_WITH_FAILURES: 'bad', INTERRUPTED: 'bad', DISCARDED: '' }[status];
   return h('span', { class: 'badge ' + (kind || '') }, String(status).replace(/_/g, ' ').toLowerCase());
 }
@@ -382,7 +382,9 @@ async function replay(request, outcome) {
 }
 
 async function deadLetter(id) {
-  const d = await api('GET', '/api/v1/dead-letters/' + encodeURIComponent(id));
+  const [d, ledger] = await Promise.all([
+    api('GET', '/api/v1/dead-letters/' + encodeURIComponent(id)),
+    api('GET', '/api/v1/dead-letters/' + encodeURIComponent(id) + '/ledger')]);
   const outcome = h('div', { id: 'letter-outcome' });
   const writable = may('dead-letters:write') && d.state !== 'DISCARDED';
   const discardReason = h('input', { id: 'discard-reason', placeholder: 'why it is discarded', required: true });
@@ -423,6 +425,8 @@ async function deadLetter(id) {
     ], d.headers || [], 'No headers.'),
     h('h2', {}, 'Original bytes'),
     h('pre', { id: 'payload' }, d.payload !== null && d.payload !== undefined ? d.payload : d.payloadBase64 ? 'base64:' + d.payloadBase64 : '(empty)'),
+    h('h2', {}, 'Ledger row'),
+    ledgerRow(ledger.row),
     h('h2', {}, 'Replay history'),
     table([
       { title: 'When', cell: x => when(x.at) },
@@ -430,6 +434,16 @@ async function deadLetter(id) {
       { title: 'State', cell: x => x.state },
       { title: 'Detail', cell: x => x.detail || '' },
     ], d.history || [], 'Never replayed.'));
+}
+
+function ledgerRow(l) {
+  if (!l) return h('div', { class: 'panel muted', id: 'ledger' }, 'No ledger row: the event was refused before any call to Hyros.');
+  const rows = [['State', statusBadge(l.state)], ['Idempotency key', h('code', {}, l.idempotencyKey)],
+    ['Attempts', String(l.attempts)], ['Last HTTP status', l.lastHttpStatus === null ? '—' : String(l.lastHttpStatus)],
+    ['Last error', l.lastError || '—'], ['Hyros request id', l.hyrosRequestId || '—'],
+    ['Repeats (crash / timeout / connection lost)', l.inDoubtCount + ' / ' + l.timeoutRepeats + ' / ' + l.connectionLostRepeats],
+    ['Created', when(l.createdAt)], ['Updated', when(l.updatedAt)], ['Delivered', when(l.deliveredAt)]];
+  return h('div', { class: 'panel', id: 'ledger' }, h('dl', { class: 'fields' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 }
 
 // ---------------------------------------------------------------- replay jobs

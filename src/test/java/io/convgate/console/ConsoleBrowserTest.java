@@ -115,11 +115,13 @@ class ConsoleBrowserTest {
           .isEqualTo(0L);
       assertThat(browser.script("return window.__pwned === undefined")).isEqualTo(true);
       assertThat(browser.visible("main").getText()).contains("/data/email");
+      assertThat(browser.visible("#ledger").getText()).contains("No ledger row");
 
       // Dry run, then replay one, and watch the job reach its end.
       List<Integer> rejected = admin.get(letters + "&reason=hyros-rejected").path("items.id");
       browser.go("/console/#/dead-letters/" + rejected.get(0));
       browser.awaitText("main h1", "Dead letter #" + rejected.get(0), Duration.ofSeconds(20));
+      assertThat(browser.visible("#ledger").getText()).contains("dead lettered", "400");
       browser.screenshots("dead-letter");
       browser.click("[data-action=dry-run]");
       browser.awaitText("#dry-run", "1 would be sent", Duration.ofSeconds(20));
