@@ -137,12 +137,8 @@ public class AuthFilter {
 
   /** Whether an Origin header, when the browser sent one, names this server. */
   private static boolean sameOrigin(ContainerRequestContext request) {
-    String origin = request.getHeaderString("Origin");
-    if (origin == null) {
-      return true;
-    }
-    String host = request.getHeaderString(HttpHeaders.HOST);
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    return SessionToken.sameOrigin(
+        request.getHeaderString("Origin"), request.getHeaderString(HttpHeaders.HOST));
   }
 
   /** Lets a known, unrevoked key through if it has the permission. */

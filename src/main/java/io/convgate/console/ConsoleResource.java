@@ -79,7 +79,7 @@ public class ConsoleResource {
       SignIn body,
       @HeaderParam("Origin") String origin,
       @HeaderParam(HttpHeaders.HOST) String host) {
-    if (!sameOrigin(origin, host)) {
+    if (!SessionToken.sameOrigin(origin, host)) {
       return refuse(Refusal.Reason.BAD_CSRF, ApiException.forbidden("sign in from the console"));
     }
     Optional<KeyFormat.Parsed> parsed =
@@ -136,7 +136,9 @@ public class ConsoleResource {
       @HeaderParam(SessionToken.CSRF_HEADER) String csrf,
       @HeaderParam("Origin") String origin,
       @HeaderParam(HttpHeaders.HOST) String host) {
-    if (token == null || !SessionToken.csrfMatches(token, csrf) || !sameOrigin(origin, host)) {
+    if (token == null
+        || !SessionToken.csrfMatches(token, csrf)
+        || !SessionToken.sameOrigin(origin, host)) {
       return refuse(
           Refusal.Reason.BAD_CSRF,
           ApiException.forbidden("signing out needs the session's CSRF token: reload the console"));
@@ -213,11 +215,5 @@ public class ConsoleResource {
         + "; Path=/; Max-Age="
         + maxAge.toSeconds()
         + "; HttpOnly; Secure; SameSite=Strict";
-  }
-
-  /** A browser's Origin header, when it sends one, must name this server. */
-  static boolean sameOrigin(String origin, String host) {
-    return origin == null
-        || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
   }
 }

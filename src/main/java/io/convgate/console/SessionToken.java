@@ -47,6 +47,14 @@ public final class SessionToken {
         presented.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /**
+   * Whether a browser's Origin header, when it sends one, names this server (the Host it asked).
+   */
+  public static boolean sameOrigin(String origin, String host) {
+    return origin == null
+        || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
+  }
+
   private static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

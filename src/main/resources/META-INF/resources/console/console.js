@@ -239,11 +239,18 @@ function route() {
 async function overview() {
   const region = h('div', {});
   const draw = async () => {
-    const o = await api('GET', '/api/v1/overview');
+    const [o, metrics] = await Promise.all([api('GET', '/api/v1/overview'),
+      may('metrics:read') ? api('GET', '/api/v1/metrics') : Promise.resolve(null)]);
     const lines = o.integrations.filter(l => l.integration.status !== 'RETIRED');
     const held = lines.filter(l => heldReason(l) && l.heldFor !== 'backlog').length;
+    const open = metrics && metrics.deadLetters ? (metrics.deadLetters.OPEN || 0) : null;
     region.replaceChildren(
-      h('p', { class: 'muted small' }, lines.length + ' integrations, ' + held + ' held · updated ', when(o.at)),
+      h('div', { class: 'tiles' },
+        h('div', { class: 'tile' + (held ? ' warn' : '') }, h('span', { class: 'n' }, String(held)), ' held of ' + lines.length + ' integrations'),
+        open === null ? null : h('a', { class: 'tile' + (open ? ' warn' : ''), href: '#/dead-letters?state=OPEN', id: 'open-dead-letters' },
+          h('span', { class: 'n' }, String(open)), ' open dead letters'),
+        h('div', { class: 'tile' }, h('span', { class: 'n' }, String(lines.reduce((n, l) => n + l.integration.parked, 0))), ' parked deliveries')),
+      h('p', { class: 'muted small' }, 'Updated ', when(o.at), ', every 5 s.'),
       table([
         { title: 'Integration', cell: l => [h('strong', {}, l.integration.id), h('div', { class: 'muted small' }, l.integration.name || '')] },
         { title: 'Destination', cell: l => l.integration.account ? l.integration.account.email : h('span', { class: 'muted' }, 'Hyros') },

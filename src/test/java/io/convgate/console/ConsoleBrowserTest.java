@@ -91,6 +91,7 @@ class ConsoleBrowserTest {
                   ExpectedConditions.visibilityOfElementLocated(
                       By.xpath("//tr[.//strong[text()='" + refused.integration() + "']]")));
       assertThat(row.getText()).contains("auth failed", "Hyros refused the key");
+      assertThat(browser.visible("#open-dead-letters").getText()).contains("open dead letters");
       browser.screenshots("overview");
       stack.sandbox().clearFaults();
 
