@@ -179,6 +179,21 @@ class ConsoleSessionTest {
   }
 
   @Test
+  void theConsolesEndpointsOfTheAdminApiNeedTheirPermissions() {
+    assertThat(given().get("/api/v1/overview").statusCode()).isEqualTo(401);
+    assertThat(given().get("/api/v1/dead-letters/1/ledger").statusCode()).isEqualTo(401);
+    Admin keysOnly = admin.withKey(admin.createKey("RESTRICTED", List.of("api-keys:read")));
+    Response overview = keysOnly.get("/api/v1/overview");
+    assertThat(overview.statusCode()).isEqualTo(403);
+    assertThat((String) overview.path("permission")).isEqualTo("integrations:read");
+    Response ledger = keysOnly.get("/api/v1/dead-letters/1/ledger");
+    assertThat(ledger.statusCode()).isEqualTo(403);
+    assertThat((String) ledger.path("permission")).isEqualTo("dead-letters:read");
+    Response unknown = admin.get("/api/v1/dead-letters/999999999/ledger");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void signingOutEndsTheSessionAndClearsTheCookie() {
     Session session = session(TestStack.ADMIN_KEY);
     Response noCsrf =
