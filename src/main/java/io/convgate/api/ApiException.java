@@ -47,6 +47,11 @@ public class ApiException extends RuntimeException {
             null));
   }
 
+  /** Refused for a reason other than a missing permission, e.g. a console call without CSRF. */
+  public static ApiException forbidden(String message) {
+    return new ApiException(new ApiError(403, "forbidden", message, null, null));
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(new ApiError(404, "not-found", message, null, null));
   }

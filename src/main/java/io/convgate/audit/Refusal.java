@@ -27,7 +27,11 @@ public record Refusal(
     UNKNOWN_KEY,
     REVOKED_KEY,
     NO_DECLARED_PERMISSION,
-    MISSING_PERMISSION;
+    MISSING_PERMISSION,
+    /** A console session cookie that is unknown, ended or expired. */
+    NO_SESSION,
+    /** A console session call without its CSRF token, or from another origin. */
+    BAD_CSRF;
 
     /** How audit rows write it, e.g. {@code unknown-key}. */
     public String code() {
@@ -35,12 +39,12 @@ public record Refusal(
     }
 
     public int status() {
-      return this == MISSING_PERMISSION ? 403 : 401;
+      return this == MISSING_PERMISSION || this == BAD_CSRF ? 403 : 401;
     }
 
     /** The error code of the answer, which is the audit row's outcome. */
     public String outcome() {
-      return this == MISSING_PERMISSION ? "forbidden" : "unauthorized";
+      return this == MISSING_PERMISSION || this == BAD_CSRF ? "forbidden" : "unauthorized";
     }
   }
 
