@@ -147,10 +147,10 @@ public class SyncScheduler {
                 return jobs.succeed(run, owner, outcome.read(), outcome.published());
               }
               LOGGER.warnf(
-                  "sync run failed run=%s read=%d published=%d error=%s",
+                  "sync run failed run=%s read=%s published=%s error=%s",
                   LogSafe.of(run.name()),
-                  outcome.read(),
-                  outcome.published(),
+                  LogSafe.of(outcome.read()),
+                  LogSafe.of(outcome.published()),
                   LogSafe.of(outcome.error()));
               return jobs.fail(
                   run,
