@@ -29,14 +29,26 @@ public class ChangePublisher {
   static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
   private static final int BUFFER = 4096;
 
-  private final MutinyEmitter<byte[]> emitter;
+  private final java.util.Map<SyncedResource, MutinyEmitter<byte[]>> emitters;
   private final ObjectMapper json;
 
   public ChangePublisher(
-      @Channel("sync-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
-          MutinyEmitter<byte[]> emitter,
+      @Channel("sync-leads") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          MutinyEmitter<byte[]> leads,
+      @Channel("sync-sales") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          MutinyEmitter<byte[]> sales,
+      @Channel("sync-calls") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          MutinyEmitter<byte[]> calls,
+      @Channel("sync-subscriptions")
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+          MutinyEmitter<byte[]> subscriptions,
       ObjectMapper json) {
-    this.emitter = emitter;
+    this.emitters =
+        java.util.Map.of(
+            SyncedResource.LEADS, leads,
+            SyncedResource.SALES, sales,
+            SyncedResource.CALLS, calls,
+            SyncedResource.SUBSCRIPTIONS, subscriptions);
     this.json = json;
   }
 
@@ -62,12 +74,11 @@ public class ChangePublisher {
     headers.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder()
-            .withTopic(run.resource().topic())
             .withKey(key(run.integrationId(), record.hyrosId()))
             .withHeaders(headers)
             .build();
     Message<byte[]> message = Message.of(event(run, record)).addMetadata(metadata);
-    return emitter.sendMessage(message).subscribeAsCompletionStage();
+    return emitters.get(run.resource()).sendMessage(message).subscribeAsCompletionStage();
   }
 
   /** The topic key of a record: the integration and the Hyros id. */
