@@ -463,7 +463,7 @@ public final class HyrosSandbox implements AutoCloseable {
       return Reply.error(400, List.of("There was a problem while processing the request"));
     }
     List<String> errors = RequestRules.lead(body);
-    if (errors.isEmpty()) {
+    if (errors.isEmpty() && recording) {
       history.wroteLead(ctx.request().getHeader("API-Key"), body, System.currentTimeMillis());
     }
     return errors.isEmpty() ? Reply.ok() : Reply.error(400, errors);
@@ -482,7 +482,9 @@ public final class HyrosSandbox implements AutoCloseable {
     String orderId =
         body.hasNonNull("orderId") ? body.get("orderId").asText() : UUID.randomUUID().toString();
     orders.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(orderId);
-    history.wroteOrder(key, body, orderId, System.currentTimeMillis());
+    if (recording) {
+      history.wroteOrder(key, body, orderId, System.currentTimeMillis());
+    }
     return Reply.ok();
   }
 

@@ -143,8 +143,16 @@ public final class SandboxHistory {
 
   private synchronized void addAll(String apiKey, String resource, List<Entry> entries) {
     List<Entry> list = list(apiKey, resource);
-    list.addAll(entries);
-    list.sort(ORDER);
+    if (entries.size() <= 4) {
+      // Writes arrive in time order: appended, or put in place; never a sort per write.
+      for (Entry entry : entries) {
+        int at = java.util.Collections.binarySearch(list, entry, ORDER);
+        list.add(at < 0 ? -at - 1 : at, entry);
+      }
+    } else {
+      list.addAll(entries);
+      list.sort(ORDER);
+    }
     entries.forEach(e -> byId.put(e.id(), e));
   }
 
