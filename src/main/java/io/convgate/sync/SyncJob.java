@@ -1,10 +1,11 @@
 package io.convgate.sync;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A sync job as stored, and as the admin API shows it.
+ * A sync job as stored, and as the admin API shows it (durations as ISO-8601, e.g. {@code PT15M}).
  *
  * @param watermark the end of the last complete run (records created before it, less the overlap,
  *     have been read), or null before the first
@@ -14,9 +15,9 @@ import java.time.Instant;
 public record SyncJob(
     String integrationId,
     SyncedResource resource,
-    Duration interval,
-    Duration overlap,
-    Duration trailing,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Duration interval,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Duration overlap,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Duration trailing,
     boolean enabled,
     Instant watermark,
     Instant runFrom,

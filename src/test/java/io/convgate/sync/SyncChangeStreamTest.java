@@ -104,6 +104,8 @@ class SyncChangeStreamTest {
               "/api/v1/sync/jobs/" + tenant.integration() + "/sales",
               Map.of("interval", "PT1H", "overlap", "PT10M", "trailing", "P30D"));
       assertThat(job.statusCode()).as(job.asString()).isEqualTo(200);
+      assertThat(job.jsonPath().getString("interval")).isEqualTo("PT1H");
+      assertThat(job.jsonPath().getString("trailing")).isEqualTo("PT720H");
       Instant first = awaitSuccessAfter(tenant, null);
       assertThat(mine(topic, tenant))
           .as("nothing new after the first run")
