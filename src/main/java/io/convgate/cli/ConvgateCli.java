@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       EventsCommand.class,
       AuditCommand.class,
+      SyncCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nEveryday tasks:%n",

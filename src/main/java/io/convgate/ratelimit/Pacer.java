@@ -87,6 +87,52 @@ public final class Pacer {
     return Duration.ZERO;
   }
 
+  /**
+   * Takes a token for a read, a request of lower priority than a delivery: only while, after taking
+   * it, every window keeps at least {@code reservedShare} of its limit free for deliveries. A read
+   * therefore never holds a token a delivery could have used beyond the share reads may use ({@code
+   * 1 - reservedShare}), whatever the two do, and both together still respect every window: a read
+   * token is an ordinary token, given back by {@link #release()} like any other. Deliveries ({@link
+   * #tryAcquire()}) are unchanged and never look at this.
+   *
+   * @param reservedShare the share of each window reads leave to deliveries, in [0, 1]
+   * @return {@link Duration#ZERO} if a token was taken, otherwise how long to wait
+   */
+  public synchronized Duration tryAcquireRead(double reservedShare) {
+    long now = clock.millis();
+    if (now < pausedUntilMillis) {
+      return Duration.ofMillis(pausedUntilMillis - now);
+    }
+    if (!warm && inFlight > 0) {
+      return pollWhenAllInFlight;
+    }
+    long wait = 0;
+    for (int i = 0; i < buckets.size(); i++) {
+      TokenBucket bucket = buckets.get(i);
+      int reserve = reserveOf(limits.get(i), reservedShare);
+      int free = bucket.available(now);
+      if (free - 1 < reserve) {
+        long bucketWait = bucket.waitMillis(now);
+        // The next token back may still be inside the reserve: look again then, or after a poll.
+        wait = Math.max(wait, bucketWait <= 0 ? pollWhenAllInFlight.toMillis() : bucketWait);
+      }
+    }
+    if (wait > 0) {
+      return Duration.ofMillis(wait);
+    }
+    buckets.forEach(TokenBucket::take);
+    inFlight++;
+    return Duration.ZERO;
+  }
+
+  /** The tokens of a window that reads leave free: at least one when anything is reserved. */
+  static int reserveOf(WindowLimit limit, double reservedShare) {
+    if (reservedShare <= 0) {
+      return 0;
+    }
+    return (int) Math.min(limit.requests(), Math.ceil(limit.requests() * reservedShare));
+  }
+
   /** The response to an acquired request arrived (or the attempt ended without one): now. */
   public synchronized void release() {
     if (inFlight == 0) {

@@ -44,6 +44,29 @@ public final class RateLimiter {
     return pacer.tryAcquire();
   }
 
+  /**
+   * A token for a read (lower priority): see {@link Pacer#tryAcquireRead}. The integration's pacer
+   * is the one its deliveries use, so reads and writes share one budget per key.
+   */
+  public Duration tryAcquireRead(
+      String integrationId, Supplier<List<WindowLimit>> limits, double reservedShare) {
+    return pacerOf(integrationId, limits.get()).tryAcquireRead(reservedShare);
+  }
+
+  private Pacer pacerOf(String integrationId, List<WindowLimit> wanted) {
+    Pacer pacer = pacers.get(integrationId);
+    if (pacer == null || !pacer.limits().equals(wanted)) {
+      pacer =
+          pacers.compute(
+              integrationId,
+              (id, current) ->
+                  current != null && current.limits().equals(wanted)
+                      ? current
+                      : new Pacer(clock, wanted, guard, poll));
+    }
+    return pacer;
+  }
+
   /** The response to a request that acquired a token arrived. */
   public void release(String integrationId) {
     Pacer pacer = pacers.get(integrationId);

@@ -340,6 +340,8 @@ class ApiErrorsTest {
             "/api/v1/api-keys",
             "/api/v1/audit",
             "/api/v1/metrics",
+            "/api/v1/sync/jobs",
+            "/api/v1/sync/backfills",
             "/integrations/hyros");
     assertThat(admin.get("/q/swagger-ui/").statusCode()).isEqualTo(200);
   }

@@ -113,6 +113,30 @@ class AuthorizationMatrixTest {
                 "resume",
                 "integrations:write",
                 c -> c.post("/api/v1/integrations/" + integration + "/resume", null)),
+            new Endpoint("list sync jobs", "integrations:read", c -> c.get("/api/v1/sync/jobs")),
+            new Endpoint(
+                "set a sync job",
+                "integrations:write",
+                c ->
+                    c.put(
+                        "/api/v1/sync/jobs/" + integration + "/leads", Map.of("interval", "PT1H"))),
+            new Endpoint(
+                "start a backfill",
+                "integrations:write",
+                c ->
+                    c.post(
+                        "/api/v1/sync/backfills",
+                        Map.of(
+                            "integrationId",
+                            integration,
+                            "resource",
+                            "calls",
+                            "from",
+                            java.time.Instant.now().minusSeconds(3600).toString(),
+                            "to",
+                            java.time.Instant.now().toString()))),
+            new Endpoint(
+                "list backfills", "integrations:read", c -> c.get("/api/v1/sync/backfills")),
             new Endpoint(
                 "retire integration",
                 "integrations:write",

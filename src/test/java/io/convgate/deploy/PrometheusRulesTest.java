@@ -52,7 +52,7 @@ class PrometheusRulesTest {
         }
       }
     }
-    assertThat(alerts).hasSize(8);
+    assertThat(alerts).hasSize(11);
     Map<String, Set<String>> cases = new TreeMap<>();
     for (JsonNode test : YAML.readTree(TESTS.toFile()).get("tests")) {
       for (JsonNode check : test.path("alert_rule_test")) {

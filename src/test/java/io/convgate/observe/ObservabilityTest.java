@@ -49,6 +49,11 @@ class ObservabilityTest {
     stack.sandbox().revokeKey(revoked.apiKey());
     stack.sandbox().inject(Fault.times(flaky.apiKey(), 503, 1));
     String run = UUID.randomUUID().toString().substring(0, 6);
+    // A sync job, so that the sync's series (dashboard, alerts) exist.
+    io.convgate.testkit.Admin.inTest(TestStack.ADMIN_KEY)
+        .put("/api/v1/sync/jobs/" + ok.integration() + "/leads", Map.of("interval", "PT1H"))
+        .then()
+        .statusCode(200);
 
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -96,7 +101,8 @@ class ObservabilityTest {
                   && text.contains("convgate_consumer_lag{group=\"convgate-ingest\"")
                   && MetricsScrape.sum(text, "convgate_consumer_lag", Map.of()) == 0
                   && text.contains(
-                      "convgate_integration_held{integration=\"" + revoked.integration() + "\"");
+                      "convgate_integration_held{integration=\"" + revoked.integration() + "\"")
+                  && text.contains("convgate_sync_last_success_timestamp_seconds{");
             });
     String text = MetricsScrape.scrape();
 

@@ -67,6 +67,8 @@ public final class HyrosSandbox implements AutoCloseable {
   private volatile boolean announce;
   private volatile String connectRedirect;
   private HttpServer server;
+  private final SandboxHistory history = new SandboxHistory();
+  private final ListEndpoints lists = new ListEndpoints(history);
 
   public HyrosSandbox(int perSecond, int perMinute) {
     this.perSecond = perSecond;
@@ -84,6 +86,9 @@ public final class HyrosSandbox implements AutoCloseable {
     router.post(API_PREFIX + "/leads").handler(ctx -> api(ctx, this::lead));
     router.post(API_PREFIX + "/orders").handler(ctx -> api(ctx, this::order));
     router.delete(API_PREFIX + "/orders/:orderId").handler(ctx -> api(ctx, this::refund));
+    for (String resource : List.of("leads", "sales", "calls", "subscriptions")) {
+      router.get(API_PREFIX + "/" + resource).handler(ctx -> api(ctx, c -> list(c, resource)));
+    }
     router.get(API_PREFIX + "/user-info").handler(ctx -> api(ctx, this::userInfo));
     router.post(API_PREFIX + "/calls").handler(ctx -> api(ctx, c -> change(c, things::upsertCall)));
     router
@@ -336,17 +341,17 @@ public final class HyrosSandbox implements AutoCloseable {
   }
 
   /** An endpoint's answer; {@code result} replaces the usual {@code "OK"} when set. */
-  private record Reply(int status, List<String> messages, JsonNode result) {
+  private record Reply(int status, List<String> messages, JsonNode result, String nextPageId) {
     static Reply ok() {
-      return new Reply(200, List.of(), null);
+      return new Reply(200, List.of(), null, null);
     }
 
     static Reply ok(JsonNode result) {
-      return new Reply(200, List.of(), result);
+      return new Reply(200, List.of(), result, null);
     }
 
     static Reply error(int status, List<String> messages) {
-      return new Reply(status, messages, null);
+      return new Reply(status, messages, null, null);
     }
   }
 
@@ -432,6 +437,9 @@ public final class HyrosSandbox implements AutoCloseable {
       } else {
         ok.set("result", reply.result());
       }
+      if (reply.nextPageId() != null) {
+        ok.put("nextPageId", reply.nextPageId());
+      }
       response.setStatusCode(200);
       if (fault != null && fault.acceptFirst()) {
         // Done, but the answer leaves late: the caller may have given up on it by then.
@@ -469,6 +477,9 @@ public final class HyrosSandbox implements AutoCloseable {
       return Reply.error(400, List.of("There was a problem while processing the request"));
     }
     List<String> errors = RequestRules.lead(body);
+    if (errors.isEmpty() && recording) {
+      history.wroteLead(ctx.request().getHeader("API-Key"), body, System.currentTimeMillis());
+    }
     return errors.isEmpty() ? Reply.ok() : Reply.error(400, errors);
   }
 
@@ -485,6 +496,9 @@ public final class HyrosSandbox implements AutoCloseable {
     String orderId =
         body.hasNonNull("orderId") ? body.get("orderId").asText() : UUID.randomUUID().toString();
     orders.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(orderId);
+    if (recording) {
+      history.wroteOrder(key, body, orderId, System.currentTimeMillis());
+    }
     return Reply.ok();
   }
 
@@ -530,6 +544,22 @@ public final class HyrosSandbox implements AutoCloseable {
     result.putArray("allowedAccounts");
     result.putArray("accessibleAccounts");
     return Reply.ok(result);
+  }
+
+  /** {@code GET /leads|/sales|/calls|/subscriptions}: see {@link ListEndpoints}. */
+  private Reply list(RoutingContext ctx, String resource) {
+    ListEndpoints.Answer answer =
+        lists.list(
+            ctx.request().getHeader("API-Key"),
+            resource,
+            ctx.queryParams(),
+            System.currentTimeMillis());
+    return new Reply(answer.status(), answer.messages(), answer.result(), answer.nextPageId());
+  }
+
+  /** The records the list endpoints serve: seed them, change them, set the read lag. */
+  public SandboxHistory history() {
+    return history;
   }
 
   /** Remaining and reset are those of the most restrictive window. */
