@@ -62,10 +62,11 @@ public final class SlowestTests {
                 out.append(
                     String.format(
                         Locale.ROOT,
-                        "%8.1f s  %-55s %3d tests%s  (%s)%n",
+                        "%8.1f s  %-55s %3d %s%s  (%s)%n",
                         t.seconds(),
                         t.className(),
                         t.tests(),
+                        t.tests() == 1 ? "test" : "tests",
                         t.failed() > 0 ? ", " + t.failed() + " failed" : "",
                         t.phase())));
     return out.toString();
