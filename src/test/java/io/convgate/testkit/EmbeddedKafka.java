@@ -110,6 +110,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     // instead of taking partitions from each other mid-poll (each such rebalance makes the
     // consumers settle their polls first: SettleOnRevocation).
     props.put("group.initial.rebalance.delay.ms", "3000");
+    // The log cleaner's dedupe buffer is taken from the heap at start-up: 128 MiB by default, per
+    // broker. Tests compact little, and a test JVM may host two brokers (its shared stack and a
+    // process test's own) next to a Quarkus application: 16 MiB each (decision 0038).
+    props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
     // Topics come from kafka-topics.yaml only; a typo must not create a topic silently.
     props.put("auto.create.topics.enable", "false");
     return props;

@@ -61,10 +61,16 @@ public final class TestStack implements AutoCloseable {
     sandbox = new HyrosSandbox().start(ports.sandbox());
   }
 
-  /** The stack shared by every test of this JVM, started on first use. */
+  /**
+   * The stack shared by every test of this JVM, started on first use. When the suite runs in
+   * several JVMs at once (decision 0038), each has its own, in a directory of its own.
+   */
   public static synchronized TestStack shared() {
     if (shared == null) {
-      shared = start(Path.of("target", "test-stack"), StackPorts.ANY);
+      String fork = System.getProperty("convgate.test.fork", "").trim();
+      shared =
+          start(
+              Path.of("target", "test-stack" + (fork.isEmpty() ? "" : "-" + fork)), StackPorts.ANY);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
