@@ -10,13 +10,14 @@ import java.util.function.Function;
  * selects its victims through an index, oldest first, and checks them again as it deletes, so a row
  * that changed meanwhile (a ledger key claimed again as new) is left alone.
  */
-record RetainedTable(String name, String removeBatch, Function<RetentionConfig, Duration> age) {
+public record RetainedTable(
+    String name, String removeBatch, Function<RetentionConfig, Duration> age) {
 
   /**
    * Finished ledger rows past the dedupe horizon. CLAIMED and PARKED rows stay whatever their age:
    * they are not finished, and the park still refers to them.
    */
-  static final RetainedTable LEDGER =
+  public static final RetainedTable LEDGER =
       new RetainedTable(
           "delivery_ledger",
           """
@@ -35,7 +36,7 @@ record RetainedTable(String name, String removeBatch, Function<RetentionConfig, 
    * Finished replay jobs with their items. A job may have thousands of items, so a batch takes a
    * few jobs: one per 250 rows of the batch size.
    */
-  static final RetainedTable REPLAY_JOBS =
+  public static final RetainedTable REPLAY_JOBS =
       new RetainedTable(
           "replay_jobs",
           """
@@ -54,7 +55,7 @@ record RetainedTable(String name, String removeBatch, Function<RetentionConfig, 
    * Resolved dead letters (replayed or discarded) older than the setting, once no kept replay job
    * refers to them. Open ones stay: they still wait for an operator.
    */
-  static final RetainedTable DEAD_LETTERS =
+  public static final RetainedTable DEAD_LETTERS =
       new RetainedTable(
           "dead_letters",
           """
@@ -71,7 +72,7 @@ record RetainedTable(String name, String removeBatch, Function<RetentionConfig, 
           RetentionConfig::deadLetters);
 
   /** Audit rows older than the setting. */
-  static final RetainedTable AUDIT_LOG =
+  public static final RetainedTable AUDIT_LOG =
       new RetainedTable(
           "audit_log",
           """
@@ -84,5 +85,6 @@ record RetainedTable(String name, String removeBatch, Function<RetentionConfig, 
           RetentionConfig::auditLog);
 
   /** In the order they run: replay jobs before the dead letters their items refer to. */
-  static final List<RetainedTable> ALL = List.of(LEDGER, REPLAY_JOBS, DEAD_LETTERS, AUDIT_LOG);
+  public static final List<RetainedTable> ALL =
+      List.of(LEDGER, REPLAY_JOBS, DEAD_LETTERS, AUDIT_LOG);
 }
