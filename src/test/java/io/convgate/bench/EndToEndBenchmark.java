@@ -63,7 +63,13 @@ public final class EndToEndBenchmark {
     double fillSeconds = 0;
     if (PREFILL > 0) {
       System.out.printf("ledger prefill: %,d rows (%,d past the horizon)...%n", PREFILL, EXPIRED);
-      fillSeconds = LedgerFill.fill(stack.database(), PREFILL, EXPIRED, INTEGRATIONS, HORIZON);
+      try {
+        fillSeconds = LedgerFill.fill(stack.database(), PREFILL, EXPIRED, INTEGRATIONS, HORIZON);
+      } catch (java.sql.SQLException | RuntimeException e) {
+        e.printStackTrace(); // exec:java shows a failed main only once every thread has ended
+        stack.close();
+        System.exit(1);
+      }
     }
     System.out.printf("cold start: %d events loaded, then convgate started...%n", WARMUP);
     produceBacklog(stack, integrations, "W-", WARMUP);

@@ -30,10 +30,8 @@ final class LedgerFill {
     long young = Math.max(1, rows - expired);
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
-      // For the fill only: fewer checkpoints, indexes built once at the end (sorted, not one
-      // insert at a time), with the memory a sort of that size wants. Reset before traffic runs.
-      s.execute("ALTER SYSTEM SET max_wal_size = '16GB'");
-      s.execute("SELECT pg_reload_conf()");
+      // Indexes built once at the end (sorted, not one insert at a time), with the memory a sort
+      // of that size wants.
       s.execute("DROP INDEX delivery_ledger_by_age");
       s.execute("ALTER TABLE delivery_ledger DROP CONSTRAINT delivery_ledger_pkey");
       for (long from = 1; from <= rows; from += CHUNK) {
@@ -81,9 +79,6 @@ final class LedgerFill {
       System.out.printf(
           Locale.ROOT, "  ledger indexes built (%.0f s)%n", (System.nanoTime() - start) / 1e9);
       s.execute("VACUUM ANALYZE delivery_ledger");
-      s.execute("ALTER SYSTEM RESET max_wal_size");
-      s.execute("SELECT pg_reload_conf()");
-      s.execute("CHECKPOINT");
     }
     return (System.nanoTime() - start) / 1e9;
   }
