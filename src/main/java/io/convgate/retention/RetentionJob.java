@@ -110,7 +110,8 @@ public class RetentionJob {
                 if (counts.values().stream().anyMatch(rows -> rows > 0)) {
                   LOGGER.infof(
                       "retention removed %s in %d ms",
-                      counts, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                      LogSafe.of(counts.toString()),
+                      TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 }
               }
             })
