@@ -41,8 +41,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IngestStage {
 
-  /** Integration lookups of one poll under way at once (cache misses each take a connection). */
-  private static final int LOOKUPS_AT_ONCE = 4;
+  /**
+   * Integration lookups of one poll under way at once: one, as before, because a cache miss reads
+   * through the Hibernate Reactive session of the caller's context, which one lookup at a time may
+   * use.
+   */
+  private static final int LOOKUPS_AT_ONCE = 1;
 
   private static final Logger LOGGER = Logger.getLogger(IngestStage.class);
   static final String STAGE = "ingest";
@@ -119,9 +123,9 @@ public class IngestStage {
     if (ids.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    // Joined, not chained one after the other: a lookup answered from the cache completes at
-    // once, and a chain of hundreds of those (500 busy integrations in one poll) nested one call
-    // per integration and overflowed the event loop's stack.
+    // Joined (one at a time), not chained: a lookup answered from the cache completes at once,
+    // and a chain of hundreds of those (500 busy integrations in one poll) nested one call per
+    // integration and overflowed the event loop's stack; the join runs them in a loop.
     Map<String, Optional<Integration>> found = new ConcurrentHashMap<>();
     List<Uni<Void>> lookups =
         ids.stream()
