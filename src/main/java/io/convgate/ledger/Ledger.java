@@ -1,5 +1,6 @@
 package io.convgate.ledger;
 
+import io.convgate.retention.RetentionConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,7 +19,10 @@ public class Ledger {
 
   /**
    * Inserts new keys as CLAIMED; re-claims keys left CLAIMED (in doubt) and counts that; leaves
-   * finished keys alone. {@code xmax = 0} tells an inserted row from an updated one. The same
+   * finished keys alone unless they are older than the dedupe horizon ($5, seconds): such a row is
+   * forgotten, whether or not retention has removed it yet, and is claimed again as new (its row
+   * starts over, in_doubt_count 0). {@code xmax = 0} tells an inserted row from an updated one, and
+   * an in_doubt_count of 0 after the update tells a row started over from one in doubt. The same
    * statement names the batch's integrations that have parked deliveries (rows with a null key), so
    * a poll costs one round trip before its sends, not two.
    */
@@ -30,10 +34,34 @@ public class Ledger {
         SELECT u.integration_id, u.idempotency_key, u.event_id, u.event_type, 'CLAIMED', 0, now(), now()
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
           AS u(integration_id, idempotency_key, event_id, event_type)
-        ON CONFLICT (integration_id, idempotency_key) DO UPDATE
-          SET in_doubt_count = delivery_ledger.in_doubt_count + 1, updated_at = now()
+        ON CONFLICT (integration_id, idempotency_key) DO UPDATE SET
+          in_doubt_count = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                                THEN delivery_ledger.in_doubt_count + 1 ELSE 0 END,
+          event_id = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                          THEN delivery_ledger.event_id ELSE excluded.event_id END,
+          event_type = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                            THEN delivery_ledger.event_type ELSE excluded.event_type END,
+          created_at = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                            THEN delivery_ledger.created_at ELSE now() END,
+          attempts = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                          THEN delivery_ledger.attempts ELSE 0 END,
+          last_http_status = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                                  THEN delivery_ledger.last_http_status END,
+          hyros_request_id = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                                  THEN delivery_ledger.hyros_request_id END,
+          last_error = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                            THEN delivery_ledger.last_error END,
+          delivered_at = NULL,
+          timeout_repeats = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                                 THEN delivery_ledger.timeout_repeats ELSE 0 END,
+          connection_lost_repeats = CASE WHEN delivery_ledger.state = 'CLAIMED'
+                                         THEN delivery_ledger.connection_lost_repeats ELSE 0 END,
+          state = 'CLAIMED',
+          updated_at = now()
           WHERE delivery_ledger.state = 'CLAIMED'
-        RETURNING integration_id, idempotency_key, (xmax = 0) AS fresh
+             OR (delivery_ledger.state IN ('DELIVERED', 'DEAD_LETTERED')
+                 AND delivery_ledger.created_at <= now() - $5::bigint * interval '1 second')
+        RETURNING integration_id, idempotency_key, (xmax = 0 OR in_doubt_count = 0) AS fresh
       )
       SELECT integration_id, idempotency_key, fresh FROM claimed
       UNION ALL
@@ -60,9 +88,11 @@ public class Ledger {
       """;
 
   private final Pool pool;
+  private final long horizonSeconds;
 
-  public Ledger(Pool pool) {
+  public Ledger(Pool pool, RetentionConfig retention) {
     this.pool = pool;
+    this.horizonSeconds = retention.ledgerHorizon().toSeconds();
   }
 
   /** Claims a batch; the requests must not repeat a key. */
@@ -75,7 +105,8 @@ public class Ledger {
             requests.stream().map(r -> r.key().integrationId()).toArray(String[]::new),
             requests.stream().map(r -> r.key().idempotencyKey()).toArray(String[]::new),
             requests.stream().map(ClaimRequest::eventId).toArray(String[]::new),
-            requests.stream().map(ClaimRequest::eventType).toArray(String[]::new));
+            requests.stream().map(ClaimRequest::eventType).toArray(String[]::new),
+            horizonSeconds);
     return pool.preparedQuery(CLAIM)
         .execute(args)
         .map(

@@ -14,12 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Gives every integration its {@code convgate_last_delivery_timestamp_seconds} and its counters
- * from start-up, not from its first delivery: an integration stuck since start-up must still have a
- * series for ConvgateNoDeliveries to fire on. The gauge starts at the integration's last delivery
- * in the ledger (the time the admin API shows), or its creation when it never had one, so neither a
- * restart nor a new instance restarts the clock. Integrations created later are found on a timer; a
- * retired one loses its heartbeat (nothing will be delivered for it again).
+ * Gives every integration its {@code convgate_last_delivery_timestamp_seconds} from start-up, not
+ * from its first delivery (its counters come with its first delivery, decision 0041): an
+ * integration stuck since start-up must still have a series for ConvgateNoDeliveries to fire on.
+ * The gauge starts at the integration's last delivery in the ledger (the time the admin API shows),
+ * or its creation when it never had one, so neither a restart nor a new instance restarts the
+ * clock. Integrations created later are found on a timer; a retired one loses its heartbeat
+ * (nothing will be delivered for it again).
  */
 @ApplicationScoped
 public class DeliveryHeartbeats {
@@ -75,7 +76,6 @@ public class DeliveryHeartbeats {
             rows -> {
               for (Row row : rows) {
                 String id = row.getString("id");
-                metrics.ensureIntegration(id);
                 metrics.deliveredSince(id, row.getOffsetDateTime("since").toInstant());
                 seen.add(id);
               }

@@ -37,6 +37,9 @@ public final class EndToEndBenchmark {
   private static final int WARMUP = Integer.getInteger("bench.warmup", 20_000);
   private static final int LATENCY_RATE = Integer.getInteger("bench.latency.rate", 1000);
   private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 20);
+  private static final Duration HORIZON = Duration.ofDays(30);
+  private static final long PREFILL = Long.getLong("bench.ledger.prefill", 0);
+  private static final long EXPIRED = Long.getLong("bench.ledger.expired", PREFILL / 30);
 
   private EndToEndBenchmark() {}
 
@@ -56,6 +59,17 @@ public final class EndToEndBenchmark {
       stack.sandbox().addKey(key, id + "@example.com", 1_000_000, 100_000_000);
       stack.database().upsertIntegration(id, key, 1_000_000, 100_000_000);
       integrations.add(id);
+    }
+    double fillSeconds = 0;
+    if (PREFILL > 0) {
+      System.out.printf("ledger prefill: %,d rows (%,d past the horizon)...%n", PREFILL, EXPIRED);
+      try {
+        fillSeconds = LedgerFill.fill(stack.database(), PREFILL, EXPIRED, INTEGRATIONS, HORIZON);
+      } catch (java.sql.SQLException | RuntimeException e) {
+        e.printStackTrace(); // exec:java shows a failed main only once every thread has ended
+        stack.close();
+        System.exit(1);
+      }
     }
     System.out.printf("cold start: %d events loaded, then convgate started...%n", WARMUP);
     produceBacklog(stack, integrations, "W-", WARMUP);
@@ -103,38 +117,23 @@ public final class EndToEndBenchmark {
     long txAfter = phase1After.transactions();
 
     System.out.printf("phase 2: %d events/s for %d s...%n", LATENCY_RATE, LATENCY_SECONDS);
-    stack.sandbox().clearAccepted();
     int latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
     long phase2Start = System.currentTimeMillis();
     Readings phase2Before = Readings.now(gateway.pid(), stack);
-    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
-      long start = System.nanoTime();
-      for (int n = 0; n < latencyEvents; n++) {
-        long due = start + (long) (n * 1e9 / LATENCY_RATE);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        producer.send(
-            record(integrations.get(n % INTEGRATIONS), "L-" + n, System.currentTimeMillis()));
-      }
-      producer.flush();
-    }
-    waitFor(stack, latencyEvents, Duration.ofMinutes(5));
+    List<Long> added = latencyPhase(stack, integrations, "L-");
     long phase2End = System.currentTimeMillis();
     Readings phase2After = Readings.now(gateway.pid(), stack);
-    List<Long> added = new ArrayList<>();
-    for (AcceptedRequest request : stack.sandbox().accepted()) {
-      String cart = request.body().path("cartId").asText("");
-      if (cart.startsWith("t")) {
-        added.add(request.receivedAt().toEpochMilli() - Long.parseLong(cart.substring(1)));
-        if (Boolean.getBoolean("bench.trace")) {
-          System.out.println(
-              "TRACE " + cart.substring(1) + " " + request.receivedAt().toEpochMilli());
-        }
-      }
+    RetentionPhase.Result retention = null;
+    if (EXPIRED > 0) {
+      System.out.printf(
+          "phase 3: %d events/s for %d s while retention removes expired rows...%n",
+          LATENCY_RATE, LATENCY_SECONDS);
+      retention =
+          RetentionPhase.during(
+              stack.database(), HORIZON, () -> latencyPhase(stack, integrations, "R-"));
     }
-    added.sort(Long::compare);
+    double bytesPerRow = LedgerFill.bytesPerRow(stack.database());
+    long ledgerRows = stack.database().count("SELECT count(*) FROM delivery_ledger");
     ProcessStats end = ProcessStats.of(gateway.pid());
     gateway.stop();
 
@@ -154,6 +153,15 @@ public final class EndToEndBenchmark {
         "events                     %d over %d integrations (limits lifted)%n",
         EVENTS,
         INTEGRATIONS);
+    System.out.printf(
+        Locale.ROOT,
+        "ledger                     %,d rows prefilled (%,d past the horizon) in %.0f s; %,d rows"
+            + " at the end, %.0f bytes per row on disk%n",
+        PREFILL,
+        EXPIRED,
+        fillSeconds,
+        ledgerRows,
+        bytesPerRow);
     System.out.printf(
         Locale.ROOT,
         "throughput                 %.0f events/s (%.1f s, first to last call)%n",
@@ -212,6 +220,9 @@ public final class EndToEndBenchmark {
         cores,
         machinePerEvent);
     phase2After.printSince(phase2Before, latencyEvents, cores);
+    if (retention != null) {
+      retention.print(LATENCY_RATE);
+    }
     if (analysedAfter >= 0) {
       System.out.printf(
           Locale.ROOT,
@@ -262,6 +273,43 @@ public final class EndToEndBenchmark {
         pauses.fullMillis(),
         100 * pauses.stoppedMillis() / phaseMillis,
         phaseMillis / 1000.0);
+  }
+
+  /**
+   * Produces LATENCY_RATE events/s for LATENCY_SECONDS and returns each one's added latency
+   * (produce to the sandbox's arrival), sorted.
+   */
+  private static List<Long> latencyPhase(TestStack stack, List<String> integrations, String prefix)
+      throws InterruptedException {
+    stack.sandbox().clearAccepted();
+    int latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
+    try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
+      long start = System.nanoTime();
+      for (int n = 0; n < latencyEvents; n++) {
+        long due = start + (long) (n * 1e9 / LATENCY_RATE);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        producer.send(
+            record(integrations.get(n % INTEGRATIONS), prefix + n, System.currentTimeMillis()));
+      }
+      producer.flush();
+    }
+    waitFor(stack, latencyEvents, Duration.ofMinutes(5));
+    List<Long> added = new ArrayList<>();
+    for (AcceptedRequest request : stack.sandbox().accepted()) {
+      String cart = request.body().path("cartId").asText("");
+      if (cart.startsWith("t")) {
+        added.add(request.receivedAt().toEpochMilli() - Long.parseLong(cart.substring(1)));
+        if (Boolean.getBoolean("bench.trace")) {
+          System.out.println(
+              "TRACE " + cart.substring(1) + " " + request.receivedAt().toEpochMilli());
+        }
+      }
+    }
+    added.sort(Long::compare);
+    return added;
   }
 
   private static void produceBacklog(
@@ -320,6 +368,8 @@ public final class EndToEndBenchmark {
   private static Map<String, String> benchConfig(TestStack stack) {
     Map<String, String> config = new java.util.HashMap<>(stack.gatewayConfig());
     config.put("quarkus.log.category.\"io.convgate\".level", "WARN");
+    // phase 3 runs the retention job's statements at a known time; the job's own timer would not
+    config.put("convgate.retention.enabled", "false");
     return config;
   }
 

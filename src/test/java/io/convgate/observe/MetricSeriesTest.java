@@ -94,21 +94,10 @@ class MetricSeriesTest {
     // ConvgateNoDeliveries (time() - x > 7200) fires 2 hours after its creation
     assertThat(MetricsScrape.sum(text, LAST_DELIVERY, Map.of("integration", idle.integration())))
         .isEqualTo(createdAt);
-    // its counters exist at 0, so that increase() sees its first auth failure or in-doubt one
-    assertThat(text)
-        .contains("convgate_auth_failures_total{integration=\"" + idle.integration() + "\"} 0.0")
-        .contains(
-            "convgate_ledger_in_doubt_total{cause=\"crash\",integration=\""
-                + idle.integration()
-                + "\"} 0.0")
-        .contains(
-            "convgate_ledger_in_doubt_total{cause=\"timeout\",integration=\""
-                + idle.integration()
-                + "\"} 0.0")
-        .contains(
-            "convgate_ledger_in_doubt_total{cause=\"connection-lost\",integration=\""
-                + idle.integration()
-                + "\"} 0.0");
+    // ...and it is its only series: 10,000 mostly idle integrations must not carry counters of
+    // zeros each (decision 0041); the alert rules find a counter's first increment without them
+    assertThat(text.lines().filter(line -> line.contains("\"" + idle.integration() + "\"")))
+        .allMatch(line -> line.startsWith(LAST_DELIVERY + "{"));
   }
 
   @Test
