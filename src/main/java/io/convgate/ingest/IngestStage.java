@@ -21,11 +21,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,13 +40,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class IngestStage {
-
-  /**
-   * Integration lookups of one poll under way at once: one, as before, because a cache miss reads
-   * through the Hibernate Reactive session of the caller's context, which one lookup at a time may
-   * use.
-   */
-  private static final int LOOKUPS_AT_ONCE = 1;
 
   private static final Logger LOGGER = Logger.getLogger(IngestStage.class);
   static final String STAGE = "ingest";
@@ -123,19 +116,27 @@ public class IngestStage {
     if (ids.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    // Joined (one at a time), not chained: a lookup answered from the cache completes at once,
-    // and a chain of hundreds of those (500 busy integrations in one poll) nested one call per
-    // integration and overflowed the event loop's stack; the join runs them in a loop.
-    Map<String, Optional<Integration>> found = new ConcurrentHashMap<>();
-    List<Uni<Void>> lookups =
-        ids.stream()
-            .map(id -> integrations.find(id).invoke(i -> found.put(id, i)).replaceWithVoid())
-            .toList();
-    return Uni.join()
-        .all(lookups)
-        .usingConcurrencyOf(LOOKUPS_AT_ONCE)
-        .andFailFast()
-        .replaceWith(found);
+    // Fresh cached copies are taken at once, without a Uni each. Only the misses are read, one
+    // after the other (a miss reads through the Hibernate Reactive session of the caller's
+    // context, which one read at a time may use). A chain of look-ups that complete at once nested
+    // one call per integration and overflowed the event loop's stack at 500 busy integrations in
+    // one poll; misses complete later, on the database's answer, so their chain does not nest.
+    Map<String, Optional<Integration>> found = new HashMap<>();
+    List<String> misses = new ArrayList<>();
+    for (String id : ids) {
+      Optional<Optional<Integration>> cached = integrations.cached(id);
+      if (cached.isPresent()) {
+        found.put(id, cached.get());
+      } else {
+        misses.add(id);
+      }
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String id : misses) {
+      chain =
+          chain.chain(() -> integrations.find(id).invoke(i -> found.put(id, i)).replaceWithVoid());
+    }
+    return chain.replaceWith(found);
   }
 
   /**

@@ -32,12 +32,24 @@ public class IntegrationRegistry {
     this.keys = keys;
   }
 
-  public Uni<Optional<Integration>> find(String id) {
+  /**
+   * The integration as cached, when its copy is still fresh; empty when {@link #find} must read it.
+   * Lets a caller answer most look-ups of a poll without a {@code Uni} each.
+   */
+  public Optional<Optional<Integration>> cached(String id) {
     Cached cached = cache.get(id);
-    Instant now = clock.instant();
-    if (cached != null && cached.readAt().plus(config.cacheTtl()).isAfter(now)) {
-      return Uni.createFrom().item(cached.integration());
+    if (cached != null && cached.readAt().plus(config.cacheTtl()).isAfter(clock.instant())) {
+      return Optional.of(cached.integration());
     }
+    return Optional.empty();
+  }
+
+  public Uni<Optional<Integration>> find(String id) {
+    Optional<Optional<Integration>> fresh = cached(id);
+    if (fresh.isPresent()) {
+      return Uni.createFrom().item(fresh.get());
+    }
+    Instant now = clock.instant();
     return safe.run(
             () -> Panache.withSession(() -> IntegrationEntity.<IntegrationEntity>findById(id)))
         .map(row -> Optional.ofNullable(row).map(this::toIntegration))
