@@ -21,11 +21,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,13 +41,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class IngestStage {
-
-  /**
-   * Integration lookups of one poll under way at once: one, as before, because a cache miss reads
-   * through the Hibernate Reactive session of the caller's context, which one lookup at a time may
-   * use.
-   */
-  private static final int LOOKUPS_AT_ONCE = 1;
 
   private static final Logger LOGGER = Logger.getLogger(IngestStage.class);
   static final String STAGE = "ingest";
@@ -79,7 +73,7 @@ public class IngestStage {
             unit ->
                 drain
                     .track(() -> process(unit.records(), unit.ready()).replaceWith(true))
-                    .replaceWith(java.util.Set.<Integer>of()),
+                    .replaceWith(Set.<Integer>of()),
             pipeline.maxMergedRecords(),
             pipeline.unitsInFlight());
   }
@@ -112,30 +106,22 @@ public class IngestStage {
             });
   }
 
-  /** One lookup per distinct integration of the poll, before anything is published. */
+  /**
+   * The poll's distinct integrations, looked up together before anything is published: cached ones
+   * in a loop, the rest in one query ({@link IntegrationRegistry#findAll}), however many the poll
+   * names.
+   */
   private Uni<Map<String, Optional<Integration>>> resolveIntegrations(List<Decoded> decoded) {
-    List<String> ids =
-        decoded.stream()
-            .filter(d -> d.event() != null)
-            .map(d -> d.event().integration())
-            .distinct()
-            .toList();
+    Set<String> ids = new LinkedHashSet<>();
+    for (Decoded item : decoded) {
+      if (item.event() != null) {
+        ids.add(item.event().integration());
+      }
+    }
     if (ids.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    // Joined (one at a time), not chained: a lookup answered from the cache completes at once,
-    // and a chain of hundreds of those (500 busy integrations in one poll) nested one call per
-    // integration and overflowed the event loop's stack; the join runs them in a loop.
-    Map<String, Optional<Integration>> found = new ConcurrentHashMap<>();
-    List<Uni<Void>> lookups =
-        ids.stream()
-            .map(id -> integrations.find(id).invoke(i -> found.put(id, i)).replaceWithVoid())
-            .toList();
-    return Uni.join()
-        .all(lookups)
-        .usingConcurrencyOf(LOOKUPS_AT_ONCE)
-        .andFailFast()
-        .replaceWith(found);
+    return integrations.findAll(ids);
   }
 
   /**
