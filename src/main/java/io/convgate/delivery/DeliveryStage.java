@@ -220,19 +220,25 @@ public class DeliveryStage {
     if (byIntegration.isEmpty()) {
       return staleness.countRepeats(repeats).replaceWith(List.of());
     }
-    List<Uni<List<Result>>> perIntegration = new ArrayList<>();
-    byIntegration.forEach(
-        (id, commands) ->
-            perIntegration.add(
-                integrations
-                    .find(id)
-                    .chain(
-                        found ->
-                            sendAll(
-                                found, commands, claim.parkedBacklogs(), recorder, withdrawn))));
+    // The unit's integrations are looked up together (cached ones in a loop, the rest in one
+    // query), then each integration's sends start side by side.
     return staleness
         .countRepeats(repeats)
-        .chain(() -> Uni.join().all(perIntegration).andFailFast())
+        .chain(() -> integrations.findAll(byIntegration.keySet()))
+        .chain(
+            found -> {
+              List<Uni<List<Result>>> perIntegration = new ArrayList<>();
+              byIntegration.forEach(
+                  (id, commands) ->
+                      perIntegration.add(
+                          sendAll(
+                              found.getOrDefault(id, Optional.empty()),
+                              commands,
+                              claim.parkedBacklogs(),
+                              recorder,
+                              withdrawn)));
+              return Uni.join().all(perIntegration).andFailFast();
+            })
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 

@@ -21,10 +21,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -72,7 +73,7 @@ public class IngestStage {
             unit ->
                 drain
                     .track(() -> process(unit.records(), unit.ready()).replaceWith(true))
-                    .replaceWith(java.util.Set.<Integer>of()),
+                    .replaceWith(Set.<Integer>of()),
             pipeline.maxMergedRecords(),
             pipeline.unitsInFlight());
   }
@@ -105,38 +106,22 @@ public class IngestStage {
             });
   }
 
-  /** One lookup per distinct integration of the poll, before anything is published. */
+  /**
+   * The poll's distinct integrations, looked up together before anything is published: cached ones
+   * in a loop, the rest in one query ({@link IntegrationRegistry#findAll}), however many the poll
+   * names.
+   */
   private Uni<Map<String, Optional<Integration>>> resolveIntegrations(List<Decoded> decoded) {
-    List<String> ids =
-        decoded.stream()
-            .filter(d -> d.event() != null)
-            .map(d -> d.event().integration())
-            .distinct()
-            .toList();
+    Set<String> ids = new LinkedHashSet<>();
+    for (Decoded item : decoded) {
+      if (item.event() != null) {
+        ids.add(item.event().integration());
+      }
+    }
     if (ids.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    // Fresh cached copies are taken at once, without a Uni each. Only the misses are read, one
-    // after the other (a miss reads through the Hibernate Reactive session of the caller's
-    // context, which one read at a time may use). A chain of look-ups that complete at once nested
-    // one call per integration and overflowed the event loop's stack at 500 busy integrations in
-    // one poll; misses complete later, on the database's answer, so their chain does not nest.
-    Map<String, Optional<Integration>> found = new HashMap<>();
-    List<String> misses = new ArrayList<>();
-    for (String id : ids) {
-      Optional<Optional<Integration>> cached = integrations.cached(id);
-      if (cached.isPresent()) {
-        found.put(id, cached.get());
-      } else {
-        misses.add(id);
-      }
-    }
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (String id : misses) {
-      chain =
-          chain.chain(() -> integrations.find(id).invoke(i -> found.put(id, i)).replaceWithVoid());
-    }
-    return chain.replaceWith(found);
+    return integrations.findAll(ids);
   }
 
   /**

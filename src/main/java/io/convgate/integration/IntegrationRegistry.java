@@ -5,6 +5,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class IntegrationRegistry {
 
   private record Cached(Optional<Integration> integration, Instant readAt) {}
+
+  /** Ids read by one query of {@link #findAll} (its bind parameters stay far below the limit). */
+  private static final int IDS_PER_QUERY = 500;
 
   private final IntegrationConfig config;
   private final Clock clock;
@@ -32,36 +40,83 @@ public class IntegrationRegistry {
     this.keys = keys;
   }
 
-  /**
-   * The integration as cached, when its copy is still fresh; empty when {@link #find} must read it.
-   * Lets a caller answer most look-ups of a poll without a {@code Uni} each.
-   */
-  public Optional<Optional<Integration>> cached(String id) {
-    Cached cached = cache.get(id);
-    if (cached != null && cached.readAt().plus(config.cacheTtl()).isAfter(clock.instant())) {
-      return Optional.of(cached.integration());
-    }
-    return Optional.empty();
-  }
-
   public Uni<Optional<Integration>> find(String id) {
-    Optional<Optional<Integration>> fresh = cached(id);
-    if (fresh.isPresent()) {
-      return Uni.createFrom().item(fresh.get());
-    }
     Instant now = clock.instant();
+    Cached cached = fresh(id, now);
+    if (cached != null) {
+      return Uni.createFrom().item(cached.integration());
+    }
     return safe.run(
             () -> Panache.withSession(() -> IntegrationEntity.<IntegrationEntity>findById(id)))
         .map(row -> Optional.ofNullable(row).map(this::toIntegration))
-        .invoke(
-            found -> {
-              // Only integrations that exist are cached: ids producers make up must not grow it.
-              if (found.isPresent()) {
-                cache.put(id, new Cached(found, now));
-              } else {
-                cache.remove(id);
+        .invoke(found -> remember(id, found, now));
+  }
+
+  /**
+   * Looks up every id given at once: the cached ones in a plain loop, the others in one query per
+   * {@value #IDS_PER_QUERY} ids, side by side. Its stack depth does not grow with the number of ids
+   * (a unit names up to hundreds of integrations): look-ups made one per id, each subscribed from
+   * the answer of the one before, nested once per cached answer until the stack overflowed inside
+   * Mutiny, which drops that error, and the unit waited forever (docs/decisions/0042).
+   *
+   * @return each id given, with its integration or empty when there is none
+   */
+  public Uni<Map<String, Optional<Integration>>> findAll(Collection<String> ids) {
+    Instant now = clock.instant();
+    Map<String, Optional<Integration>> found = new HashMap<>();
+    LinkedHashSet<String> missing = new LinkedHashSet<>();
+    for (String id : ids) {
+      Cached cached = fresh(id, now);
+      if (cached != null) {
+        found.put(id, cached.integration());
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Uni.createFrom().item(found);
+    }
+    List<String> toRead = new ArrayList<>(missing);
+    List<Uni<List<IntegrationEntity>>> reads = new ArrayList<>();
+    for (int from = 0; from < toRead.size(); from += IDS_PER_QUERY) {
+      List<String> chunk =
+          List.copyOf(toRead.subList(from, Math.min(toRead.size(), from + IDS_PER_QUERY)));
+      reads.add(
+          safe.run(
+              () ->
+                  Panache.withSession(
+                      () -> IntegrationEntity.<IntegrationEntity>list("id in ?1", chunk))));
+    }
+    return Uni.join()
+        .all(reads)
+        .andFailFast()
+        .map(
+            lists -> {
+              Map<String, IntegrationEntity> rows = new HashMap<>();
+              lists.forEach(list -> list.forEach(row -> rows.put(row.id, row)));
+              for (String id : toRead) {
+                Optional<Integration> integration =
+                    Optional.ofNullable(rows.get(id)).map(this::toIntegration);
+                remember(id, integration, now);
+                found.put(id, integration);
               }
+              return found;
             });
+  }
+
+  /** What is cached for the id and still fresh at {@code now}, or null. */
+  private Cached fresh(String id, Instant now) {
+    Cached cached = cache.get(id);
+    return cached != null && cached.readAt().plus(config.cacheTtl()).isAfter(now) ? cached : null;
+  }
+
+  /** Only integrations that exist are cached: ids producers make up must not grow the cache. */
+  private void remember(String id, Optional<Integration> found, Instant readAt) {
+    if (found.isPresent()) {
+      cache.put(id, new Cached(found, readAt));
+    } else {
+      cache.remove(id);
+    }
   }
 
   /**
