@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       DeadLettersCommand.class,
       ReplaysCommand.class,
       IntegrationsCommand.class,
+      RoutesCommand.class,
       KeysCommand.class,
       EventsCommand.class,
       AuditCommand.class,

@@ -100,6 +100,8 @@ final class IntegrationsCommand {
         "  ",
         "name",
         Json.text(integration, "name"),
+        "destination",
+        Json.text(integration, "destination"),
         "status",
         Json.text(integration, "status"),
         "requests/second",
@@ -209,6 +211,7 @@ final class IntegrationsCommand {
           new Table(
                   "ID",
                   "NAME",
+                  "DESTINATION",
                   "STATUS",
                   "REQ/S",
                   "REQ/MIN",
@@ -224,6 +227,7 @@ final class IntegrationsCommand {
       return new Object[] {
         Json.text(integration, "id"),
         Json.text(integration, "name"),
+        Json.text(integration, "destination"),
         Json.text(integration, "status"),
         Json.text(integration, "requestsPerSecond"),
         Json.text(integration, "requestsPerMinute"),
@@ -299,6 +303,18 @@ final class IntegrationsCommand {
     @Mixin HyrosKeyInput key;
 
     @Option(
+        names = "--destination",
+        paramLabel = "<kind>",
+        description = "The kind of destination (default: hyros).")
+    String destination;
+
+    @Option(
+        names = "--setting",
+        paramLabel = "<name=value>",
+        description = "A non-secret setting of the destination; repeatable.")
+    java.util.Map<String, String> settings;
+
+    @Option(
         names = "--requests-per-second",
         paramLabel = "<n>",
         description = "At most n calls a second to Hyros (default: Hyros' limit).")
@@ -320,6 +336,13 @@ final class IntegrationsCommand {
       positive(requestsPerMinute, "--requests-per-minute");
       ObjectNode body = object().put("id", id).put("name", name);
       body.put("hyrosApiKey", key.read(cli(), id));
+      if (destination != null) {
+        body.put("destination", destination);
+      }
+      if (settings != null && !settings.isEmpty()) {
+        ObjectNode given = body.putObject("settings");
+        settings.forEach(given::put);
+      }
       if (requestsPerSecond != null) {
         body.put("requestsPerSecond", requestsPerSecond.intValue());
       }

@@ -1,7 +1,7 @@
 package io.convgate.deadletter;
 
-import io.convgate.event.InvalidEventException;
 import io.convgate.ingest.EventAdmission;
+import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.HeaderList;
 import io.convgate.pipeline.OriginalRecord;
 import io.convgate.support.LogSafe;
@@ -35,14 +35,17 @@ public class DeadLetterIndexer {
 
   @Incoming("dead-letters-in")
   public Uni<Void> index(ConsumerRecords<byte[], byte[]> records) {
-    List<DeadLetterStore.Indexed> letters = new ArrayList<>(records.count());
+    List<Uni<DeadLetterStore.Indexed>> letters = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
       letters.add(toIndexed(record));
     }
-    return store.insert(letters);
+    if (letters.isEmpty()) {
+      return store.insert(List.of());
+    }
+    return Uni.join().all(letters).andFailFast().chain(store::insert);
   }
 
-  private DeadLetterStore.Indexed toIndexed(ConsumerRecord<byte[], byte[]> record) {
+  private Uni<DeadLetterStore.Indexed> toIndexed(ConsumerRecord<byte[], byte[]> record) {
     HeaderList all = HeaderList.of(record.headers());
     Map<String, String> added = new HashMap<>();
     HeaderList.Builder original = HeaderList.builder(all.size());
@@ -56,15 +59,18 @@ public class DeadLetterIndexer {
         original.add(name, value);
       }
     }
-    return new DeadLetterStore.Indexed(
-        record.partition(),
-        record.offset(),
-        Instant.ofEpochMilli(record.timestamp()),
-        added,
-        ledgerKey(record, added, original.build()),
-        record.key(),
-        record.value(),
-        all);
+    return ledgerKey(record, added, original.build())
+        .map(
+            ledgerKey ->
+                new DeadLetterStore.Indexed(
+                    record.partition(),
+                    record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()),
+                    added,
+                    ledgerKey,
+                    record.key(),
+                    record.value(),
+                    all));
   }
 
   /**
@@ -84,10 +90,10 @@ public class DeadLetterIndexer {
   }
 
   /** The ledger key of the event inside, when it decodes; invalid events have none. */
-  private String ledgerKey(
+  private Uni<String> ledgerKey(
       ConsumerRecord<byte[], byte[]> record, Map<String, String> added, HeaderList headers) {
     if (record.value() == null) {
-      return null;
+      return Uni.createFrom().nullItem();
     }
     try {
       return admission
@@ -98,10 +104,13 @@ public class DeadLetterIndexer {
                   -1,
                   record.key(),
                   record.value(),
-                  headers))
-          .idempotencyKey();
-    } catch (InvalidEventException | RuntimeException e) {
-      return null;
+                  headers),
+              added.get(DeadLetterHeaders.INTEGRATION))
+          .map(DeliveryCommand::idempotencyKey)
+          .onFailure()
+          .recoverWithNull();
+    } catch (RuntimeException e) {
+      return Uni.createFrom().nullItem();
     }
   }
 }

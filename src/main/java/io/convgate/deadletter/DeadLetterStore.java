@@ -55,7 +55,11 @@ public class DeadLetterStore {
       HeaderList allHeaders) {}
 
   /** A dead letter as a replay needs it. */
-  public record Stored(long id, OriginalRecord original) {}
+  /**
+   * @param integration the integration the dead letter names: the one the delivery failed for, or
+   *     the event's own at ingest; null when it names none (a routed event, decision 0053)
+   */
+  public record Stored(long id, OriginalRecord original, String integration) {}
 
   /** Indexes a batch; records indexed before (a re-read after a restart) are left as they are. */
   public Uni<Void> insert(List<Indexed> letters) {
@@ -226,14 +230,15 @@ public class DeadLetterStore {
   public Uni<List<Stored>> load(List<Long> ids) {
     return pool.preparedQuery(
             "SELECT id, source_topic, source_partition, source_offset, record_key, payload,"
-                + " headers FROM dead_letters"
+                + " headers, integration_id FROM dead_letters"
                 + " WHERE id = ANY($1) ORDER BY id")
         .execute(Tuple.of(ids.toArray(Long[]::new)))
         .map(
             set -> {
               List<Stored> stored = new ArrayList<>();
               for (Row row : set) {
-                stored.add(new Stored(row.getLong("id"), original(row)));
+                stored.add(
+                    new Stored(row.getLong("id"), original(row), row.getString("integration_id")));
               }
               return stored;
             });

@@ -193,12 +193,22 @@ public class ReplayJobs {
                               ReplayPlan.Action.SEND,
                               "will be sent to Hyros",
                               new LedgerKey(
-                                  accepted.command().integrationId(),
+                                  ledgerIntegration(letter, accepted),
                                   accepted.command().idempotencyKey()));
                         }))
         .collect()
         .asList()
         .chain(this::consultLedger);
+  }
+
+  /**
+   * Whose ledger row the replay resets and follows: the integration the dead letter names (a routed
+   * event's delivery failed for one of its targets; sent again through the input topic it goes to
+   * every target, and the ledger skips the ones that have it, decision 0053), else the command's.
+   */
+  private static String ledgerIntegration(
+      DeadLetterStore.Stored letter, EventAdmission.Accepted accepted) {
+    return letter.integration() != null ? letter.integration() : accepted.command().integrationId();
   }
 
   private Uni<List<Planned>> consultLedger(List<Planned> planned) {

@@ -1,7 +1,7 @@
 package io.convgate.delivery;
 
-import io.convgate.hyros.FailureClass;
-import io.convgate.hyros.HyrosResult;
+import io.convgate.destination.CallResult;
+import io.convgate.destination.FailureClass;
 import java.time.Instant;
 
 /**
@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 record Attempted(
     FailureClass finalClass,
-    HyrosResult last,
+    CallResult last,
     int attempts,
     Instant firstAttemptAt,
     Instant lastAttemptAt,

@@ -1,23 +1,26 @@
 package io.convgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convgate.hyros.HyrosOperation;
+import io.convgate.destination.Destinations;
 import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads a delivery command (from the delivery topic or the park). A command that does not parse, or
- * lacks a field the delivery needs, is unreadable: the caller dead-letters it rather than let it
+ * lacks a field the delivery needs (its destination's plug-in says which), or is for a destination
+ * kind no plug-in is registered for, is unreadable: the caller dead-letters it rather than let it
  * stop the stage or block its integration.
  */
 @ApplicationScoped
 public class CommandReader {
 
   private final ObjectMapper json;
+  private final Destinations destinations;
 
-  public CommandReader(ObjectMapper json) {
+  public CommandReader(ObjectMapper json, Destinations destinations) {
     this.json = json;
+    this.destinations = destinations;
   }
 
   /**
@@ -52,7 +55,7 @@ public class CommandReader {
     }
   }
 
-  private static DeliveryCommand complete(DeliveryCommand command) {
+  private DeliveryCommand complete(DeliveryCommand command) {
     boolean complete =
         command.integrationId() != null
             && command.idempotencyKey() != null
@@ -62,10 +65,11 @@ public class CommandReader {
             && command.eventTime() != null
             && command.call() != null
             && command.call().operation() != null
-            && (command.call().operation() == HyrosOperation.REFUND_ORDER
-                ? command.call().orderId() != null
-                : command.call().body() != null)
-            && command.original() != null;
+            && command.original() != null
+            && destinations
+                .find(command.destination())
+                .filter(destination -> destination.complete(command.call()))
+                .isPresent();
     return complete ? command : null;
   }
 }

@@ -1,6 +1,6 @@
 package io.convgate.delivery;
 
-import io.convgate.hyros.FailureClass;
+import io.convgate.destination.FailureClass;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.DeliveryCommand;
@@ -212,7 +212,7 @@ public class Dispatcher {
             .item(new Result(command, Result.Kind.DEAD_LETTER, attempted, integration, null));
       case AUTH:
         LOGGER.errorf(
-            "Hyros refused the key integration=%s status=%d: holding its deliveries until the key is replaced",
+            "the destination refused the key integration=%s status=%d: holding its deliveries until the key is replaced",
             LogSafe.of(id), attempted.last().status());
         metrics.authFailure(id);
         holdForPark(id, HoldReason.AUTH_FAILED, mode);

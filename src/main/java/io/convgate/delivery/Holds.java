@@ -23,6 +23,10 @@ public class Holds {
   private static final class Hold {
     HoldReason reason;
     boolean releasing;
+
+    /** The release's probe is a parked delivery (a destination without a key check). */
+    boolean probingByDelivery;
+
     int parking;
     final ProbeSchedule probes;
 
@@ -73,7 +77,13 @@ public class Holds {
     }
     if (reason != HoldReason.BACKLOG) {
       hold.releasing = false;
-      hold.probes.reset();
+      if (hold.probingByDelivery && reason == HoldReason.CIRCUIT_OPEN) {
+        // the probe delivery failed: back off as a failed probe does, rather than start over
+        hold.probes.failed();
+      } else {
+        hold.probes.reset();
+      }
+      hold.probingByDelivery = false;
     }
   }
 
@@ -116,6 +126,27 @@ public class Holds {
     if (hold != null) {
       hold.reason = HoldReason.BACKLOG;
       hold.releasing = true;
+    }
+  }
+
+  /**
+   * As {@link #startRelease}, where the first parked delivery is the probe (its destination has no
+   * key check): if it fails and the circuit opens again, the probe schedule backs off as after a
+   * failed probe instead of starting over.
+   */
+  public synchronized void startReleaseByDelivery(String integrationId) {
+    startRelease(integrationId);
+    Hold hold = holds.get(integrationId);
+    if (hold != null) {
+      hold.probingByDelivery = true;
+    }
+  }
+
+  /** The probe delivery went through: a later failure opens the circuit afresh. */
+  public synchronized void probeDeliveryPassed(String integrationId) {
+    Hold hold = holds.get(integrationId);
+    if (hold != null) {
+      hold.probingByDelivery = false;
     }
   }
 

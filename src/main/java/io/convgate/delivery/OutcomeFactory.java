@@ -1,8 +1,10 @@
 package io.convgate.delivery;
 
 import io.convgate.deadletter.DeadLetter;
-import io.convgate.hyros.FailureClass;
-import io.convgate.hyros.HyrosResult;
+import io.convgate.destination.CallResult;
+import io.convgate.destination.Destination;
+import io.convgate.destination.Destinations;
+import io.convgate.destination.FailureClass;
 import io.convgate.ledger.DeliveryState;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.Outcome;
@@ -18,6 +20,12 @@ import java.util.Optional;
 public class OutcomeFactory {
 
   static final String STAGE = "delivery";
+
+  private final Destinations destinations;
+
+  public OutcomeFactory(Destinations destinations) {
+    this.destinations = destinations;
+  }
 
   Outcome outcome(Result result) {
     DeliveryCommand command = result.command();
@@ -48,7 +56,7 @@ public class OutcomeFactory {
               : notSent(result);
       return new Outcome(key, state, 0, null, null, error);
     }
-    HyrosResult last = attempted.last();
+    CallResult last = attempted.last();
     Integer status = last.status() == 0 ? null : last.status();
     if (result.kind() == Result.Kind.DELIVERED) {
       return new Outcome(
@@ -86,16 +94,20 @@ public class OutcomeFactory {
               : "unknown-integration";
       return Optional.of(letter(command, code, notSent(result), null, null, List.of(), 0, null));
     }
-    HyrosResult last = attempted.last();
+    CallResult last = attempted.last();
     boolean retryable = attempted.finalClass() == FailureClass.RETRYABLE;
-    String code = retryable ? "retries-exhausted" : "hyros-rejected";
+    // "<kind>-rejected": Hyros' code is hyros-rejected as before destinations existed
+    String code = retryable ? "retries-exhausted" : command.destination() + "-rejected";
     String reason =
         retryable
             ? "still failing after "
                 + attempted.attempts()
                 + " more attempts while its integration answers; last: "
                 + (last.status() == 0 ? "no response" : "HTTP " + last.status())
-            : "Hyros rejected the request (HTTP " + last.status() + ")";
+            : displayName(command.destination())
+                + " rejected the request (HTTP "
+                + last.status()
+                + ")";
     return Optional.of(
         letter(
             command,
@@ -161,5 +173,9 @@ public class OutcomeFactory {
     return result.integration().isRetired()
         ? result.integration().retiredReason() + "; this event was not sent"
         : "not sent";
+  }
+
+  private String displayName(String kind) {
+    return destinations.find(kind).map(Destination::displayName).orElse(kind);
   }
 }

@@ -1,7 +1,6 @@
 package io.convgate.delivery;
 
-import io.convgate.hyros.FailureClass;
-import io.convgate.hyros.FailureClassifier;
+import io.convgate.destination.FailureClass;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.integration.IntegrationStatus;
@@ -168,7 +167,25 @@ public class Releaser {
     }
     return sender
         .probe(integration)
-        .chain(result -> afterProbe(integration, FailureClassifier.classify(result)));
+        .chain(
+            probe ->
+                probe.isPresent()
+                    ? afterProbe(integration, probe.get())
+                    : probeWithDelivery(integration));
+  }
+
+  /**
+   * The probe of a destination without a cheap key check: the first parked delivery, a real call
+   * and not an extra one. It is released as a batch of one: sent, it releases the rest; failed, it
+   * is parked again and the integration's hold stays (docs/decisions/0051). Its failures are the
+   * destination's, not the delivery's: they do not count towards {@code release.max-attempts}
+   * (which dead-letters a delivery that fails while its integration answers), or an outage longer
+   * than a few probes would dead-letter the first parked delivery (docs/decisions/0054).
+   */
+  private Uni<Void> probeWithDelivery(Integration integration) {
+    String id = integration.id();
+    holds.startReleaseByDelivery(id);
+    return park.nextParked(id, 1).chain(batch -> releaseBatch(integration, batch, true));
   }
 
   private Uni<Void> afterProbe(Integration integration, FailureClass probe) {
@@ -215,11 +232,16 @@ public class Releaser {
                                 holds.retire(id, now.get().retiredAt());
                               }
                               return park.nextParked(id, config.release().batchSize())
-                                  .chain(batch -> releaseBatch(now.get(), batch));
+                                  .chain(batch -> releaseBatch(now.get(), batch, false));
                             }));
   }
 
-  private Uni<Void> releaseBatch(Integration integration, List<ParkedDeliveries.Parked> batch) {
+  /**
+   * @param probe whether this batch is the probe of an open circuit (one delivery): then its
+   *     earlier calls are not counted against it
+   */
+  private Uni<Void> releaseBatch(
+      Integration integration, List<ParkedDeliveries.Parked> batch, boolean probe) {
     String id = integration.id();
     if (batch.isEmpty()) {
       if (integration.isRetired()) {
@@ -253,7 +275,7 @@ public class Releaser {
         unreadable.add(parked);
       } else {
         readable.put(parked.key(), command);
-        priorAttempts.put(parked.key().idempotencyKey(), parked.attempts());
+        priorAttempts.put(parked.key().idempotencyKey(), probe ? 0 : parked.attempts());
       }
     }
     Recorder recorder =
@@ -290,6 +312,12 @@ public class Releaser {
                     .replaceWith(true));
     // The next batch is started outside the tracked work, so a shutdown waits for this batch only.
     return batchWork.chain(
-        () -> allSent.get() ? drainPark(integration) : Uni.createFrom().voidItem());
+        () -> {
+          if (!allSent.get()) {
+            return Uni.createFrom().voidItem();
+          }
+          holds.probeDeliveryPassed(id);
+          return drainPark(integration);
+        });
   }
 }

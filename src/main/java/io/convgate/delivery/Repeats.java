@@ -1,6 +1,6 @@
 package io.convgate.delivery;
 
-import io.convgate.hyros.Unanswered;
+import io.convgate.destination.Unanswered;
 
 /**
  * Calls of one delivery made again after an earlier call got no response although Hyros may have

@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
  * @param type the event type
  * @param time the business time of the event, with the producer's offset
  * @param subject optional subject (CloudEvents {@code subject}), may be null
- * @param integration the id of the integration (Hyros account) the event belongs to
+ * @param integration the id of the integration (Hyros account) the producer named, or null when it
+ *     named none and the event goes where the routes send it (docs/decisions/0053)
  * @param data the type-specific payload, already validated against the type's JSON Schema
  */
 public record ConversionEvent(

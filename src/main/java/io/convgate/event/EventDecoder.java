@@ -163,7 +163,7 @@ public final class EventDecoder {
         type,
         time,
         envelope.hasNonNull("subject") ? envelope.get("subject").asText() : null,
-        envelope.get("integration").asText(),
+        envelope.hasNonNull("integration") ? envelope.get("integration").asText() : null,
         data);
   }
 

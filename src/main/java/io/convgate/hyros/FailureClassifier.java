@@ -1,5 +1,8 @@
 package io.convgate.hyros;
 
+import io.convgate.destination.CallResult;
+import io.convgate.destination.FailureClass;
+
 /**
  * The one place that decides whether a Hyros outcome is a success, retryable, permanent or auth.
  */
@@ -12,7 +15,7 @@ public final class FailureClassifier {
 
   private FailureClassifier() {}
 
-  public static FailureClass classify(HyrosResult result) {
+  public static FailureClass classify(CallResult result) {
     int status = result.status();
     if (result.succeeded()) {
       return FailureClass.SUCCESS;

@@ -2,17 +2,15 @@ package io.convgate.hyros;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convgate.support.HttpUrls;
+import io.convgate.destination.CallResult;
+import io.convgate.support.HttpEndpoint;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,10 +33,7 @@ public class HyrosLists {
 
   private final ObjectMapper json;
   private final HttpClient http;
-  private final String host;
-  private final int port;
-  private final boolean ssl;
-  private final String basePath;
+  private final HttpEndpoint endpoint;
   private final long readTimeoutMillis;
 
   public HyrosLists(
@@ -50,22 +45,9 @@ public class HyrosLists {
       @ConfigProperty(name = "quarkus.rest-client.hyros.read-timeout", defaultValue = "15000")
           long readTimeoutMillis) {
     this.json = json;
-    URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    if (!HttpUrls.isHttpWithHost(base)) {
-      throw new IllegalArgumentException("quarkus.rest-client.hyros.url must be http(s)://host");
-    }
-    this.ssl = "https".equalsIgnoreCase(base.getScheme());
-    this.host = base.getHost();
-    this.port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
-    this.basePath = (base.getRawPath() == null ? "" : base.getRawPath()) + API_ROOT;
+    this.endpoint = HttpEndpoint.parse("quarkus.rest-client.hyros.url", url, API_ROOT);
     this.readTimeoutMillis = readTimeoutMillis;
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(true)
-                .setConnectTimeout(connectTimeoutMillis)
-                .setVerifyHost(true),
-            new PoolOptions().setHttp1MaxSize(READ_POOL));
+    this.http = endpoint.client(vertx, connectTimeoutMillis, READ_POOL);
   }
 
   @PreDestroy
@@ -79,7 +61,7 @@ public class HyrosLists {
    * @param query the parameters, in the order given (the same for every page of one read)
    */
   public Uni<HyrosPage> page(String apiKey, String resource, Map<String, String> query) {
-    StringBuilder uri = new StringBuilder(basePath).append('/').append(resource);
+    StringBuilder uri = new StringBuilder("/").append(resource);
     char sep = '?';
     for (Map.Entry<String, String> entry : query.entrySet()) {
       uri.append(sep)
@@ -89,15 +71,9 @@ public class HyrosLists {
       sep = '&';
     }
     RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost(host)
-            .setPort(port)
-            .setSsl(ssl)
-            .setURI(uri.toString())
-            .setIdleTimeout(readTimeoutMillis)
-            .putHeader(HyrosApi.API_KEY, apiKey)
-            .putHeader("Accept", "application/json");
+        endpoint
+            .request(HttpMethod.GET, uri.toString(), readTimeoutMillis)
+            .putHeader(HyrosApi.API_KEY, apiKey);
     return Uni.createFrom()
         .<HyrosPage>emitter(
             emitter ->
@@ -123,7 +99,7 @@ public class HyrosLists {
                                 done.succeeded()
                                     ? done.result()
                                     : new HyrosPage(
-                                        HyrosResult.ioFailure(done.cause(), true),
+                                        CallResult.ioFailure(done.cause(), true),
                                         List.of(),
                                         null))));
   }
@@ -148,8 +124,8 @@ public class HyrosLists {
                 : nextPage.asText();
       }
     }
-    HyrosResult result =
-        new HyrosResult(
+    CallResult result =
+        new CallResult(
             status,
             requestId,
             status == 502 && ok

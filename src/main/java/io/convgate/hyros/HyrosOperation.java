@@ -14,5 +14,18 @@ public enum HyrosOperation {
   /** {@code POST /carts}. */
   CREATE_CART,
   /** {@code PUT /carts}. */
-  UPDATE_CART
+  UPDATE_CART;
+
+  /** The operation of this name, or null when there is none (a damaged or foreign command). */
+  public static HyrosOperation find(String name) {
+    if (name == null) {
+      return null;
+    }
+    for (HyrosOperation operation : values()) {
+      if (operation.name().equals(name)) {
+        return operation;
+      }
+    }
+    return null;
+  }
 }

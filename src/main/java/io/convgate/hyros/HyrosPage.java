@@ -1,6 +1,7 @@
 package io.convgate.hyros;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.convgate.destination.CallResult;
 import java.util.List;
 
 /**
@@ -10,4 +11,4 @@ import java.util.List;
  * @param records the page's {@code result} array (empty unless the call succeeded)
  * @param nextPageId the {@code nextPageId} to send for the next page, or null on the last one
  */
-public record HyrosPage(HyrosResult result, List<JsonNode> records, String nextPageId) {}
+public record HyrosPage(CallResult result, List<JsonNode> records, String nextPageId) {}

@@ -1,130 +1,101 @@
 package io.convgate.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convgate.event.CallData;
-import io.convgate.event.CartData;
+import io.convgate.destination.Destination;
+import io.convgate.destination.Destinations;
+import io.convgate.destination.MappedCall;
 import io.convgate.event.ConversionEvent;
+import io.convgate.event.EventType;
 import io.convgate.event.InvalidEventException;
-import io.convgate.event.LeadData;
-import io.convgate.event.RefundData;
 import io.convgate.event.RejectionReason;
 import io.convgate.event.Rfc3339;
-import io.convgate.event.SaleData;
-import io.convgate.event.SubscriptionData;
-import io.convgate.hyros.HyrosCall;
-import io.convgate.hyros.HyrosOperation;
-import io.convgate.mapping.ChangeMapper;
-import io.convgate.mapping.EventMapper;
-import io.convgate.mapping.HyrosRequest;
-import io.convgate.mapping.MappedEvent;
+import io.convgate.integration.Integration;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.OriginalRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.stream.Collectors;
 
-/** Turns a valid event into the command the delivery stage executes. */
+/**
+ * Turns a valid event into the command the delivery stage executes, through the plug-in of its
+ * integration's destination (docs/design.md, "Destinations").
+ */
 @ApplicationScoped
 public class CommandFactory {
 
-  private final ObjectMapper json;
+  private final Destinations destinations;
 
-  public CommandFactory(ObjectMapper json) {
-    this.json = json;
+  public CommandFactory(Destinations destinations) {
+    this.destinations = destinations;
   }
 
-  public DeliveryCommand create(ConversionEvent event, OriginalRecord original)
+  /**
+   * The command that delivers the event to one integration: the one it names, or one a route sends
+   * it to (docs/decisions/0053). The idempotency key does not depend on the integration; the ledger
+   * key is the pair.
+   *
+   * @param integration the integration, resolved (it exists, it is not retired)
+   * @throws InvalidEventException when the destination cannot take the event: a type it does not
+   *     take ({@code type-not-taken} at {@code /type}), or data it cannot read
+   */
+  public DeliveryCommand create(
+      ConversionEvent event, Integration integration, OriginalRecord original)
       throws InvalidEventException {
-    MappedEvent mapped = map(event);
-    HyrosCall call = toCall(mapped.request());
-    // A change's key carries a fingerprint of its call: other content is another delivery.
-    String key =
-        event.type().changing()
-            ? ChangeMapper.withFingerprint(mapped.idempotencyKey(), call.body())
-            : mapped.idempotencyKey();
+    return create(event, integration.id(), destinationOf(integration), original);
+  }
+
+  /**
+   * As {@link #create(ConversionEvent, Integration, OriginalRecord)} for a destination kind, when
+   * no integration is at hand (the ledger key of a dead letter whose integration is gone).
+   *
+   * @throws IllegalArgumentException when no plug-in of that kind is registered
+   */
+  public DeliveryCommand createForKind(ConversionEvent event, String kind, OriginalRecord original)
+      throws InvalidEventException {
+    return create(event, event.integration(), destinations.of(kind), original);
+  }
+
+  private DeliveryCommand create(
+      ConversionEvent event, String integrationId, Destination destination, OriginalRecord original)
+      throws InvalidEventException {
+    if (!destination.accepts(event.type())) {
+      throw new InvalidEventException(
+          RejectionReason.TYPE_NOT_TAKEN,
+          "/type",
+          "integration '"
+              + integrationId
+              + "' sends to "
+              + destination.displayName()
+              + ", which takes "
+              + destination.takes().stream()
+                  .sorted()
+                  .map(EventType::wireName)
+                  .collect(Collectors.joining(", ")));
+    }
+    MappedCall mapped = destination.map(event);
     return new DeliveryCommand(
-        event.integration(),
-        key,
+        integrationId,
+        destination.kind(),
+        mapped.idempotencyKey(),
         mapped.orderingKey(),
         event.id(),
         event.type().wireName(),
         Rfc3339.format(event.time()),
-        call,
+        mapped.call(),
         original);
   }
 
-  private MappedEvent map(ConversionEvent event) throws InvalidEventException {
-    try {
-      return switch (event.type()) {
-        case LEAD_UPSERTED ->
-            EventMapper.lead(event.id(), json.treeToValue(event.data(), LeadData.class));
-        case SALE_COMPLETED ->
-            EventMapper.sale(event.time(), json.treeToValue(event.data(), SaleData.class));
-        case SALE_REFUNDED -> EventMapper.refund(json.treeToValue(event.data(), RefundData.class));
-        case CALL_BOOKED -> ChangeMapper.callBooked(event.time(), data(event, CallData.class));
-        case CALL_UPDATED -> ChangeMapper.callUpdated(event.time(), data(event, CallData.class));
-        case SUBSCRIPTION_STARTED ->
-            ChangeMapper.subscriptionStarted(event.time(), data(event, SubscriptionData.class));
-        case SUBSCRIPTION_CHANGED ->
-            ChangeMapper.subscriptionChanged(event.time(), data(event, SubscriptionData.class));
-        case CART_CREATED -> ChangeMapper.cartCreated(event.time(), data(event, CartData.class));
-        case CART_UPDATED -> ChangeMapper.cartUpdated(event.time(), data(event, CartData.class));
-      };
-    } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          RejectionReason.INVALID_DATA,
-          "/data",
-          "cannot be read as " + event.type().wireName() + ": " + e.getOriginalMessage());
-    }
-  }
-
-  private <T> T data(ConversionEvent event, Class<T> type) throws JsonProcessingException {
-    return json.treeToValue(event.data(), type);
-  }
-
-  private HyrosCall toCall(HyrosRequest request) {
-    try {
-      return call(request);
-    } catch (JsonProcessingException e) {
-      // a body is a record of strings and numbers: failing to write one is a defect, not bad input
-      throw new IllegalStateException("cannot write the Hyros body", e);
-    }
-  }
-
-  private HyrosCall call(HyrosRequest request) throws JsonProcessingException {
-    if (request instanceof HyrosRequest.CreateLead lead) {
-      return new HyrosCall(
-          HyrosOperation.CREATE_LEAD, null, null, json.writeValueAsBytes(lead.body()));
-    }
-    if (request instanceof HyrosRequest.CreateOrder order) {
-      return new HyrosCall(
-          HyrosOperation.CREATE_ORDER, null, null, json.writeValueAsBytes(order.body()));
-    }
-    if (!(request instanceof HyrosRequest.RefundOrder refund)) {
-      return change(request);
-    }
-    String amount =
-        refund.refundedAmount() == null ? null : refund.refundedAmount().toPlainString();
-    return new HyrosCall(HyrosOperation.REFUND_ORDER, refund.orderId(), amount, null);
-  }
-
-  private HyrosCall change(HyrosRequest request) throws JsonProcessingException {
-    if (request instanceof HyrosRequest.UpsertCall c) {
-      return body(HyrosOperation.UPSERT_CALL, c.body());
-    }
-    if (request instanceof HyrosRequest.CreateSubscription c) {
-      return body(HyrosOperation.CREATE_SUBSCRIPTION, c.body());
-    }
-    if (request instanceof HyrosRequest.UpdateSubscription c) {
-      return body(HyrosOperation.UPDATE_SUBSCRIPTION, c.body());
-    }
-    if (request instanceof HyrosRequest.CreateCart c) {
-      return body(HyrosOperation.CREATE_CART, c.body());
-    }
-    HyrosRequest.UpdateCart cart = (HyrosRequest.UpdateCart) request;
-    return body(HyrosOperation.UPDATE_CART, cart.body());
-  }
-
-  private HyrosCall body(HyrosOperation operation, Object body) throws JsonProcessingException {
-    return new HyrosCall(operation, null, null, json.writeValueAsBytes(body));
+  private Destination destinationOf(Integration integration) throws InvalidEventException {
+    return destinations
+        .find(integration.destination())
+        .orElseThrow(
+            () ->
+                new InvalidEventException(
+                    RejectionReason.TYPE_NOT_TAKEN,
+                    "/integration",
+                    "integration '"
+                        + integration.id()
+                        + "' sends to '"
+                        + integration.destination()
+                        + "', a destination this convgate does not know; it knows "
+                        + String.join(", ", destinations.kinds())));
   }
 }

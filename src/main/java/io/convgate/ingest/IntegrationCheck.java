@@ -1,8 +1,10 @@
 package io.convgate.ingest;
 
+import io.convgate.event.ConversionEvent;
 import io.convgate.event.InvalidEventException;
 import io.convgate.event.RejectionReason;
 import io.convgate.integration.Integration;
+import java.util.List;
 import java.util.Optional;
 
 /** Whether an event may name this integration: it must exist and not be retired. */
@@ -35,5 +37,31 @@ final class IntegrationCheck {
                   + "'"));
     }
     return Optional.empty();
+  }
+
+  /** An event that names no integration and that no enabled route takes. */
+  static InvalidEventException noRoute(ConversionEvent event) {
+    return new InvalidEventException(
+        RejectionReason.NO_ROUTE,
+        "/integration",
+        "no integration named and no route matches source="
+            + event.source()
+            + ", type="
+            + event.type().wireName()
+            + ": name the integration in the event, or add a route that takes it");
+  }
+
+  /**
+   * An event that names no integration whose routes took it, but none of whose routed targets
+   * could: every one was skipped.
+   *
+   * @param skips one "integration: reason" per skipped target
+   */
+  static InvalidEventException noTarget(List<String> skips) {
+    return new InvalidEventException(
+        RejectionReason.NO_ROUTE,
+        "/integration",
+        "no integration named and every integration the routes send it to was skipped: "
+            + String.join(", ", skips));
   }
 }

@@ -6,6 +6,7 @@ import static io.convgate.integration.HtmlPage.page;
 import io.convgate.audit.AuditLog;
 import io.convgate.hyros.CodeExchange;
 import io.convgate.hyros.HyrosAccounts;
+import io.convgate.hyros.HyrosDestination;
 import io.convgate.integration.ConnectLinks.Completed;
 import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,7 @@ public class ConnectPage {
 
   private final ConnectLinks links;
   private final HyrosAccounts hyros;
-  private final IntegrationAdmin admin;
+  private final IntegrationRows rows;
   private final Pool pool;
   private final AuditLog audit;
   private final ConnectConfig config;
@@ -51,14 +52,14 @@ public class ConnectPage {
   public ConnectPage(
       ConnectLinks links,
       HyrosAccounts hyros,
-      IntegrationAdmin admin,
+      IntegrationRows rows,
       Pool pool,
       AuditLog audit,
       ConnectConfig config,
       Clock clock) {
     this.links = links;
     this.hyros = hyros;
-    this.admin = admin;
+    this.rows = rows;
     this.pool = pool;
     this.audit = audit;
     this.config = config;
@@ -204,21 +205,23 @@ public class ConnectPage {
                           if (!used) {
                             return Uni.createFrom().item(false);
                           }
-                          return admin
-                              .replaceKey(tx, id, connected.apiKey(), account)
+                          return rows.replaceKey(tx, id, connected.apiKey(), account)
                               .chain(
                                   replaced ->
                                       replaced
                                           ? Uni.createFrom().voidItem()
-                                          : admin.insert(
+                                          : rows.insert(
                                               tx,
-                                              id,
-                                              pending.integrationName() == null
-                                                  ? id
-                                                  : pending.integrationName(),
+                                              new IntegrationRows.NewIntegration(
+                                                  id,
+                                                  pending.integrationName() == null
+                                                      ? id
+                                                      : pending.integrationName(),
+                                                  HyrosDestination.KIND,
+                                                  Map.of(),
+                                                  null,
+                                                  null),
                                               connected.apiKey(),
-                                              null,
-                                              null,
                                               account))
                               .replaceWith(true);
                         }))

@@ -1,6 +1,7 @@
 package io.convgate.integration;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -8,7 +9,10 @@ import java.util.OptionalInt;
  *
  * @param id the id producers put in the {@code integration} attribute of their events
  * @param name a human name
- * @param hyrosApiKey the Hyros {@code API-Key}
+ * @param destination the kind of destination it sends to ({@code hyros}, ...): its plug-in in
+ *     {@link io.convgate.destination.Destinations}
+ * @param apiKey the secret the destination takes (Hyros: the {@code API-Key}); null when none
+ * @param settings the destination's non-secret settings for it, never null (Hyros has none)
  * @param status whether convgate sends for it
  * @param requestsPerSecond an override of the per-second limit, if any
  * @param requestsPerMinute an override of the per-minute limit, if any
@@ -17,17 +21,25 @@ import java.util.OptionalInt;
 public record Integration(
     String id,
     String name,
-    String hyrosApiKey,
+    String destination,
+    String apiKey,
+    Map<String, String> settings,
     IntegrationStatus status,
     OptionalInt requestsPerSecond,
     OptionalInt requestsPerMinute,
     Instant retiredAt) {
 
-  static Integration of(IntegrationEntity row, String hyrosApiKey) {
+  public Integration {
+    settings = settings == null ? Map.of() : Map.copyOf(settings);
+  }
+
+  static Integration of(IntegrationEntity row, String apiKey) {
     return new Integration(
         row.id,
         row.name,
-        hyrosApiKey,
+        row.destination,
+        apiKey,
+        IntegrationSettings.read(row.settings),
         row.status,
         row.requestsPerSecond == null ? OptionalInt.empty() : OptionalInt.of(row.requestsPerSecond),
         row.requestsPerMinute == null ? OptionalInt.empty() : OptionalInt.of(row.requestsPerMinute),
@@ -37,7 +49,15 @@ public record Integration(
   /** This integration as it is once retired (at {@code at}): no key, nothing to send. */
   public Integration retired(Instant at) {
     return new Integration(
-        id, name, null, IntegrationStatus.RETIRED, requestsPerSecond, requestsPerMinute, at);
+        id,
+        name,
+        destination,
+        null,
+        settings,
+        IntegrationStatus.RETIRED,
+        requestsPerSecond,
+        requestsPerMinute,
+        at);
   }
 
   public boolean isRetired() {
@@ -61,6 +81,14 @@ public record Integration(
 
   @Override
   public String toString() {
-    return "Integration[id=" + id + ", name=" + name + ", status=" + status + ", key=<hidden>]";
+    return "Integration[id="
+        + id
+        + ", name="
+        + name
+        + ", destination="
+        + destination
+        + ", status="
+        + status
+        + ", key=<hidden>]";
   }
 }

@@ -2,19 +2,17 @@ package io.convgate.integration;
 
 import io.convgate.api.ApiError;
 import io.convgate.api.ApiException;
+import io.convgate.destination.Destination;
+import io.convgate.destination.Destinations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,25 +27,22 @@ public class IntegrationAdmin {
   static final Pattern ID = Pattern.compile("[a-z0-9._-]{1,64}");
 
   private final Pool pool;
-  private final IntegrationKeys keys;
-  private final IntegrationRegistry registry;
+  private final IntegrationRows rows;
   private final KeyChecks checks;
+  private final Destinations destinations;
   private final IntegrationViews views;
-  private final Clock clock;
 
   public IntegrationAdmin(
       Pool pool,
-      IntegrationKeys keys,
-      IntegrationRegistry registry,
+      IntegrationRows rows,
       KeyChecks checks,
-      IntegrationViews views,
-      Clock clock) {
+      Destinations destinations,
+      IntegrationViews views) {
     this.pool = pool;
-    this.keys = keys;
-    this.registry = registry;
+    this.rows = rows;
     this.checks = checks;
+    this.destinations = destinations;
     this.views = views;
-    this.clock = clock;
   }
 
   /** The integrations that are not retired. */
@@ -59,9 +54,26 @@ public class IntegrationAdmin {
     return views.get(id);
   }
 
+  /**
+   * @param destination the kind ({@code hyros} when null); its plug-in checks {@code settings}
+   */
   public Uni<IntegrationView> create(
-      String id, String name, String hyrosApiKey, Integer perSecond, Integer perMinute) {
-    List<ApiError.Problem> problems = new ArrayList<>();
+      String id,
+      String name,
+      String destination,
+      String hyrosApiKey,
+      Map<String, String> settings,
+      Integer perSecond,
+      Integer perMinute) {
+    String kind = destination == null ? Destinations.LEGACY_KIND : destination;
+    Map<String, String> given = settings == null ? Map.of() : settings;
+    Optional<Destination> plugin = destinations.find(kind);
+    if (plugin.isEmpty()) {
+      throw ApiException.badField(
+          "/destination",
+          "must be one of " + String.join(", ", destinations.kinds()) + "; got '" + kind + "'");
+    }
+    List<ApiError.Problem> problems = settingProblems(plugin.get(), given);
     if (id == null || !ID.matcher(id).matches()) {
       problems.add(
           new ApiError.Problem("/id", "is required: 1-64 characters of a-z, 0-9, '.', '_' or '-'"));
@@ -89,11 +101,21 @@ public class IntegrationAdmin {
                 throw exists(id);
               }
             })
-        .chain(() -> checks.forGivenKey(hyrosApiKey, "nothing was stored"))
+        .chain(
+            () ->
+                checks.forGivenKey(
+                    new KeyChecks.GivenKey(id, kind, perSecond, perMinute),
+                    hyrosApiKey,
+                    given,
+                    "nothing was stored"))
         .chain(
             state ->
-                insert(
-                    pool, id, name == null ? id : name, hyrosApiKey, perSecond, perMinute, state))
+                rows.insert(
+                    pool,
+                    new IntegrationRows.NewIntegration(
+                        id, name == null ? id : name, kind, given, perSecond, perMinute),
+                    hyrosApiKey,
+                    state))
         .onFailure(PgException.class)
         .transform(e -> "23505".equals(((PgException) e).getSqlState()) ? exists(id) : e)
         .chain(() -> get(id));
@@ -104,47 +126,7 @@ public class IntegrationAdmin {
         "an integration with id '" + id + "' exists; rotate its key instead");
   }
 
-  /**
-   * Inserts an integration: ACTIVE when Hyros confirmed the key, KEY_UNCHECKED (held) when it could
-   * not be asked.
-   */
-  Uni<Void> insert(
-      SqlClient client,
-      String id,
-      String name,
-      String hyrosApiKey,
-      Integer perSecond,
-      Integer perMinute,
-      KeyState state) {
-    OffsetDateTime now = now();
-    return client
-        .preparedQuery(
-            "INSERT INTO integrations (id, name, hyros_key_sealed, status, requests_per_second,"
-                + " requests_per_minute, key_updated_at, account_email, account_roles,"
-                + " key_checked_at, key_check_problem, created_at, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $7, $7)")
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    id,
-                    name,
-                    keys.seal(id, hyrosApiKey),
-                    (state.isConfirmed()
-                            ? IntegrationStatus.ACTIVE
-                            : IntegrationStatus.KEY_UNCHECKED)
-                        .name(),
-                    perSecond,
-                    perMinute,
-                    now,
-                    state.email(),
-                    state.roles(),
-                    utc(state.checkedAt()),
-                    state.problem())))
-        .invoke(() -> registry.forget(id))
-        .replaceWithVoid();
-  }
-
-  /** Changes name and limits; a limit set to null goes back to Hyros' default. */
+  /** Changes name and limits; a limit set to null goes back to the destination's default. */
   public Uni<IntegrationView> update(
       String id,
       boolean setName,
@@ -153,6 +135,23 @@ public class IntegrationAdmin {
       Integer perSecond,
       boolean setPerMinute,
       Integer perMinute) {
+    return update(id, setName, name, setPerSecond, perSecond, setPerMinute, perMinute, false, null);
+  }
+
+  /**
+   * As above, and replaces the destination's settings when {@code setSettings} (null or empty: no
+   * settings), once the integration's plug-in found nothing wrong with them.
+   */
+  public Uni<IntegrationView> update(
+      String id,
+      boolean setName,
+      String name,
+      boolean setPerSecond,
+      Integer perSecond,
+      boolean setPerMinute,
+      Integer perMinute,
+      boolean setSettings,
+      Map<String, String> settings) {
     List<ApiError.Problem> problems = new ArrayList<>();
     if (setName && (name == null || name.isBlank() || name.length() > 200)) {
       problems.add(new ApiError.Problem("/name", "must be 1-200 characters"));
@@ -162,18 +161,39 @@ public class IntegrationAdmin {
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("the integration cannot be changed as asked", problems);
     }
-    return change(
-        id,
-        "name = CASE WHEN $2 THEN $3 ELSE name END,"
-            + " requests_per_second = CASE WHEN $4 THEN $5 ELSE requests_per_second END,"
-            + " requests_per_minute = CASE WHEN $6 THEN $7 ELSE requests_per_minute END",
-        "",
-        setName,
-        name,
-        setPerSecond,
-        perSecond,
-        setPerMinute,
-        perMinute);
+    Map<String, String> given = settings == null ? Map.of() : settings;
+    Uni<Void> checked =
+        !setSettings
+            ? Uni.createFrom().voidItem()
+            : views
+                .live(id)
+                .invoke(
+                    view -> {
+                      List<ApiError.Problem> wrong =
+                          settingProblems(destinations.of(view.destination()), given);
+                      if (!wrong.isEmpty()) {
+                        throw ApiException.badRequest(
+                            "the integration cannot be changed as asked", wrong);
+                      }
+                    })
+                .replaceWithVoid();
+    return checked.chain(
+        () ->
+            rows.change(
+                id,
+                "name = CASE WHEN $2 THEN $3 ELSE name END,"
+                    + " requests_per_second = CASE WHEN $4 THEN $5 ELSE requests_per_second END,"
+                    + " requests_per_minute = CASE WHEN $6 THEN $7 ELSE requests_per_minute END,"
+                    + " settings = CASE WHEN $8 THEN $9 ELSE settings END",
+                "",
+                setName,
+                name,
+                setPerSecond,
+                perSecond,
+                setPerMinute,
+                perMinute,
+                setSettings,
+                IntegrationSettings.write(given)));
   }
 
   /**
@@ -189,37 +209,47 @@ public class IntegrationAdmin {
     }
     return views
         .live(id)
-        .chain(() -> checks.forGivenKey(hyrosApiKey, "the integration keeps its current key"))
-        .chain(state -> replaceKey(pool, id, hyrosApiKey, state))
+        .chain(
+            view ->
+                checks.forGivenKey(
+                    new KeyChecks.GivenKey(
+                        id, view.destination(), view.requestsPerSecond(), view.requestsPerMinute()),
+                    hyrosApiKey,
+                    view.settings(),
+                    "the integration keeps its current key"))
+        .chain(state -> rows.replaceKey(pool, id, hyrosApiKey, state))
         .chain(replaced -> replaced ? get(id) : views.live(id));
   }
 
-  Uni<Boolean> replaceKey(SqlClient client, String id, String hyrosApiKey, KeyState state) {
-    return client
-        .preparedQuery(
-            "UPDATE integrations SET hyros_key_sealed = $2, hyros_api_key = NULL,"
-                + " key_updated_at = $3, updated_at = $3, account_email = $4::text,"
-                + " account_roles = $5::text, key_checked_at = $6::timestamptz,"
-                + " key_check_problem = $7::text,"
-                + " status = CASE WHEN status = 'PAUSED' THEN 'PAUSED'"
-                + " WHEN $6::timestamptz IS NOT NULL THEN 'ACTIVE' ELSE 'KEY_UNCHECKED' END"
-                + " WHERE id = $1 AND status <> 'RETIRED'")
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    id,
-                    keys.seal(id, hyrosApiKey),
-                    now(),
-                    state.email(),
-                    state.roles(),
-                    utc(state.checkedAt()),
-                    state.problem())))
-        .invoke(() -> registry.forget(id))
-        .map(rows -> rows.rowCount() == 1);
+  /**
+   * Fails with a 409 when the integration exists and its destination is not connected by code: a
+   * connect link must not put a Hyros key on an integration of another kind.
+   */
+  public Uni<Void> connectableByCode(String id) {
+    return pool.preparedQuery("SELECT destination FROM integrations WHERE id = $1")
+        .execute(Tuple.of(id))
+        .invoke(
+            rows -> {
+              for (io.vertx.mutiny.sqlclient.Row row : rows) {
+                String kind = row.getString("destination");
+                boolean byCode =
+                    destinations.find(kind).map(Destination::connectsByCode).orElse(false);
+                if (!byCode) {
+                  throw ApiException.conflict(
+                      "integration '"
+                          + id
+                          + "' sends to '"
+                          + kind
+                          + "', which is not connected by code: give its key by hand (PUT"
+                          + " .../key)");
+                }
+              }
+            })
+        .replaceWithVoid();
   }
 
   public Uni<IntegrationView> pause(String id) {
-    return change(id, "status = 'PAUSED'", "", new Object[0]);
+    return rows.change(id, "status = 'PAUSED'", "", new Object[0]);
   }
 
   /**
@@ -240,7 +270,7 @@ public class IntegrationAdmin {
                         + id
                         + "/key) and it resumes");
               }
-              return change(
+              return rows.change(
                   id,
                   "status = CASE WHEN key_check_problem IS NULL THEN 'ACTIVE'"
                       + " ELSE 'KEY_UNCHECKED' END",
@@ -249,23 +279,13 @@ public class IntegrationAdmin {
             });
   }
 
-  private Uni<IntegrationView> change(String id, String set, String where, Object... args) {
-    List<Object> values = new ArrayList<>();
-    values.add(id);
-    values.addAll(Arrays.asList(args));
-    values.add(now());
-    int nowIndex = values.size();
-    return pool.preparedQuery(
-            "UPDATE integrations SET "
-                + set
-                + ", updated_at = $"
-                + nowIndex
-                + " WHERE id = $1 AND status <> 'RETIRED'"
-                + where)
-        .execute(Tuple.from(values))
-        .invoke(() -> registry.forget(id))
-        // No row changed: there is none with this id (404), or it is retired (409).
-        .chain(rows -> rows.rowCount() == 0 ? views.live(id) : get(id));
+  private static List<ApiError.Problem> settingProblems(
+      Destination plugin, Map<String, String> settings) {
+    List<ApiError.Problem> problems = new ArrayList<>();
+    for (Destination.SettingProblem problem : plugin.checkSettings(settings)) {
+      problems.add(new ApiError.Problem("/settings/" + problem.setting(), problem.problem()));
+    }
+    return problems;
   }
 
   private static void checkKey(String pointer, String key, List<ApiError.Problem> problems) {
@@ -284,13 +304,5 @@ public class IntegrationAdmin {
       problems.add(
           new ApiError.Problem(pointer, "must be a positive number, or null for Hyros' default"));
     }
-  }
-
-  private OffsetDateTime now() {
-    return clock.instant().atOffset(ZoneOffset.UTC);
-  }
-
-  private static OffsetDateTime utc(Instant time) {
-    return time == null ? null : time.atOffset(ZoneOffset.UTC);
   }
 }

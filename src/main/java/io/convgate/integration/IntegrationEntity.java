@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A row of the {@code integrations} table: one Hyros account and the key convgate uses for it. */
+/**
+ * A row of the {@code integrations} table: one account at a destination and the key convgate uses
+ * for it. The key columns keep their Hyros names (docs/decisions/0051).
+ */
 @Entity
 @Table(name = "integrations")
 public class IntegrationEntity extends PanacheEntityBase {
@@ -18,11 +21,17 @@ public class IntegrationEntity extends PanacheEntityBase {
 
   public String name;
 
+  /** The destination kind ({@code hyros}, ...). */
+  public String destination;
+
+  /** The destination's non-secret settings as a JSON object of strings; null when none. */
+  public String settings;
+
   /** Only rows written before keys were sealed have it; start-up seals them and clears it. */
   @Column(name = "hyros_api_key")
   public String hyrosApiKey;
 
-  /** The Hyros key sealed by {@link io.convgate.secret.KeySealer}, bound to this id. */
+  /** The destination's key sealed by {@link io.convgate.secret.KeySealer}, bound to this id. */
   @Column(name = "hyros_key_sealed")
   public String hyrosKeySealed;
 

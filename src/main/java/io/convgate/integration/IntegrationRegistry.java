@@ -121,7 +121,8 @@ public class IntegrationRegistry {
 
   /**
    * A key that cannot be opened (damaged, or its master key is gone) makes the integration look
-   * refused by Hyros: its deliveries are parked, not lost, until an operator replaces the key.
+   * refused by its destination: its deliveries are parked, not lost, until an operator replaces the
+   * key.
    */
   private Integration toIntegration(IntegrationEntity row) {
     Optional<String> key = keys.open(row);
@@ -130,7 +131,9 @@ public class IntegrationRegistry {
       return new Integration(
           integration.id(),
           integration.name(),
+          integration.destination(),
           null,
+          integration.settings(),
           IntegrationStatus.AUTH_FAILED,
           integration.requestsPerSecond(),
           integration.requestsPerMinute(),

@@ -51,11 +51,17 @@ public class IntegrationResource {
     this.audit = audit;
   }
 
-  /** A new integration. The key is write-only. */
+  /**
+   * A new integration. The key is write-only; {@code apiKey} is another name for it (any kind).
+   * {@code destination} is the kind ({@code hyros} when absent); {@code settings} are the kind's
+   * non-secret settings.
+   */
   public record CreateIntegration(
       String id,
       String name,
-      String hyrosApiKey,
+      String destination,
+      @com.fasterxml.jackson.annotation.JsonAlias("apiKey") String hyrosApiKey,
+      Map<String, String> settings,
       Integer requestsPerSecond,
       Integer requestsPerMinute) {
     @Override
@@ -64,8 +70,8 @@ public class IntegrationResource {
     }
   }
 
-  /** A replacement key. */
-  public record NewKey(String hyrosApiKey) {
+  /** A replacement key ({@code apiKey} is another name for it). */
+  public record NewKey(@com.fasterxml.jackson.annotation.JsonAlias("apiKey") String hyrosApiKey) {
     @Override
     public String toString() {
       return "NewKey[<hidden>]";
@@ -101,12 +107,18 @@ public class IntegrationResource {
   @ResponseStatus(201)
   @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
   @Operation(
-      summary = "Create an integration with a Hyros key (sealed at rest, never returned)",
+      summary =
+          "Create an integration of a destination kind with its key (sealed at rest, never"
+              + " returned)",
       description =
-          "The key is put to Hyros first (GET /user-info). Refused (401/403): 422 key-refused,"
-              + " nothing stored. Confirmed: ACTIVE, with the account Hyros named. Hyros"
-              + " unreachable or failing: created KEY_UNCHECKED (held, deliveries parked) with"
-              + " keyCheckProblem, and asked again until it answers.")
+          "destination names the kind (default hyros; an unknown kind is a 400 naming the"
+              + " kinds); settings are the kind's non-secret settings, checked by its plug-in"
+              + " (400 naming /settings/<name>). The key is put to the destination's key check"
+              + " first (Hyros: GET /user-info). Refused (401/403): 422 key-refused, nothing"
+              + " stored. Confirmed: ACTIVE, with the account it named. Unreachable or failing:"
+              + " created KEY_UNCHECKED (held, deliveries parked) with keyCheckProblem, and asked"
+              + " again until it answers. A kind without a key check: ACTIVE, the first"
+              + " delivery proves the key.")
   @APIResponse(responseCode = "201", description = "Created, ACTIVE or KEY_UNCHECKED")
   @APIResponse(responseCode = "422", description = "Hyros refused the key (key-refused)")
   public Uni<IntegrationView> create(CreateIntegration body) {
@@ -115,6 +127,7 @@ public class IntegrationResource {
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("name", body.name());
+    detail.put("destination", body.destination());
     detail.put("requestsPerSecond", body.requestsPerSecond());
     detail.put("requestsPerMinute", body.requestsPerMinute());
     return audited(
@@ -124,7 +137,9 @@ public class IntegrationResource {
         admin.create(
             body.id(),
             body.name(),
+            body.destination(),
             body.hyrosApiKey(),
+            body.settings(),
             body.requestsPerSecond(),
             body.requestsPerMinute()));
   }
@@ -132,22 +147,33 @@ public class IntegrationResource {
   @PATCH
   @Path("{id}")
   @Requires(resource = Resource.INTEGRATIONS, access = Access.WRITE)
-  @Operation(summary = "Change the name or the limits (null: back to Hyros' default)")
+  @Operation(
+      summary =
+          "Change the name, the limits (null: back to the destination's default) or the"
+              + " destination's settings (checked by its plug-in; null or {}: none). The"
+              + " destination kind cannot be changed.")
   public Uni<IntegrationView> update(@PathParam("id") String id, JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ApiException.badField(
-          "/", "a JSON object with name, requestsPerSecond or requestsPerMinute is required");
+          "/",
+          "a JSON object with name, requestsPerSecond, requestsPerMinute or settings is required");
     }
     body.fieldNames()
         .forEachRemaining(
             field -> {
-              if (!List.of("name", "requestsPerSecond", "requestsPerMinute").contains(field)) {
+              if (!List.of("name", "requestsPerSecond", "requestsPerMinute", "settings")
+                  .contains(field)) {
                 throw ApiException.badField(
                     "/" + field,
-                    "cannot be changed here: change name, requestsPerSecond or requestsPerMinute"
-                        + (field.equals("hyrosApiKey") ? "; replace a key with PUT .../key" : ""));
+                    "cannot be changed here: change name, requestsPerSecond, requestsPerMinute"
+                        + " or settings"
+                        + (field.equals("hyrosApiKey") ? "; replace a key with PUT .../key" : "")
+                        + (field.equals("destination")
+                            ? "; the destination is fixed: create another integration"
+                            : ""));
               }
             });
+    Map<String, String> settings = settings(body.get("settings"));
     Integer perSecond = limit(body, "requestsPerSecond");
     Integer perMinute = limit(body, "requestsPerMinute");
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -165,7 +191,29 @@ public class IntegrationResource {
             body.has("requestsPerSecond"),
             perSecond,
             body.has("requestsPerMinute"),
-            perMinute));
+            perMinute,
+            body.has("settings"),
+            settings));
+  }
+
+  /** The settings of a PATCH: null or an object of strings. */
+  private static Map<String, String> settings(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw ApiException.badField("/settings", "must be an object of strings, or null");
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isTextual()) {
+                throw ApiException.badField("/settings/" + e.getKey(), "must be a string");
+              }
+              settings.put(e.getKey(), e.getValue().asText());
+            });
+    return settings;
   }
 
   @PUT
@@ -247,6 +295,7 @@ public class IntegrationResource {
     String actor = caller.actor();
     return views
         .notRetired(body.integrationId())
+        .chain(() -> admin.connectableByCode(body.integrationId()))
         .chain(() -> links.create(body.integrationId(), body.name(), actor))
         .call(
             link ->

@@ -2,10 +2,13 @@ package io.convgate.integration;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An integration as the admin API shows it. It has no key field: a Hyros key is never returned.
  *
+ * @param destination the kind of destination it sends to ({@code hyros}, ...)
+ * @param settings the destination's non-secret settings for it; empty when none
  * @param account the Hyros account the key belongs to, as Hyros named it when the key was given
  * @param keyCheckedAt when Hyros last confirmed the key (at creation, replacement, connection or a
  *     re-check); null when it has not yet
@@ -17,6 +20,8 @@ import java.util.List;
 public record IntegrationView(
     String id,
     String name,
+    String destination,
+    Map<String, String> settings,
     IntegrationStatus status,
     Integer requestsPerSecond,
     Integer requestsPerMinute,

@@ -24,7 +24,7 @@ public class IntegrationViews {
   private static final String DESTINATION_ERRORS = "('hyros-rejected', 'retries-exhausted')";
 
   static final String SELECT =
-      "SELECT i.id, i.name, i.status, i.requests_per_second, i.requests_per_minute,"
+      "SELECT i.id, i.name, i.destination, i.settings, i.status, i.requests_per_second, i.requests_per_minute,"
           + " i.account_email, i.account_roles, i.key_updated_at, i.key_checked_at,"
           + " i.key_check_problem, i.created_at, i.updated_at, i.retired_at, i.retired_by,"
           + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
@@ -120,6 +120,8 @@ public class IntegrationViews {
           new IntegrationView(
               row.getString("id"),
               row.getString("name"),
+              row.getString("destination"),
+              IntegrationSettings.read(row.getString("settings")),
               IntegrationStatus.valueOf(row.getString("status")),
               row.getInteger("requests_per_second"),
               row.getInteger("requests_per_minute"),

@@ -2,33 +2,51 @@ package io.convgate.integration;
 
 import io.convgate.api.ApiError;
 import io.convgate.api.ApiException;
-import io.convgate.hyros.HyrosAccounts;
-import io.convgate.hyros.KeyCheck;
+import io.convgate.destination.Destination;
+import io.convgate.destination.Destinations;
+import io.convgate.destination.KeyCheck;
+import io.convgate.destination.Limits;
+import io.convgate.ratelimit.RateLimiter;
+import io.convgate.ratelimit.WindowLimit;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Puts a key to Hyros ({@code GET /user-info}) when an operator gives or replaces it, so a wrong
- * key is refused at once rather than at the first delivery (decision 0028).
+ * Puts a key to its destination's cheap key check (Hyros: {@code GET /user-info}) when an operator
+ * gives or replaces it, so a wrong key is refused at once rather than at the first delivery
+ * (decision 0028). A destination without a key check takes the key unproven: the first delivery
+ * proves it, and a refusal then holds the integration as AUTH_FAILED (docs/decisions/0051).
  */
 @ApplicationScoped
 public class KeyChecks {
 
-  private final HyrosAccounts hyros;
+  private final Destinations destinations;
   private final IntegrationConfig config;
   private final Clock clock;
+  private final RateLimiter limiter;
 
-  public KeyChecks(HyrosAccounts hyros, IntegrationConfig config, Clock clock) {
-    this.hyros = hyros;
+  public KeyChecks(
+      Destinations destinations, IntegrationConfig config, Clock clock, RateLimiter limiter) {
+    this.destinations = destinations;
     this.config = config;
     this.clock = clock;
+    this.limiter = limiter;
   }
 
-  /** What Hyros says of the key, within {@code convgate.integrations.key-check-timeout}. */
-  Uni<KeyCheck> ask(String apiKey) {
-    return hyros.check(apiKey, config.keyCheckTimeout());
+  /**
+   * What the destination says of the key, within {@code convgate.integrations.key-check-timeout};
+   * accepted without an account when the destination has no key check.
+   */
+  Uni<KeyCheck> ask(String kind, String apiKey, Map<String, String> settings) {
+    return destinations
+        .of(kind)
+        .keyCheck()
+        .map(check -> check.check(apiKey, settings, config.keyCheckTimeout()))
+        .orElseGet(() -> Uni.createFrom().item(new KeyCheck.Accepted(null)));
   }
 
   /**
@@ -36,22 +54,57 @@ public class KeyChecks {
    * the reason when Hyros could not say. Fails with a 422 {@code key-refused} when Hyros refuses
    * the key; {@code unchanged} says what was left as it was.
    */
-  Uni<KeyState> forGivenKey(String apiKey, String unchanged) {
-    return ask(apiKey)
+  Uni<KeyState> forGivenKey(
+      GivenKey given, String apiKey, Map<String, String> settings, String unchanged) {
+    String kind = given.kind();
+    return paced(given, ask(kind, apiKey, settings))
         .map(
             check -> {
               if (check instanceof KeyCheck.Refused refused) {
-                throw refusal(refused, unchanged);
+                throw refusal(destinations.of(kind), refused, unchanged);
               }
               return stateOf(check);
             });
+  }
+
+  /**
+   * Whose key is checked: the integration's id, kind and limit overrides (null: the kind's
+   * defaults).
+   */
+  record GivenKey(String id, String kind, Integer perSecond, Integer perMinute) {}
+
+  /**
+   * The check is a call the destination counts against the key's limits like a delivery: it takes a
+   * token of the integration's pacer when one is free and gives it back after the answer, so the
+   * deliveries that follow a new key (a new integration starts at full pace) leave room for it. An
+   * operator's request does not wait for a token: when none is free (a key replaced under full
+   * traffic, rare: a held integration sends nothing) the check goes out beside them.
+   */
+  private Uni<KeyCheck> paced(GivenKey given, Uni<KeyCheck> check) {
+    if (destinations.of(given.kind()).keyCheck().isEmpty()) {
+      return check;
+    }
+    Limits defaults = destinations.of(given.kind()).defaultLimits();
+    List<WindowLimit> limits =
+        List.of(
+            new WindowLimit(
+                given.perSecond() == null ? defaults.requestsPerSecond() : given.perSecond(),
+                Duration.ofSeconds(1)),
+            new WindowLimit(
+                given.perMinute() == null ? defaults.requestsPerMinute() : given.perMinute(),
+                Duration.ofMinutes(1)));
+    boolean took = limiter.tryAcquire(given.id(), () -> limits).isZero();
+    if (!took) {
+      return check;
+    }
+    return check.onTermination().invoke(() -> limiter.release(given.id()));
   }
 
   /** The state an accepted or unanswered check leads to. */
   KeyState stateOf(KeyCheck check) {
     if (check instanceof KeyCheck.Accepted accepted) {
       return KeyState.confirmed(
-          accepted.email() == null ? null : new IntegrationView.Account(accepted.email(), null),
+          accepted.account() == null ? null : new IntegrationView.Account(accepted.account(), null),
           clock.instant());
     }
     if (check instanceof KeyCheck.Unanswered unanswered) {
@@ -67,17 +120,24 @@ public class KeyChecks {
         + (refused.messages().isEmpty() ? "" : ": " + String.join("; ", refused.messages()));
   }
 
-  private static ApiException refusal(KeyCheck.Refused refused, String unchanged) {
+  private static ApiException refusal(
+      Destination destination, KeyCheck.Refused refused, String unchanged) {
+    String name = destination.displayName();
     String problem =
-        "Hyros refused this key ("
+        name
+            + " refused this key ("
             + says(refused)
-            + "): it is wrong, revoked, or lacks a role. Copy it again from the Hyros account,"
-            + " or have the owner connect the account with a connect link";
+            + "): it is wrong, revoked, or lacks a role. Copy it again from the "
+            + name
+            + " account"
+            + (destination.connectsByCode()
+                ? ", or have the owner connect the account with a connect link"
+                : "");
     return new ApiException(
         new ApiError(
             422,
             "key-refused",
-            "Hyros refused the key; " + unchanged,
+            name + " refused the key; " + unchanged,
             null,
             List.of(new ApiError.Problem("/hyrosApiKey", problem))));
   }

@@ -1,6 +1,6 @@
 package io.convgate.integration;
 
-import io.convgate.hyros.KeyCheck;
+import io.convgate.destination.KeyCheck;
 import io.convgate.pipeline.Periodic;
 import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
@@ -74,7 +74,7 @@ public class KeyRechecks {
   /** Checks every unchecked key once; returns how many integrations changed status. */
   Uni<Integer> recheck() {
     return pool.query(
-            "SELECT id, hyros_api_key, hyros_key_sealed FROM integrations"
+            "SELECT id, destination, settings, hyros_api_key, hyros_key_sealed FROM integrations"
                 + " WHERE status = 'KEY_UNCHECKED' ORDER BY id")
         .execute()
         .onItem()
@@ -96,7 +96,9 @@ public class KeyRechecks {
     if (key == null) {
       return Uni.createFrom().item(false);
     }
-    return checks.ask(key).chain(check -> store(id, sealed, check));
+    return checks
+        .ask(row.getString("destination"), key, IntegrationSettings.read(row.getString("settings")))
+        .chain(check -> store(id, sealed, check));
   }
 
   private Uni<Boolean> store(String id, String sealed, KeyCheck check) {
@@ -104,7 +106,8 @@ public class KeyRechecks {
     KeyState state;
     if (check instanceof KeyCheck.Refused refused) {
       status = IntegrationStatus.AUTH_FAILED.name();
-      state = KeyState.unchecked("Hyros refused the key (" + KeyChecks.says(refused) + ")");
+      state =
+          KeyState.unchecked("the destination refused the key (" + KeyChecks.says(refused) + ")");
     } else {
       state = checks.stateOf(check);
       status =

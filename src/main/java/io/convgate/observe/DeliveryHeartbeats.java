@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -17,21 +20,32 @@ import org.jboss.logging.Logger;
  * Gives every integration its {@code convgate_last_delivery_timestamp_seconds} from start-up, not
  * from its first delivery (its counters come with its first delivery, decision 0041): an
  * integration stuck since start-up must still have a series for ConvgateNoDeliveries to fire on.
- * The gauge starts at the integration's last delivery in the ledger (the time the admin API shows),
- * or its creation when it never had one, so neither a restart nor a new instance restarts the
- * clock. Integrations created later are found on a timer; a retired one loses its heartbeat
- * (nothing will be delivered for it again).
+ * The gauge starts at the integration's last delivery as the instances wrote it back (table {@code
+ * delivery_heartbeats}, at most one interval old), else its last delivery in the ledger (read once,
+ * for an integration no instance wrote back yet: the first start after the upgrade), else its
+ * creation, so neither a restart nor a new instance restarts the clock. Every interval this
+ * instance writes back the deliveries it made, finds integrations created meanwhile, and drops the
+ * heartbeat of a retired one (nothing will be delivered for it again). Decision 0057: reading the
+ * newest delivery of each integration from the ledger at every start-up read the whole ledger.
  */
 @ApplicationScoped
 public class DeliveryHeartbeats {
 
   private static final Logger LOGGER = Logger.getLogger(DeliveryHeartbeats.class);
 
-  /** Read once per integration and instance: the ledger's newest delivery, else the creation. */
+  /** Read once per integration and instance: written back, else the ledger, else the creation. */
   private static final String SINCE =
-      "SELECT i.id, coalesce((SELECT max(l.delivered_at) FROM delivery_ledger l"
+      "SELECT i.id, coalesce(h.delivered_at, (SELECT max(l.delivered_at) FROM delivery_ledger l"
           + " WHERE l.integration_id = i.id), i.created_at) AS since"
-          + " FROM integrations i WHERE NOT (i.id = ANY($1)) AND i.status <> 'RETIRED'";
+          + " FROM integrations i LEFT JOIN delivery_heartbeats h ON h.integration_id = i.id"
+          + " WHERE NOT (i.id = ANY($1)) AND i.status <> 'RETIRED'";
+
+  /** Writes back deliveries made here; a later one written by another instance stays. */
+  private static final String WRITE_BACK =
+      "INSERT INTO delivery_heartbeats (integration_id, delivered_at)"
+          + " SELECT u.id, to_timestamp(u.at) FROM unnest($1::text[], $2::bigint[]) AS u(id, at)"
+          + " ON CONFLICT (integration_id) DO UPDATE SET delivered_at ="
+          + " greatest(delivery_heartbeats.delivered_at, excluded.delivered_at)";
 
   /** The integrations with a heartbeat that have been retired since (on any instance). */
   private static final String RETIRED =
@@ -42,6 +56,9 @@ public class DeliveryHeartbeats {
   private final Periodic periodic;
   private final ObserveConfig config;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+  /** What was last written back, by integration: only what changed is written again. */
+  private final Map<String, Long> written = new ConcurrentHashMap<>();
 
   public DeliveryHeartbeats(
       Pool pool, PipelineMetrics metrics, Periodic periodic, ObserveConfig config) {
@@ -57,6 +74,7 @@ public class DeliveryHeartbeats {
   }
 
   private void refresh() {
+    writeBack();
     String[] known = seen.toArray(String[]::new);
     pool.preparedQuery(RETIRED)
         .execute(Tuple.of(known))
@@ -64,7 +82,7 @@ public class DeliveryHeartbeats {
         .with(
             rows -> {
               for (Row row : rows) {
-                metrics.retired(row.getString("id"));
+                metrics.heartbeats().retired(row.getString("id"));
               }
             },
             failure ->
@@ -76,12 +94,42 @@ public class DeliveryHeartbeats {
             rows -> {
               for (Row row : rows) {
                 String id = row.getString("id");
-                metrics.deliveredSince(id, row.getOffsetDateTime("since").toInstant());
+                metrics.heartbeats().deliveredSince(id, row.getOffsetDateTime("since").toInstant());
                 seen.add(id);
               }
             },
             failure ->
                 LOGGER.warnf(
                     "integration heartbeats not read: %s", LogSafe.of(failure.toString())));
+  }
+
+  private void writeBack() {
+    List<String> ids = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    metrics
+        .heartbeats()
+        .deliveredHere()
+        .forEach(
+            (id, at) -> {
+              if (!at.equals(written.get(id))) {
+                ids.add(id);
+                times.add(at);
+              }
+            });
+    if (ids.isEmpty()) {
+      return;
+    }
+    pool.preparedQuery(WRITE_BACK)
+        .execute(Tuple.of(ids.toArray(String[]::new), times.toArray(Long[]::new)))
+        .subscribe()
+        .with(
+            done -> {
+              for (int i = 0; i < ids.size(); i++) {
+                written.merge(ids.get(i), times.get(i), Math::max);
+              }
+            },
+            failure ->
+                LOGGER.warnf(
+                    "integration heartbeats not written back: %s", LogSafe.of(failure.toString())));
   }
 }

@@ -1,7 +1,6 @@
 package io.convgate.pipeline;
 
-import io.convgate.hyros.HyrosCall;
-import io.convgate.hyros.HyrosOperation;
+import io.convgate.destination.OutboundCall;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,17 +10,22 @@ import java.util.Arrays;
  * it costs a copy, where the JSON form cost a tree for the body and base64 for the record both ways
  * (docs/decisions/0014).
  *
- * <p>Layout, version 1: the bytes {@code 0x00 0x01}, then the command's text fields, the call
- * (operation name, order id, refunded amount, body) and the original record (topic, partition,
- * offset, key, value, headers). A text or byte field is an int length (-1 for null) and its bytes;
- * text is UTF-8. The headers are an int count, then each header's name and value in record order; a
- * name may repeat (docs/decisions/0034). The leading zero byte cannot begin JSON, so a reader tells
- * the two forms apart.
+ * <p>Layout, version 2: the bytes {@code 0x00 0x02}, then the integration id, the destination kind,
+ * the command's other text fields, the call (operation name, target, parameter, body) and the
+ * original record (topic, partition, offset, key, value, headers). A text or byte field is an int
+ * length (-1 for null) and its bytes; text is UTF-8. The headers are an int count, then each
+ * header's name and value in record order; a name may repeat (docs/decisions/0034). The leading
+ * zero byte cannot begin JSON, so a reader tells the two forms apart.
+ *
+ * <p>Version 1 ({@code 0x00 0x01}) is version 2 without the destination kind: written before kinds
+ * existed, still read (as a Hyros call) so commands on the topic at an upgrade are not lost
+ * (docs/decisions/0051).
  */
 public final class CommandCodec {
 
   private static final byte MARK = 0;
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_KIND = 1;
 
   private CommandCodec() {}
 
@@ -35,15 +39,16 @@ public final class CommandCodec {
     out.raw(MARK);
     out.raw(VERSION);
     out.text(command.integrationId());
+    out.text(command.destination());
     out.text(command.idempotencyKey());
     out.text(command.orderingKey());
     out.text(command.eventId());
     out.text(command.eventType());
     out.text(command.eventTime());
-    HyrosCall call = command.call();
-    out.text(call.operation().name());
-    out.text(call.orderId());
-    out.text(call.refundedAmount());
+    OutboundCall call = command.call();
+    out.text(call.operation());
+    out.text(call.target());
+    out.text(call.parameter());
     out.bytes(call.body());
     OriginalRecord original = command.original();
     out.text(original.topic());
@@ -69,13 +74,14 @@ public final class CommandCodec {
     for (String text :
         new String[] {
           command.integrationId(),
+          command.destination(),
           command.idempotencyKey(),
           command.orderingKey(),
           command.eventId(),
           command.eventType(),
           command.eventTime(),
-          command.call().orderId(),
-          command.call().refundedAmount(),
+          command.call().target(),
+          command.call().parameter(),
           command.original().topic()
         }) {
       size += text == null ? 0 : text.length();
@@ -95,7 +101,7 @@ public final class CommandCodec {
 
   /**
    * @throws IllegalArgumentException when the bytes are not a command in this form (wrong version,
-   *     truncated, an unknown operation)
+   *     truncated)
    */
   public static DeliveryCommand decode(byte[] bytes) {
     try {
@@ -104,22 +110,18 @@ public final class CommandCodec {
         throw new IllegalArgumentException("not a binary delivery command");
       }
       byte version = in.raw();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_KIND) {
         throw new IllegalArgumentException("unknown delivery command version " + version);
       }
       String integrationId = in.text();
+      // a version 1 command has no kind: the command's constructor makes it Hyros'
+      String destination = version == VERSION ? in.text() : null;
       String idempotencyKey = in.text();
       String orderingKey = in.text();
       String eventId = in.text();
       String eventType = in.text();
       String eventTime = in.text();
-      String operation = in.text();
-      HyrosCall call =
-          new HyrosCall(
-              operation == null ? null : HyrosOperation.valueOf(operation),
-              in.text(),
-              in.text(),
-              in.bytes());
+      OutboundCall call = new OutboundCall(in.text(), in.text(), in.text(), in.bytes());
       String topic = in.text();
       int partition = in.integer();
       long offset = in.longInteger();
@@ -143,6 +145,7 @@ public final class CommandCodec {
       }
       return new DeliveryCommand(
           integrationId,
+          destination,
           idempotencyKey,
           orderingKey,
           eventId,

@@ -3,19 +3,16 @@ package io.convgate.pipeline;
 import io.convgate.observe.ObserveConfig;
 import io.convgate.observe.SourceLabels;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pipeline's meters. Names and labels are a contract with the dashboard and the alert rules in
@@ -79,7 +76,7 @@ public class PipelineMetrics {
   private final MeterRegistry registry;
   private final Clock clock;
   private final SourceLabels sources;
-  private final Map<String, AtomicLong> lastDelivery = new ConcurrentHashMap<>();
+  private final HeartbeatGauges heartbeats;
   private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
   /**
@@ -122,6 +119,7 @@ public class PipelineMetrics {
   public PipelineMetrics(MeterRegistry registry, ObserveConfig config, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    this.heartbeats = new HeartbeatGauges(registry, clock);
     this.sources =
         new SourceLabels(
             config.sources().orElse(List.of()), config.learnedSources(), registry, clock);
@@ -189,33 +187,12 @@ public class PipelineMetrics {
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry))
         .record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
-    lastDelivery(integration).set(clock.millis() / 1000);
+    heartbeats.delivered(integration);
   }
 
-  /**
-   * The integration's last delivery was at {@code at} or later (read from the ledger, or its
-   * creation when it never had one): creates its heartbeat gauge, so that an integration that
-   * delivers nothing after start-up still has a series to alert on.
-   */
-  public void deliveredSince(String integration, Instant at) {
-    lastDelivery(integration).accumulateAndGet(at.getEpochSecond(), Math::max);
-  }
-
-  /**
-   * A retired integration sends nothing again: its heartbeat gauge goes, so that no alert waits for
-   * a delivery that will never come. Its counters stay (they only ever rise).
-   */
-  public void retired(String integration) {
-    if (lastDelivery.remove(integration) != null) {
-      Gauge gauge =
-          registry
-              .find("convgate.last.delivery.timestamp.seconds")
-              .tag("integration", integration)
-              .gauge();
-      if (gauge != null) {
-        registry.remove(gauge);
-      }
-    }
+  /** Every integration's heartbeat gauge. */
+  public HeartbeatGauges heartbeats() {
+    return heartbeats;
   }
 
   /** A unit held a key still being recorded by an earlier unit, and waited for that record. */
@@ -240,19 +217,37 @@ public class PipelineMetrics {
     registry.counter(IN_DOUBT, "integration", integration, "cause", cause).increment();
   }
 
-  /** One HTTP call to Hyros ({@code status=0} when no response arrived) and how long it took. */
-  public void hyrosRequest(String integration, int status, Duration took) {
+  /**
+   * One HTTP call to a destination ({@code status=0} when no response arrived) and how long it
+   * took. The {@code destination} label is the integration's kind, one value per integration: it
+   * adds no series (decision 0041, docs/decisions/0051).
+   */
+  public void destinationRequest(
+      String destination, String integration, int status, Duration took) {
     counters
         .computeIfAbsent(
-            new Labels("convgate.hyros.requests", integration, String.valueOf(status), null, null),
-            k -> registry.counter(k.name(), "integration", integration, "status", k.b()))
+            new Labels(
+                "convgate.destination.requests",
+                integration,
+                String.valueOf(status),
+                destination,
+                null),
+            k ->
+                registry.counter(
+                    k.name(),
+                    "destination",
+                    destination,
+                    "integration",
+                    integration,
+                    "status",
+                    k.b()))
         .increment();
     timers
         .computeIfAbsent(
-            new Labels("convgate.hyros.request", integration, null, null, null),
+            new Labels("convgate.destination.request", integration, null, destination, null),
             k ->
                 Timer.builder(k.name())
-                    .tags("integration", integration)
+                    .tags("destination", destination, "integration", integration)
                     .serviceLevelObjectives(CALL_BUCKETS)
                     .register(registry))
         .record(took);
@@ -282,17 +277,5 @@ public class PipelineMetrics {
   /** A record published to the dead-letter topic. */
   public void deadLettered(String stage, String reason) {
     registry.counter("convgate.dead.letters", "stage", stage, "reason", reason).increment();
-  }
-
-  private AtomicLong lastDelivery(String integration) {
-    return lastDelivery.computeIfAbsent(
-        integration,
-        id -> {
-          AtomicLong holder = new AtomicLong();
-          Gauge.builder("convgate.last.delivery.timestamp.seconds", holder, AtomicLong::doubleValue)
-              .tags("integration", id)
-              .register(registry);
-          return holder;
-        });
   }
 }

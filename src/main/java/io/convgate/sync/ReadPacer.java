@@ -1,6 +1,6 @@
 package io.convgate.sync;
 
-import io.convgate.hyros.HyrosResult;
+import io.convgate.destination.CallResult;
 import io.convgate.integration.Integration;
 import io.convgate.ratelimit.RateLimiter;
 import io.convgate.ratelimit.WindowLimit;
@@ -54,7 +54,7 @@ public class ReadPacer {
   }
 
   /** Gives the token back, learning what the response said of the key's quota. */
-  void release(Integration integration, HyrosResult result) {
+  void release(Integration integration, CallResult result) {
     if (result.rateLimitRemaining() != null && result.rateLimitReset() != null) {
       limiter.observe(integration.id(), result.rateLimitRemaining(), result.rateLimitReset());
     }

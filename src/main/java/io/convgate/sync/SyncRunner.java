@@ -1,6 +1,6 @@
 package io.convgate.sync;
 
-import io.convgate.hyros.FailureClass;
+import io.convgate.destination.FailureClass;
 import io.convgate.hyros.FailureClassifier;
 import io.convgate.hyros.HyrosLists;
 import io.convgate.hyros.HyrosPage;
@@ -72,7 +72,7 @@ public class SyncRunner {
       boolean resumed) {
     return pacer
         .acquire(integration)
-        .chain(() -> hyros.page(integration.hyrosApiKey(), run.resource().code(), query(run)))
+        .chain(() -> hyros.page(integration.apiKey(), run.resource().code(), query(run)))
         .invoke(answer -> pacer.release(integration, answer.result()))
         .chain(
             answer -> {

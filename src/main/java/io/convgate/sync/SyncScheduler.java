@@ -1,5 +1,6 @@
 package io.convgate.sync;
 
+import io.convgate.hyros.HyrosDestination;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.pipeline.Periodic;
@@ -202,7 +203,13 @@ public class SyncScheduler {
   private Uni<Optional<Integration>> active(String integrationId) {
     return registry
         .find(integrationId)
-        .map(found -> found.filter(i -> i.isActive() && i.hyrosApiKey() != null));
+        .map(
+            found ->
+                found.filter(
+                    i ->
+                        i.isActive()
+                            && i.apiKey() != null
+                            && HyrosDestination.KIND.equals(i.destination())));
   }
 
   private void ended(String name, Throwable failure) {

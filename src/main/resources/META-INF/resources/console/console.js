@@ -125,7 +125,7 @@ function confirmButton(label, question, action, name) {
 }
 
 function statusBadge(status) {
-  const kind = { ACTIVE: 'ok', SUCCEEDED: 'ok', OPEN: 'held', RUNNING: 'held', PAUSED: 'held',
+  const kind = { ACTIVE: 'ok', ENABLED: 'ok', DISABLED: '', SUCCEEDED: 'ok', OPEN: 'held', RUNNING: 'held', PAUSED: 'held',
     KEY_UNCHECKED: 'held', REPLAYING: 'held', AUTH_FAILED: 'bad', DELIVERED: 'ok', DEAD_LETTERED: 'bad', CLAIMED: 'held', PARKED: 'held', RETIRED: '', REPLAYED: 'ok',
     COMPLETED_WITH_FAILURES: 'bad', INTERRUPTED: 'bad', DISCARDED: '' }[status];
   return h('span', { class: 'badge ' + (kind || '') }, String(status).replace(/_/g, ' ').toLowerCase());
@@ -224,7 +224,7 @@ function route() {
     if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const pages = { overview, 'dead-letters': deadLetters, replays, integrations, keys, audit };
+  const pages = { overview, 'dead-letters': deadLetters, replays, integrations, routes, keys, audit };
   const draw = pages[page] || overview;
   show(h('p', { class: 'muted' }, 'Loading…'));
   Promise.resolve(draw(parts[1] ? decodeURIComponent(parts[1]) : null, params)).catch(e => {
@@ -253,7 +253,8 @@ async function overview() {
       h('p', { class: 'muted small' }, 'Updated ', when(o.at), ', every 5 s.'),
       table([
         { title: 'Integration', cell: l => [h('strong', {}, l.integration.id), h('div', { class: 'muted small' }, l.integration.name || '')] },
-        { title: 'Destination', cell: l => l.integration.account ? l.integration.account.email : h('span', { class: 'muted' }, 'Hyros') },
+        { title: 'Destination', cell: l => [h('span', { class: 'badge' }, l.integration.destination || 'hyros'),
+          l.integration.account ? h('div', { class: 'muted small' }, l.integration.account.email) : null] },
         { title: 'Status', cell: l => [statusBadge(l.integration.status), heldReason(l) ? h('span', { class: 'why' }, heldReason(l)) : null] },
         { title: 'Pace used / limit', cell: l => l.pace.length
             ? l.pace.map(p => h('div', { class: 'small' }, p.used + ' / ' + p.limit + ' per ' + p.window))
@@ -559,6 +560,60 @@ function createIntegration(act) {
     act(api('POST', '/api/v1/integrations', body));
   });
   return h('details', {}, h('summary', {}, 'New integration'), form);
+}
+
+// ---------------------------------------------------------------- routes (decision 0053)
+
+function matches(r) {
+  return 'source ' + (r.source || 'any') + ', type ' + (r.types.length ? r.types.join(', ') : 'any') +
+    (r.field ? ', data ' + r.field + ' = ' + r.value : '');
+}
+
+async function routes() {
+  const list = await api('GET', '/api/v1/routes');
+  const outcome = h('div', { id: 'route-outcome' });
+  const writable = may('integrations:write');
+  const act = async promise => {
+    try { await promise; route(); } catch (e) { outcome.replaceChildren(errorBox(e)); }
+  };
+  const path = r => '/api/v1/routes/' + encodeURIComponent(r.id);
+  const rowActions = r => !writable ? null : h('div', { class: 'actions' },
+    button(r.enabled ? 'Disable' : 'Enable', () => act(api('PATCH', path(r), { enabled: !r.enabled })),
+      { class: 'quiet', name: r.enabled ? 'disable' : 'enable' }),
+    confirmButton('Delete', 'Events it took go only where they or other routes say.', () => act(api('DELETE', path(r))), 'delete'));
+  show(h('h1', {}, 'Routes'),
+    h('p', { class: 'muted' }, 'An event goes to the integration it names and to the targets of every enabled route that matches it, each once. ' +
+      'One that names none and that no route takes is dead-lettered as no-route.'),
+    writable ? createRoute(act) : null, outcome,
+    table([
+      { title: 'Route', cell: r => [h('strong', {}, r.id), h('div', { class: 'muted small' }, r.name || '')] },
+      { title: 'Matches', cell: r => matches(r) },
+      { title: 'Targets', cell: r => r.targets.join(', ') },
+      { title: 'State', cell: r => statusBadge(r.enabled ? 'ENABLED' : 'DISABLED') },
+      { title: 'Changed', cell: r => when(r.updatedAt) },
+      { title: 'Actions', cell: rowActions },
+    ], list.items, 'No routes: events go to the integration they name.'));
+}
+
+function createRoute(act) {
+  const input = (name, label, attrs) => h('label', { for: 'route-' + name }, label, h('input', { id: 'route-' + name, name, ...(attrs || {}) }));
+  const form = h('form', { class: 'filters panel', id: 'create-route' },
+    input('id', 'Id', { required: true, placeholder: 'eur-sales', pattern: '[a-z0-9._-]{1,64}' }),
+    input('name', 'Name', { placeholder: 'EUR sales' }),
+    input('source', 'Source', { placeholder: 'billing/* (any when empty)' }),
+    input('types', 'Types', { placeholder: 'sale.completed, sale.refunded' }),
+    input('field', 'Data field', { placeholder: '/currency' }),
+    input('value', 'Equals', { placeholder: 'EUR' }),
+    input('targets', 'Targets', { required: true, placeholder: 'shop-eu, shop-all' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create route')));
+  const words = text => (text || '').split(',').map(w => w.trim()).filter(Boolean);
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    act(api('POST', '/api/v1/routes', { id: data.id, name: data.name || null, source: data.source || null,
+      types: words(data.types), field: data.field || null, value: data.value || null, targets: words(data.targets) }));
+  });
+  return h('details', {}, h('summary', {}, 'New route'), form);
 }
 
 // ---------------------------------------------------------------- gateway keys

@@ -61,6 +61,57 @@ class ApiErrorsTest {
   }
 
   @Test
+  void anUnknownDestinationKindIsA400NamingTheKinds() {
+    Response response =
+        admin.post(
+            "/api/v1/integrations",
+            Map.of("id", "elsewhere", "destination", "carrier-pigeon", "hyrosApiKey", "k"));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat((String) response.path("error")).isEqualTo("bad-request");
+    assertThat((String) response.path("fieldErrors[0].pointer")).isEqualTo("/destination");
+    assertThat((String) response.path("fieldErrors[0].message"))
+        .contains("hyros")
+        .contains("carrier-pigeon");
+    assertThat(admin.get("/api/v1/integrations/elsewhere").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aSettingTheDestinationDoesNotTakeIsA400NamingIt() {
+    Response response =
+        admin.post(
+            "/api/v1/integrations",
+            Map.of(
+                "id",
+                "with-settings",
+                "destination",
+                "hyros",
+                "hyrosApiKey",
+                "k",
+                "settings",
+                Map.of("ref", "abc")));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.<List<String>>path("fieldErrors.pointer")).containsExactly("/settings/ref");
+  }
+
+  @Test
+  void anIntegrationShowsItsDestinationKind() {
+    Tenants.Tenant tenant = Tenants.create(TestStack.shared(), "kind", null, null);
+    Response view = admin.get("/api/v1/integrations/" + tenant.integration());
+    assertThat(view.statusCode()).isEqualTo(200);
+    assertThat((String) view.path("destination")).isEqualTo("hyros");
+    assertThat(view.<Map<String, String>>path("settings")).isEmpty();
+    String path = "/api/v1/integrations/" + tenant.integration();
+    Response kind = admin.patch(path, Map.of("destination", "elsewhere"));
+    assertThat(kind.statusCode()).isEqualTo(400);
+    assertThat((String) kind.path("fieldErrors[0].pointer")).isEqualTo("/destination");
+    assertThat((String) kind.path("fieldErrors[0].message")).contains("fixed");
+    Response foreign = admin.patch(path, Map.of("settings", Map.of("ref", "abc")));
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat((String) foreign.path("fieldErrors[0].pointer")).isEqualTo("/settings/ref");
+    assertThat(admin.get(path).<Map<String, String>>path("settings")).isEmpty();
+  }
+
+  @Test
   void unknownThingsAre404sInTheSameBody() {
     Response integration = admin.get("/api/v1/integrations/no-such-integration");
     assertThat(integration.statusCode()).isEqualTo(404);
@@ -342,6 +393,8 @@ class ApiErrorsTest {
             "/api/v1/metrics",
             "/api/v1/sync/jobs",
             "/api/v1/sync/backfills",
+            "/api/v1/routes",
+            "/api/v1/routes/{id}",
             "/integrations/hyros");
     assertThat(admin.get("/q/swagger-ui/").statusCode()).isEqualTo(200);
   }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
+import io.convgate.testkit.TestHttp;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.Fault;
 import io.convgate.testkit.sandbox.HyrosSandbox;
@@ -225,7 +226,7 @@ class ConnectFlowTest {
     stack.sandbox().connectRedirectsTo(convgate + "/integrations/hyros");
     String integration = "walk-" + UUID.randomUUID().toString().substring(0, 8);
     HttpClient browser =
-        HttpClient.newBuilder()
+        TestHttp.builder()
             .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();

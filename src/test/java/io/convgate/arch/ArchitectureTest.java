@@ -86,6 +86,69 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** The generic packages: they work for every destination kind and name none. */
+  private static final String[] GENERIC = {
+    "io.convgate.delivery..",
+    "io.convgate.ledger..",
+    "io.convgate.ingest..",
+    "io.convgate.deadletter..",
+    "io.convgate.pipeline..",
+    "io.convgate.ratelimit..",
+    "io.convgate.integration..",
+    "io.convgate.route..",
+    "io.convgate.destination..",
+    "io.convgate.event..",
+    "io.convgate.observe..",
+    "io.convgate.console..",
+    "io.convgate.cli..",
+    "io.convgate.api.."
+  };
+
+  /** The destination plug-ins (docs/design.md, "Destinations"): one package per kind. */
+  private static final String[] PLUGINS = {"io.convgate.hyros..", "io.convgate.hyperaktiv.."};
+
+  @Test
+  void genericPackagesKnowNoDestinationKind() {
+    // Two exceptions, each Hyros' own feature rather than the pipeline's: connecting an account by
+    // a one-time code (ConnectPage: Hyros' code exchange, decision 0029) and the read path
+    // (io.convgate.sync, not in GENERIC: it reads Hyros only and skips other kinds).
+    noClasses()
+        .that()
+        .resideInAnyPackage(GENERIC)
+        .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("ConnectPage")))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(PLUGINS)
+        .check(classes);
+  }
+
+  @Test
+  void pluginsKnowOnlyTheSpiNotThePipeline() {
+    // A kind brings mapping, sending, classifying, limits and its key check; the pipeline does
+    // the rest without it: a plug-in never reaches into a stage, the ledger or the registry.
+    noClasses()
+        .that()
+        .resideInAnyPackage(PLUGINS)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.convgate.delivery..",
+            "io.convgate.ledger..",
+            "io.convgate.ingest..",
+            "io.convgate.deadletter..",
+            "io.convgate.pipeline..",
+            "io.convgate.integration..",
+            "io.convgate.route..",
+            "io.convgate.ratelimit..")
+        .check(classes);
+    noClasses()
+        .that()
+        .implement(io.convgate.destination.Destination.class)
+        .should()
+        .resideInAnyPackage(GENERIC)
+        .check(classes);
+  }
+
   @Test
   void theRestClientInterfaceIsNotPublic() {
     noClasses().that().haveSimpleName("HyrosApi").should().bePublic().check(classes);

@@ -7,6 +7,7 @@ import io.convgate.event.CurrencyRule;
 import io.convgate.event.EventDecoder;
 import io.convgate.event.InvalidEventException;
 import io.convgate.event.SchemaCatalog;
+import io.convgate.hyros.TestDestinations;
 import io.convgate.ingest.CommandFactory;
 import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
@@ -38,7 +39,7 @@ public final class IngestPathBenchmark {
     EventDecoder decoder =
         new EventDecoder(
             Events.JSON, new SchemaCatalog(), List.of(new ContactRule(), new CurrencyRule()));
-    CommandFactory factory = new CommandFactory(Events.JSON);
+    CommandFactory factory = new CommandFactory(TestDestinations.with(Events.JSON));
     List<OriginalRecord> records = records();
 
     Step decode = new Step("decode (parse, schema, rules)");
@@ -55,7 +56,7 @@ public final class IngestPathBenchmark {
       List<DeliveryCommand> commands = new ArrayList<>(EVENTS);
       map.start();
       for (int i = 0; i < EVENTS; i++) {
-        commands.add(factory.create(events.get(i), records.get(i)));
+        commands.add(factory.createForKind(events.get(i), "hyros", records.get(i)));
       }
       map.stop(measured);
       long bytes = 0;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convgate.hyros.HyrosCall;
+import io.convgate.destination.OutboundCall;
 import io.convgate.hyros.HyrosOperation;
+import io.convgate.hyros.TestDestinations;
 import io.convgate.pipeline.CommandCodec;
 import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.HeaderList;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CommandReaderTest {
 
   private final ObjectMapper json = new ObjectMapper();
-  private final CommandReader reader = new CommandReader(json);
+  private final CommandReader reader = new CommandReader(json, TestDestinations.with(json));
 
   @Test
   void readsTheBinaryFormFromTheTopic() {
@@ -45,7 +46,8 @@ class CommandReaderTest {
     DeliveryCommand read = reader.read(legacy.getBytes(StandardCharsets.UTF_8));
 
     assertThat(read).isNotNull();
-    assertThat(read.call().operation()).isEqualTo(HyrosOperation.CREATE_ORDER);
+    assertThat(read.destination()).as("written before kinds: a Hyros call").isEqualTo("hyros");
+    assertThat(read.call().operation()).isEqualTo("CREATE_ORDER");
     assertThat(new String(read.call().body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"orderId\":\"o-1\",\"items\":[{\"price\":9.5}]}");
     assertThat(new String(read.original().value(), StandardCharsets.UTF_8))
@@ -115,31 +117,71 @@ class CommandReaderTest {
     DeliveryCommand bodiless =
         new DeliveryCommand(
             "acme",
+            "hyros",
             "order:o-2",
             "contact:a@b.c",
             "evt-2",
             "sale.completed",
             "2026-11-23T10:00:00Z",
-            new HyrosCall(HyrosOperation.CREATE_ORDER, null, null, null),
+            new OutboundCall(HyrosOperation.CREATE_ORDER.name(), null, null, null),
             order().original());
     assertThat(reader.read(CommandCodec.encode(bodiless))).isNull();
     DeliveryCommand orderless =
         new DeliveryCommand(
             "acme",
+            "hyros",
             "refund:o-2",
             "order:o-2",
             "evt-3",
             "sale.refunded",
             "2026-11-23T10:00:00Z",
-            new HyrosCall(HyrosOperation.REFUND_ORDER, null, null, null),
+            new OutboundCall(HyrosOperation.REFUND_ORDER.name(), null, null, null),
             order().original());
     assertThat(reader.read(CommandCodec.encode(orderless))).isNull();
+  }
+
+  @Test
+  void aCommandForADestinationThisBuildDoesNotKnowIsUnreadable() {
+    DeliveryCommand order = order();
+    DeliveryCommand elsewhere =
+        new DeliveryCommand(
+            order.integrationId(),
+            "nowhere",
+            order.idempotencyKey(),
+            order.orderingKey(),
+            order.eventId(),
+            order.eventType(),
+            order.eventTime(),
+            order.call(),
+            order.original());
+
+    assertThat(reader.read(CommandCodec.encode(order))).isNotNull();
+    assertThat(reader.read(CommandCodec.encode(elsewhere))).isNull();
+  }
+
+  @Test
+  void aCommandOfAnOperationHyrosDoesNotHaveIsUnreadable() {
+    DeliveryCommand order = order();
+    DeliveryCommand unknown =
+        new DeliveryCommand(
+            order.integrationId(),
+            "hyros",
+            order.idempotencyKey(),
+            order.orderingKey(),
+            order.eventId(),
+            order.eventType(),
+            order.eventTime(),
+            new OutboundCall("LAUNCH_ROCKET", null, null, order.call().body()),
+            order.original());
+
+    assertThat(reader.read(CommandCodec.encode(unknown))).isNull();
   }
 
   private static DeliveryCommand withHeaders(HeaderList headers) {
     DeliveryCommand order = order();
     return new DeliveryCommand(
         order.integrationId(),
+        "hyros",
         order.idempotencyKey(),
         order.orderingKey(),
         order.eventId(),
@@ -156,13 +198,14 @@ class CommandReaderTest {
   private static DeliveryCommand order() {
     return new DeliveryCommand(
         "acme",
+        "hyros",
         "order:o-1",
         "contact:a@b.c",
         "evt-1",
         "sale.completed",
         "2026-11-23T10:00:00Z",
-        new HyrosCall(
-            HyrosOperation.CREATE_ORDER,
+        new OutboundCall(
+            HyrosOperation.CREATE_ORDER.name(),
             null,
             null,
             "{\"orderId\":\"o-1\",\"items\":[{\"price\":9.5}]}".getBytes(StandardCharsets.UTF_8)),

@@ -58,6 +58,6 @@ class InFlightPollsTest {
 
   private static DeliveryCommand command(String key) {
     return new DeliveryCommand(
-        "integration", key, key, "evt-" + key, "sale.completed", "", null, null);
+        "integration", "hyros", key, key, "evt-" + key, "sale.completed", "", null, null);
   }
 }

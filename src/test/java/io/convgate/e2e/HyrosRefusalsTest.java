@@ -70,7 +70,7 @@ class HyrosRefusalsTest {
     }
     assertThat(
             MetricsScrape.sum(
-                "convgate_hyros_requests_total", Map.of("integration", tenant.integration())))
+                "convgate_destination_requests_total", Map.of("integration", tenant.integration())))
         .as("calls made for a permanent failure")
         .isEqualTo(1.0);
   }

@@ -40,14 +40,14 @@ class RetireIntegrationTest {
     String run = UUID.randomUUID().toString().substring(0, 6);
     String id = "retire-" + run;
     String key = "hyros-key-" + UUID.randomUUID();
-    // One delivery a minute: a second delivery waits for its token long after the retirement.
-    // Hyros' window also counts the key check made at creation (GET /user-info, outside the
-    // integration's pacing: decision 0028), hence two calls a minute at the sandbox.
+    // Two calls a minute, the same at the sandbox and in convgate: the key check made at creation
+    // (GET /user-info, decision 0028) takes the first (the pacer counts it as Hyros does), the
+    // first delivery the second; a second delivery waits for its token long after the retirement.
     stack.sandbox().addKey(key, id + "@example.com", 1, 2);
     Response created =
         admin.post(
             "/api/v1/integrations",
-            Map.of("id", id, "hyrosApiKey", key, "requestsPerSecond", 1, "requestsPerMinute", 1));
+            Map.of("id", id, "hyrosApiKey", key, "requestsPerSecond", 1, "requestsPerMinute", 2));
     assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
     assertThat(keyColumns(id)).as("the key, sealed").containsExactly(Arrays.asList(true, false));
     Tenant tenant = new Tenant(id, key);

@@ -91,10 +91,24 @@ class EventDecoderTest {
     headers.put("ce_id", "evt-1");
     headers.put("ce_source", "billing/stripe");
     headers.put("ce_type", "sale.completed");
-    headers.put("ce_time", TIME);
+    headers.put("ce_integration", "acme");
     InvalidEventException e = reject(bytes(sale("USD", "19.99")), headers);
     assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
-    assertThat(fields(e)).containsExactly("/integration");
+    assertThat(fields(e)).containsExactly("/time");
+  }
+
+  @Test
+  void anEventMayNameNoIntegrationAndGoWhereTheRoutesSendIt() throws Exception {
+    ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
+    envelope.remove("integration");
+    assertThat(decoder.decode(bytes(envelope), Map.of()).integration()).isNull();
+    Map<String, String> headers = new HashMap<>();
+    headers.put("ce_specversion", "1.0");
+    headers.put("ce_id", "evt-1");
+    headers.put("ce_source", "billing/stripe");
+    headers.put("ce_type", "sale.completed");
+    headers.put("ce_time", TIME);
+    assertThat(decoder.decode(bytes(sale("USD", "19.99")), headers).integration()).isNull();
   }
 
   @Test
@@ -180,7 +194,7 @@ class EventDecoderTest {
 
   @Test
   void missingRequiredAttributesAreNamed() {
-    for (String attribute : List.of("id", "time", "integration", "source", "type", "data")) {
+    for (String attribute : List.of("id", "time", "source", "type", "data")) {
       ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
       envelope.remove(attribute);
       InvalidEventException e = reject(bytes(envelope), Map.of());
@@ -192,10 +206,10 @@ class EventDecoderTest {
   @Test
   void allMissingAttributesAreReportedTogether() {
     ObjectNode envelope = envelope("sale.completed", sale("USD", "19.99"));
-    envelope.remove(List.of("id", "time", "integration"));
+    envelope.remove(List.of("id", "time", "source"));
     InvalidEventException e = reject(bytes(envelope), Map.of());
     assertThat(e.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
-    assertThat(fields(e)).containsExactlyInAnyOrder("/id", "/time", "/integration");
+    assertThat(fields(e)).containsExactlyInAnyOrder("/id", "/time", "/source");
   }
 
   @Test

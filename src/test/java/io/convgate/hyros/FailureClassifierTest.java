@@ -2,6 +2,8 @@ package io.convgate.hyros;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convgate.destination.CallResult;
+import io.convgate.destination.FailureClass;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FailureClassifierTest {
 
   private static FailureClass classify(int status) {
-    return FailureClassifier.classify(new HyrosResult(status, null, List.of(), null, null));
+    return FailureClassifier.classify(new CallResult(status, null, List.of(), null, null));
   }
 
   @Test
@@ -28,15 +30,15 @@ class FailureClassifierTest {
 
   @Test
   void ioFailureIsRetryable() {
-    HyrosResult io = HyrosResult.ioFailure(new IOException("connection reset"));
+    CallResult io = CallResult.ioFailure(new IOException("connection reset"));
     assertThat(io.status()).isZero();
     assertThat(FailureClassifier.classify(io)).isEqualTo(FailureClass.RETRYABLE);
   }
 
   @Test
   void tooManyRequestsWithRetryAfterIsRetryable() {
-    HyrosResult result =
-        new HyrosResult(429, null, List.of("slow down"), Duration.ofSeconds(3), null);
+    CallResult result =
+        new CallResult(429, null, List.of("slow down"), Duration.ofSeconds(3), null);
     assertThat(FailureClassifier.classify(result)).isEqualTo(FailureClass.RETRYABLE);
   }
 

@@ -3,6 +3,9 @@ package io.convgate.hyros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.destination.CallResult;
+import io.convgate.destination.OutboundCall;
+import io.convgate.destination.Unanswered;
 import io.convgate.testkit.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -20,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class HyrosClientUnansweredTest {
 
-  private static final HyrosCall ORDER =
-      new HyrosCall(
-          HyrosOperation.CREATE_ORDER,
+  private static final OutboundCall ORDER =
+      new OutboundCall(
+          HyrosOperation.CREATE_ORDER.name(),
           null,
           null,
           "{\"email\":\"a@example.com\",\"items\":[]}".getBytes(StandardCharsets.UTF_8));
@@ -36,7 +39,7 @@ class HyrosClientUnansweredTest {
 
   @Test
   void aRefusedConnectionWasNotSent() {
-    HyrosResult result = send(Ports.free());
+    CallResult result = send(Ports.free());
 
     assertThat(result.status()).isZero();
     assertThat(result.unanswered()).isEqualTo(Unanswered.NOT_SENT);
@@ -47,7 +50,7 @@ class HyrosClientUnansweredTest {
   void aRequestWrittenAndNeverAnsweredTimedOut() throws Exception {
     int port = serve(request -> {}); // reads the request, never answers
 
-    HyrosResult result = send(port);
+    CallResult result = send(port);
 
     assertThat(result.status()).isZero();
     assertThat(result.unanswered()).isEqualTo(Unanswered.TIMEOUT);
@@ -58,7 +61,7 @@ class HyrosClientUnansweredTest {
   void aConnectionClosedAfterTheRequestWasLost() throws Exception {
     int port = serve(request -> request.end().onComplete(done -> request.connection().close()));
 
-    HyrosResult result = send(port);
+    CallResult result = send(port);
 
     assertThat(result.status()).isZero();
     assertThat(result.unanswered()).isEqualTo(Unanswered.CONNECTION_LOST);
@@ -70,14 +73,14 @@ class HyrosClientUnansweredTest {
     int port =
         serve(request -> request.response().setStatusCode(503).end("{\"message\":[\"down\"]}"));
 
-    HyrosResult result = send(port);
+    CallResult result = send(port);
 
     assertThat(result.status()).isEqualTo(503);
     assertThat(result.unanswered()).isNull();
     assertThat(result.mayHaveArrived()).isFalse();
   }
 
-  private HyrosResult send(int port) {
+  private CallResult send(int port) {
     HyrosClient client =
         new HyrosClient(null, new ObjectMapper(), vertx, "http://127.0.0.1:" + port, 1000, 500, 2);
     try {

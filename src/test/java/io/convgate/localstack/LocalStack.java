@@ -4,16 +4,17 @@ import io.convgate.apikey.KeyFormat;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.TestStack;
+import io.convgate.testkit.sandbox.hyperaktiv.HyperaktivSandbox;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole local stack in one command: a Kafka broker, a PostgreSQL server and the Hyros sandbox
- * on fixed loopback ports, then convgate itself (the packaged application, as its own process),
- * with one demo integration and an admin key made for this start. Stops everything on Ctrl-C. For a
- * workstation only.
+ * The whole local stack in one command: a Kafka broker, a PostgreSQL server, the Hyros sandbox and
+ * the Hyperaktiv sandbox on fixed loopback ports, then convgate itself (the packaged application,
+ * as its own process), with one demo integration and an admin key made for this start. Stops
+ * everything on Ctrl-C. For a workstation only.
  *
  * <p>Run by {@code ./mvnw -DskipTests package exec:java@local-stack} (see README.md).
  */
@@ -27,6 +28,17 @@ public final class LocalStack {
 
   /** A made-up key the sandbox accepts; never a real Hyros key. */
   public static final String DEMO_KEY = "sandbox-demo-key-0001";
+
+  /** The Hyperaktiv sandbox (issue 19), beside the Hyros one. */
+  public static final int HYPERAKTIV_PORT = 18090;
+
+  /** A made-up workspace key and origin ref the Hyperaktiv sandbox accepts; never real ones. */
+  public static final String DEMO_HYPERAKTIV_KEY = "hyperaktiv-sandbox-demo-key-0001";
+
+  public static final String DEMO_HYPERAKTIV_REF = "demo-api-origin";
+
+  /** Where convgate finds Hyperaktiv (typed in a {@code @ConfigMapping} by the plug-in). */
+  public static final String HYPERAKTIV_URL_KEY = "convgate.hyperaktiv.url";
 
   private LocalStack() {}
 
@@ -66,6 +78,9 @@ public final class LocalStack {
            curl -s http://127.0.0.1:%d/_sandbox/requests
          Connect a Hyros account from a browser (the sandbox plays Hyros' connect
          button): docs/operations.md#connecting-a-hyros-account
+         Hyperaktiv sandbox   http://127.0.0.1:%d   (%s)
+           workspace key %s, origin ref %s
+           leads it accepted:  curl -s http://127.0.0.1:%d/_sandbox/leads
          Ctrl-C stops everything.
         ================================================================================
 
@@ -78,11 +93,25 @@ public final class LocalStack {
         GATEWAY_PORT,
         DEMO_INTEGRATION,
         adminKey,
-        SANDBOX_PORT);
+        SANDBOX_PORT,
+        HYPERAKTIV_PORT,
+        HYPERAKTIV_URL_KEY,
+        DEMO_HYPERAKTIV_KEY,
+        DEMO_HYPERAKTIV_REF,
+        HYPERAKTIV_PORT);
+  }
+
+  /** The Hyperaktiv sandbox with the demo workspace and origin, announcing each lead. */
+  static HyperaktivSandbox startHyperaktiv(int port) {
+    HyperaktivSandbox sandbox = new HyperaktivSandbox().start(port);
+    sandbox.addWorkspace(DEMO_HYPERAKTIV_KEY, DEMO_HYPERAKTIV_REF);
+    sandbox.announceRequests(true);
+    return sandbox;
   }
 
   public static void main(String[] args) throws InterruptedException {
-    System.out.println("convgate local stack: starting Kafka, PostgreSQL and the Hyros sandbox...");
+    System.out.println(
+        "convgate local stack: starting Kafka, PostgreSQL and the Hyros and Hyperaktiv sandboxes...");
     TestStack stack =
         TestStack.startWithoutTopics(
             Path.of("target", "local-stack"),
@@ -91,11 +120,13 @@ public final class LocalStack {
     stack.sandbox().announceRequests(true);
     // Where the sandbox's "connect" button sends the browser, as Hyros does for a partner.
     stack.sandbox().connectRedirectsTo("http://127.0.0.1:" + GATEWAY_PORT + "/integrations/hyros");
+    HyperaktivSandbox hyperaktiv = startHyperaktiv(HYPERAKTIV_PORT);
 
     System.out.println("convgate local stack: starting convgate on port " + GATEWAY_PORT + "...");
     String adminKey = newAdminKey();
     Map<String, String> config = new HashMap<>(stack.gatewayConfig());
     config.put("convgate.api.bootstrap-key", adminKey);
+    config.put(HYPERAKTIV_URL_KEY, hyperaktiv.baseUrl());
     GatewayProcess gateway = GatewayProcess.start(config, GATEWAY_PORT, null);
     // Through the admin API, as an operator would: the key is sealed, never stored in clear.
     Admin admin = Admin.at(gateway.baseUrl(), adminKey);
@@ -116,6 +147,7 @@ public final class LocalStack {
                   System.out.println("convgate local stack: stopping...");
                   gateway.stop();
                   stack.close();
+                  hyperaktiv.close();
                   stopped.countDown();
                 }));
     System.out.print(banner(adminKey));

@@ -105,14 +105,7 @@ class MetricSeriesTest {
     TestStack stack = TestStack.shared();
     String id = "delivered-long-ago-" + UUID.randomUUID().toString().substring(0, 8);
     // delivered 3 hours ago, by an earlier process: the ledger remembers it
-    stack
-        .database()
-        .execute(
-            "INSERT INTO delivery_ledger (integration_id, idempotency_key, event_id, event_type,"
-                + " state, created_at, updated_at, delivered_at) VALUES ('"
-                + id
-                + "', 'sale-1', 'evt-1', 'sale.completed', 'DELIVERED', now() - interval '3 hours',"
-                + " now() - interval '3 hours', now() - interval '3 hours')");
+    deliveredThreeHoursAgo(stack, id);
     stack.database().upsertIntegration(id, "hyros-key-" + UUID.randomUUID(), null, null);
 
     await()
@@ -125,6 +118,62 @@ class MetricSeriesTest {
     // time() - x is about 10800 > 7200: ConvgateNoDeliveries fires now, not 2 hours from now
     assertThat(MetricsScrape.sum(LAST_DELIVERY, Map.of("integration", id)))
         .isBetween(now - 3 * 3600 - 120, now - 3 * 3600 + 120);
+  }
+
+  @Test
+  void theHeartbeatWrittenBackIsReadBeforeTheLedger() {
+    TestStack stack = TestStack.shared();
+    String id = "written-back-" + UUID.randomUUID().toString().substring(0, 8);
+    // The ledger's newest delivery is 3 hours old, the one written back 5 minutes: an instance
+    // delivered since and wrote it back; the ledger is not read for it (decision 0057)
+    deliveredThreeHoursAgo(stack, id);
+    stack
+        .database()
+        .execute(
+            "INSERT INTO delivery_heartbeats (integration_id, delivered_at) VALUES ('"
+                + id
+                + "', now() - interval '5 minutes')");
+    stack.database().upsertIntegration(id, "hyros-key-" + UUID.randomUUID(), null, null);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(MetricsScrape.scrape())
+                    .contains(LAST_DELIVERY + "{integration=\"" + id + "\"}"));
+    double now = System.currentTimeMillis() / 1000.0;
+    assertThat(MetricsScrape.sum(LAST_DELIVERY, Map.of("integration", id)))
+        .isBetween(now - 300 - 60, now - 300 + 60);
+  }
+
+  @Test
+  void aDeliveryIsWrittenBackForTheNextStartUp() {
+    TestStack stack = TestStack.shared();
+    Tenant tenant = Tenants.create(stack, "writes-back", null, null);
+    long before = System.currentTimeMillis() / 1000;
+    String orderId = "wb-" + UUID.randomUUID();
+    Tenants.produce(stack, List.of(Tenants.sale(tenant, orderId)));
+    tenant.awaitOrders(stack, Duration.ofSeconds(30), orderId);
+
+    // written back within one interval (1 s in tests), at the time of the delivery
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack
+                        .database()
+                        .count(
+                            "SELECT count(*) FROM delivery_heartbeats WHERE integration_id = ?",
+                            tenant.integration())
+                    == 1);
+    long written =
+        stack
+            .database()
+            .count(
+                "SELECT floor(extract(epoch FROM delivered_at)) FROM delivery_heartbeats"
+                    + " WHERE integration_id = ?",
+                tenant.integration());
+    assertThat(written).isBetween(before, System.currentTimeMillis() / 1000);
   }
 
   @Test
@@ -218,5 +267,17 @@ class MetricSeriesTest {
       }
     }
     return values;
+  }
+
+  /** A delivery of the integration 3 hours ago, by an earlier process: the ledger remembers it. */
+  private static void deliveredThreeHoursAgo(TestStack stack, String id) {
+    stack
+        .database()
+        .execute(
+            "INSERT INTO delivery_ledger (integration_id, idempotency_key, event_id, event_type,"
+                + " state, created_at, updated_at, delivered_at) VALUES ('"
+                + id
+                + "', 'sale-1', 'evt-1', 'sale.completed', 'DELIVERED', now() - interval '3 hours',"
+                + " now() - interval '3 hours', now() - interval '3 hours')");
   }
 }

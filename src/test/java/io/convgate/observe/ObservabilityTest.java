@@ -179,7 +179,7 @@ class ObservabilityTest {
     assertThat(
             MetricsScrape.sum(
                 text,
-                "convgate_hyros_requests_total",
+                "convgate_destination_requests_total",
                 Map.of("integration", ok.integration(), "status", "200")))
         .isEqualTo(20);
     assertThat(

@@ -3,7 +3,7 @@ package io.convgate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.convgate.hyros.HyrosCall;
+import io.convgate.destination.OutboundCall;
 import io.convgate.hyros.HyrosOperation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,13 +36,17 @@ class CommandCodecTest {
     DeliveryCommand command =
         new DeliveryCommand(
             "acme-ü",
+            "hyros",
             "order:o-1",
             "contact:a@b.c",
             "evt-1",
             "sale.completed",
             "2026-11-23T10:00:00.123+01:00",
-            new HyrosCall(
-                HyrosOperation.CREATE_ORDER, null, null, utf8("{\"orderId\":\"o-1\",\"a\":\"€\"}")),
+            new OutboundCall(
+                HyrosOperation.CREATE_ORDER.name(),
+                null,
+                null,
+                utf8("{\"orderId\":\"o-1\",\"a\":\"€\"}")),
             new OriginalRecord(
                 "billing.events", 7, 1L << 40, null, new byte[] {1, 2, 3, (byte) 0x80}, headers));
 
@@ -54,9 +58,9 @@ class CommandCodecTest {
     assertThat(read.eventId()).isEqualTo("evt-1");
     assertThat(read.eventType()).isEqualTo("sale.completed");
     assertThat(read.eventTime()).isEqualTo("2026-11-23T10:00:00.123+01:00");
-    assertThat(read.call().operation()).isEqualTo(HyrosOperation.CREATE_ORDER);
-    assertThat(read.call().orderId()).isNull();
-    assertThat(read.call().refundedAmount()).isNull();
+    assertThat(read.call().operation()).isEqualTo("CREATE_ORDER");
+    assertThat(read.call().target()).isNull();
+    assertThat(read.call().parameter()).isNull();
     assertThat(read.call().body()).isEqualTo(command.call().body());
     assertThat(read.original().topic()).isEqualTo("billing.events");
     assertThat(read.original().partition()).isEqualTo(7);
@@ -73,21 +77,24 @@ class CommandCodecTest {
   }
 
   /**
-   * Written by the version before headers became a list (its encoder, run on this command): the
-   * layout did not change, so such a command decodes, and this version writes the same bytes.
+   * Written in version 1, before destination kinds (its encoder, run on this command): such a
+   * command, on the topic at an upgrade, still decodes, as a Hyros call; this version writes it as
+   * version 2, which reads back the same.
    */
   @Test
-  void aCommandThePreviousVersionWroteDecodesAndIsWrittenTheSame() {
+  void aVersionOneCommandDecodesAsAHyrosCall() {
     byte[] previous = HexFormat.of().parseHex(PREVIOUS_VERSION);
     DeliveryCommand expected =
         new DeliveryCommand(
             "acme",
+            "hyros",
             "order:o-1",
             "contact:a@b.c",
             "evt-1",
             "sale.completed",
             "2026-11-23T10:00:00Z",
-            new HyrosCall(HyrosOperation.CREATE_ORDER, null, null, utf8("{\"orderId\":\"o-1\"}")),
+            new OutboundCall(
+                HyrosOperation.CREATE_ORDER.name(), null, null, utf8("{\"orderId\":\"o-1\"}")),
             new OriginalRecord(
                 "billing.events",
                 3,
@@ -107,7 +114,39 @@ class CommandCodecTest {
     assertThat(read.original().key()).isEqualTo(utf8("k"));
     assertThat(read.original().value()).isEqualTo(expected.original().value());
     assertThat(read.original().headers()).isEqualTo(expected.original().headers());
-    assertThat(CommandCodec.encode(expected)).isEqualTo(previous);
+    assertThat(read.destination()).isEqualTo("hyros");
+    assertThat(read.integrationId()).isEqualTo("acme");
+    assertThat(read.call().operation()).isEqualTo("CREATE_ORDER");
+    byte[] now = CommandCodec.encode(expected);
+    assertThat(now[1]).as("written as version 2").isEqualTo((byte) 2);
+    DeliveryCommand again = CommandCodec.decode(now);
+    assertThat(again.destination()).isEqualTo("hyros");
+    assertThat(again.idempotencyKey()).isEqualTo(read.idempotencyKey());
+    assertThat(again.call().body()).isEqualTo(read.call().body());
+    assertThat(again.original().headers()).isEqualTo(read.original().headers());
+  }
+
+  @Test
+  void theDestinationKindTravelsWithTheCommand() {
+    DeliveryCommand sample = sample();
+    DeliveryCommand other =
+        new DeliveryCommand(
+            sample.integrationId(),
+            "hyperaktiv",
+            sample.idempotencyKey(),
+            sample.orderingKey(),
+            sample.eventId(),
+            sample.eventType(),
+            sample.eventTime(),
+            new OutboundCall("SEND_CONVERSION", "t-1", "p", utf8("{}")),
+            sample.original());
+
+    DeliveryCommand read = CommandCodec.decode(CommandCodec.encode(other));
+
+    assertThat(read.destination()).isEqualTo("hyperaktiv");
+    assertThat(read.call().operation()).isEqualTo("SEND_CONVERSION");
+    assertThat(read.call().target()).isEqualTo("t-1");
+    assertThat(read.call().parameter()).isEqualTo("p");
   }
 
   @Test
@@ -126,19 +165,20 @@ class CommandCodecTest {
     DeliveryCommand command =
         new DeliveryCommand(
             "acme",
+            "hyros",
             "refund:o-1",
             "order:o-1",
             "evt-2",
             "sale.refunded",
             "2026-11-23T10:00:00Z",
-            new HyrosCall(HyrosOperation.REFUND_ORDER, "o/1 ?", "12.50", null),
+            new OutboundCall(HyrosOperation.REFUND_ORDER.name(), "o/1 ?", "12.50", null),
             new OriginalRecord("crm.events", 0, 0, utf8("k"), utf8("{}"), HeaderList.EMPTY));
 
     DeliveryCommand read = CommandCodec.decode(CommandCodec.encode(command));
 
-    assertThat(read.call().operation()).isEqualTo(HyrosOperation.REFUND_ORDER);
-    assertThat(read.call().orderId()).isEqualTo("o/1 ?");
-    assertThat(read.call().refundedAmount()).isEqualTo("12.50");
+    assertThat(read.call().operation()).isEqualTo("REFUND_ORDER");
+    assertThat(read.call().target()).isEqualTo("o/1 ?");
+    assertThat(read.call().parameter()).isEqualTo("12.50");
     assertThat(read.call().body()).isNull();
     assertThat(read.original().key()).containsExactly(utf8("k"));
     assertThat(read.original().headers().isEmpty()).isTrue();
@@ -164,10 +204,10 @@ class CommandCodecTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     byte[] future = encoded.clone();
-    future[1] = 2;
+    future[1] = 3;
     assertThatThrownBy(() -> CommandCodec.decode(future))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
     byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
     assertThatThrownBy(() -> CommandCodec.decode(longer))
         .isInstanceOf(IllegalArgumentException.class)
@@ -177,12 +217,14 @@ class CommandCodecTest {
   static DeliveryCommand sample() {
     return new DeliveryCommand(
         "acme",
+        "hyros",
         "lead:evt-3",
         "contact:x@y.z",
         "evt-3",
         "lead.upserted",
         "2026-11-23T10:00:00Z",
-        new HyrosCall(HyrosOperation.CREATE_LEAD, null, null, utf8("{\"email\":\"x@y.z\"}")),
+        new OutboundCall(
+            HyrosOperation.CREATE_LEAD.name(), null, null, utf8("{\"email\":\"x@y.z\"}")),
         new OriginalRecord(
             "crm.events", 1, 42, null, utf8("{\"id\":\"evt-3\"}"), HeaderList.EMPTY));
   }

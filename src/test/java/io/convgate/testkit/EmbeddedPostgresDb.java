@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A real PostgreSQL 17 server started from the embedded binaries, with a {@code convgate} database
@@ -62,16 +64,41 @@ public final class EmbeddedPostgresDb implements AutoCloseable {
   private void startServer() {
     try {
       // The data directory is new for every stack, and kept across restarts.
-      postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setOverrideWorkingDirectory(runtimeDirectory.toFile())
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
-              .setPort(port)
-              .start();
+              .setPort(port);
+      serverSettings().forEach(builder::setServerConfig);
+      postgres = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Server settings beyond the embedded defaults, from {@code
+   * -Dconvgate.pg.settings=name=value,...} (e.g. {@code shared_buffers=1GB}): for the benchmarks to
+   * measure a server tuned as a production one would be. None by default.
+   */
+  static Map<String, String> serverSettings() {
+    String given = System.getProperty("convgate.pg.settings", "").strip();
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (given.isEmpty()) {
+      return settings;
+    }
+    for (String pair : given.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "convgate.pg.settings must be name=value pairs separated by commas, got '"
+                + given
+                + "'");
+      }
+      settings.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+    }
+    return settings;
   }
 
   public int port() {

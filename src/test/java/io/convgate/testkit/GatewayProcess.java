@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = TestHttp.client();
 
   private final Process process;
   private final int httpPort;

@@ -48,15 +48,19 @@ public final class Tenants {
       TestStack stack, String prefix, Integer perSecond, Integer perMinute) {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Tenant tenant = new Tenant(prefix + "-" + run, "hyros-key-" + UUID.randomUUID());
-    if (perSecond != null && perMinute != null) {
-      stack
-          .sandbox()
-          .addKey(tenant.apiKey(), tenant.integration() + "@example.com", perSecond, perMinute);
-    } else {
-      stack.sandbox().addKey(tenant.apiKey(), tenant.integration() + "@example.com");
-    }
+    sandboxKey(stack, tenant, perSecond, perMinute);
     stack.database().upsertIntegration(tenant.integration(), tenant.apiKey(), perSecond, perMinute);
     return tenant;
+  }
+
+  /** Makes the tenant's key valid at the sandbox, with these limits (null: Hyros' own). */
+  static void sandboxKey(TestStack stack, Tenant tenant, Integer perSecond, Integer perMinute) {
+    String email = tenant.integration() + "@example.com";
+    if (perSecond != null && perMinute != null) {
+      stack.sandbox().addKey(tenant.apiKey(), email, perSecond, perMinute);
+    } else {
+      stack.sandbox().addKey(tenant.apiKey(), email);
+    }
   }
 
   public static ProducerRecord<byte[], byte[]> sale(Tenant tenant, String saleId) {

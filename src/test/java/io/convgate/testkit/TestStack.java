@@ -1,6 +1,7 @@
 package io.convgate.testkit;
 
 import io.convgate.testkit.sandbox.HyrosSandbox;
+import io.convgate.testkit.sandbox.hyperaktiv.HyperaktivSandbox;
 import io.convgate.topics.TopicCatalog;
 import io.convgate.topics.TopicProvisioner;
 import java.io.IOException;
@@ -15,9 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Everything convgate needs, started once per JVM: a Kafka broker, a PostgreSQL server and the
- * Hyros sandbox. Each yields to an external service when configured to, so benchmarks and soak runs
- * can use long-lived daemons:
+ * Everything convgate needs, started once per JVM: a Kafka broker, a PostgreSQL server, the Hyros
+ * sandbox and the Hyperaktiv sandbox (one Vert.x server, on a free port). Each yields to an
+ * external service when configured to, so benchmarks and soak runs can use long-lived daemons:
  *
  * <ul>
  *   <li>{@code CONVGATE_TEST_KAFKA} — a bootstrap address instead of the in-JVM broker;
@@ -34,6 +35,7 @@ public final class TestStack implements AutoCloseable {
   private final String bootstrapServers;
   private final int pgPort;
   private final HyrosSandbox sandbox;
+  private final HyperaktivSandbox hyperaktiv;
 
   /** Ports of the local stack's services; 0 means any free port. */
   public record StackPorts(int kafka, int postgres, int sandbox) {
@@ -59,6 +61,7 @@ public final class TestStack implements AutoCloseable {
       pgPort = Integer.parseInt(externalPg);
     }
     sandbox = new HyrosSandbox().start(ports.sandbox());
+    hyperaktiv = new HyperaktivSandbox().start(0);
   }
 
   /**
@@ -123,6 +126,11 @@ public final class TestStack implements AutoCloseable {
     return sandbox;
   }
 
+  /** The Hyperaktiv sandbox, on a free port (the local stack starts its own on a fixed one). */
+  public HyperaktivSandbox hyperaktiv() {
+    return hyperaktiv;
+  }
+
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + EmbeddedPostgresDb.DATABASE;
   }
@@ -156,6 +164,7 @@ public final class TestStack implements AutoCloseable {
     config.put("quarkus.datasource.username", EmbeddedPostgresDb.USER);
     config.put("quarkus.datasource.password", EmbeddedPostgresDb.PASSWORD);
     config.put("quarkus.rest-client.hyros.url", sandbox.baseUrl());
+    config.put("convgate.hyperaktiv.url", hyperaktiv.baseUrl());
     config.put("convgate.connect.hyros-connect-url", sandbox.baseUrl() + "/_sandbox/connect");
     config.put("convgate.topics.create-on-startup", "true");
     config.put("convgate.secrets.master-keys", MASTER_KEYS);
@@ -166,6 +175,7 @@ public final class TestStack implements AutoCloseable {
   @Override
   public void close() {
     sandbox.close();
+    hyperaktiv.close();
     if (kafka != null) {
       kafka.close();
     }

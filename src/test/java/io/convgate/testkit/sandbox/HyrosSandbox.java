@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -114,18 +113,7 @@ public final class HyrosSandbox implements AutoCloseable {
             });
     router.post("/_sandbox/keys").handler(this::addKeyOverHttp);
     new ConnectButton(this).route(router);
-    try {
-      server =
-          vertx
-              .createHttpServer()
-              .requestHandler(router)
-              .listen(port, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the Hyros sandbox cannot listen on port " + port, e);
-    }
+    server = SandboxServers.listen(vertx, router, port, "Hyros");
     return this;
   }
 

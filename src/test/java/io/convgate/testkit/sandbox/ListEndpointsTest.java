@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convgate.testkit.TestHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ class ListEndpointsTest {
   private static final String KEY = "list-key";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HyrosSandbox sandbox = new HyrosSandbox(1000, 100_000).start(0);
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = TestHttp.client();
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @AfterEach
@@ -126,6 +127,7 @@ class ListEndpointsTest {
         HttpRequest.newBuilder(
                 URI.create(sandbox.baseUrl() + "/api/v1.0/" + resource + "?" + query))
             .header("API-Key", KEY)
+            .timeout(TestHttp.REQUEST_TIMEOUT)
             .GET()
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,4 +1,4 @@
-package io.convgate.hyros;
+package io.convgate.destination;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,15 +12,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A JSON document held as its UTF-8 bytes, written into and read from an enclosing JSON document as
- * the nested value it is (not as base64): the readable form of a {@link HyrosCall}'s body, kept
+ * the nested value it is (not as base64): the readable form of a {@link OutboundCall}'s body, kept
  * where a command is stored as JSON (the park).
  */
-final class RawJson {
+public final class RawJson {
 
   private RawJson() {}
 
-  static final class Writer extends StdSerializer<byte[]> {
-    Writer() {
+  public static final class Writer extends StdSerializer<byte[]> {
+    public Writer() {
       super(byte[].class);
     }
 
@@ -31,8 +31,8 @@ final class RawJson {
     }
   }
 
-  static final class Reader extends StdDeserializer<byte[]> {
-    Reader() {
+  public static final class Reader extends StdDeserializer<byte[]> {
+    public Reader() {
       super(byte[].class);
     }
 

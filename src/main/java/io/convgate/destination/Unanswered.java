@@ -1,8 +1,8 @@
-package io.convgate.hyros;
+package io.convgate.destination;
 
 /**
- * Why a call got no response, as far as it matters for sending it again: whether Hyros may have
- * received it (and acted on it) all the same.
+ * Why a call got no response, as far as it matters for sending it again: whether the destination
+ * may have received it (and acted on it) all the same.
  */
 public enum Unanswered {
   /**
@@ -15,7 +15,10 @@ public enum Unanswered {
   /** The request was written, then the connection closed or reset before the response. */
   CONNECTION_LOST;
 
-  /** Whether Hyros may have received and acted on the call: sending it again may repeat it. */
+  /**
+   * Whether the destination may have received and acted on the call: sending it again may repeat
+   * it.
+   */
   public boolean mayHaveArrived() {
     return this != NOT_SENT;
   }

@@ -1,6 +1,9 @@
-package io.convgate.hyros;
+package io.convgate.destination;
 
-/** How convgate treats the outcome of a call. One classifier decides: {@link FailureClassifier}. */
+/**
+ * How convgate treats the outcome of a call. Each destination's classifier decides ({@link
+ * Destination#classify}).
+ */
 public enum FailureClass {
   /** Delivered. */
   SUCCESS,
