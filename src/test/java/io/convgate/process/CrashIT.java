@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;
+
   private static final int EVENTS = 5000;
 
   private static TestStack stack;
@@ -91,6 +92,14 @@ class CrashIT {
     List<AcceptedRequest> received = received(keys);
     Recovery recovery = RecoveryTimes.after(received, killed, Instant.now());
     System.out.println("crash test: " + recovery.describe("the SIGKILL"));
+    Instant firstAccepted =
+        received.stream().map(AcceptedRequest::receivedAt).min(Instant::compareTo).orElse(killed);
+    Instant lastAccepted =
+        received.stream().map(AcceptedRequest::receivedAt).max(Instant::compareTo).orElse(killed);
+    System.out.println(
+        "crash test: deliveries per second, counted from the kill: "
+            + RecoveryTimes.perSecond(
+                received, killed, firstAccepted, lastAccepted.plusSeconds(1)));
     Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
     List<String> twice =
         perOrder.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();

@@ -76,6 +76,23 @@ public final class RecoveryTimes {
     return new Recovery(rateBefore, first, steady);
   }
 
+  /**
+   * Deliveries per second from {@code from} to {@code until}, as a compact line ("-3:240 -2:236
+   * ..."), seconds counted from {@code zero}: what a failed recovery assertion is read against.
+   */
+  public static String perSecond(
+      List<AcceptedRequest> deliveries, Instant zero, Instant from, Instant until) {
+    long[] times =
+        deliveries.stream().mapToLong(r -> r.receivedAt().toEpochMilli()).sorted().toArray();
+    StringBuilder line = new StringBuilder();
+    long z = zero.toEpochMilli();
+    for (long t = from.toEpochMilli(); t < until.toEpochMilli(); t += 1000) {
+      long second = Math.floorDiv(t - z, 1000);
+      line.append(second).append(':').append(count(times, t, t + 1000)).append(' ');
+    }
+    return line.toString().trim();
+  }
+
   private static int count(long[] sorted, long from, long to) {
     return lowerBound(sorted, to) - lowerBound(sorted, from);
   }
