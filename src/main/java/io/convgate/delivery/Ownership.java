@@ -1,21 +1,23 @@
 package io.convgate.delivery;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.List;
+import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * Which integrations this instance owns: those whose partition of {@code convgate.deliveries} (the
- * default partitioner's choice for the integration id as key) is assigned to its delivery consumer.
- * Only the owner releases an integration's parked deliveries.
+ * default partitioner's choice for the integration id as key) is assigned to one of its delivery
+ * consumers. Only the owner releases an integration's parked deliveries.
+ *
+ * <p>The assignment is kept here as the consumers' rebalance listener ({@link SettleOnRevocation})
+ * reports it, so a question costs nothing. Asking the consumers instead waited for each one's poll
+ * to return (up to a second): every batch of a release waited that long, and an integration that
+ * received an event a second never saw its park empty, so its hold never ended (ReleaseEndsTest).
  */
 @ApplicationScoped
 public class Ownership {
@@ -23,43 +25,36 @@ public class Ownership {
   static final String CHANNEL = "deliveries-in";
   static final String TOPIC = "convgate.deliveries";
 
-  private final KafkaClientService kafka;
-
-  public Ownership(KafkaClientService kafka) {
-    this.kafka = kafka;
-  }
+  private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
+  private volatile int partitions;
 
   public Uni<Set<String>> owned(Set<String> integrationIds) {
-    List<KafkaConsumer<Object, Object>> consumers =
-        kafka.getConsumerChannels().stream()
-            .filter(name -> name.equals(CHANNEL) || name.startsWith(CHANNEL + "$"))
-            .flatMap(name -> kafka.<Object, Object>getConsumers(name).stream())
-            .toList();
-    if (integrationIds.isEmpty() || consumers.isEmpty()) {
-      return Uni.createFrom().item(Set.of());
+    return Uni.createFrom().item(ownedNow(integrationIds));
+  }
+
+  /** The ids of these integrations that this instance owns at this moment. */
+  Set<String> ownedNow(Set<String> integrationIds) {
+    int count = partitions;
+    if (count == 0 || assigned.isEmpty()) {
+      return Set.of();
     }
-    List<Uni<Set<TopicPartition>>> assignments =
-        consumers.stream().map(KafkaConsumer::getAssignments).toList();
-    return Uni.join()
-        .all(assignments)
-        .andFailFast()
-        .chain(
-            sets ->
-                consumers
-                    .get(0)
-                    .partitionsFor(TOPIC)
-                    .map(
-                        partitions -> {
-                          Set<TopicPartition> assigned = new HashSet<>();
-                          sets.forEach(assigned::addAll);
-                          return integrationIds.stream()
-                              .filter(
-                                  id ->
-                                      assigned.contains(
-                                          new TopicPartition(
-                                              TOPIC, partition(id, partitions.size()))))
-                              .collect(Collectors.toSet());
-                        }));
+    return integrationIds.stream()
+        .filter(id -> assigned.contains(partition(id, count)))
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * A consumer of this instance was given these partitions of the topic, which has {@code
+   * partitionCount} partitions in all.
+   */
+  void assigned(Collection<Integer> given, int partitionCount) {
+    partitions = partitionCount;
+    assigned.addAll(given);
+  }
+
+  /** A consumer of this instance gave these partitions up (revoked or lost). */
+  void revoked(Collection<Integer> taken) {
+    assigned.removeAll(taken);
   }
 
   /** The partition Kafka's default partitioner gives a record keyed by this integration id. */

@@ -4,30 +4,19 @@ import io.convgate.destination.FailureClass;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.integration.IntegrationStatus;
-import io.convgate.ledger.DeliveryState;
-import io.convgate.ledger.Ledger;
-import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.ParkedDeliveries;
-import io.convgate.pipeline.DeliveryCommand;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.Periodic;
-import io.convgate.pipeline.PipelineMetrics;
 import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,51 +30,36 @@ public class Releaser {
 
   private static final Logger LOGGER = Logger.getLogger(Releaser.class);
 
-  private final Vertx vertx;
   private final Periodic periodic;
-  private final Ledger ledger;
   private final ParkedDeliveries park;
   private final IntegrationRegistry integrations;
   private final Holds holds;
-  private final Dispatcher dispatcher;
-  private final Settlement settlement;
+  private final ReleaseBatches batches;
   private final Sender sender;
   private final Ownership ownership;
   private final Drain drain;
   private final DeliveryConfig config;
-  private final PipelineMetrics metrics;
-  private final CommandReader commands;
   private final Set<String> releasing = ConcurrentHashMap.newKeySet();
 
   public Releaser(
-      Vertx vertx,
       Periodic periodic,
-      Ledger ledger,
       ParkedDeliveries park,
       IntegrationRegistry integrations,
       Holds holds,
-      Dispatcher dispatcher,
-      Settlement settlement,
+      ReleaseBatches batches,
       Sender sender,
       Ownership ownership,
       Drain drain,
-      DeliveryConfig config,
-      PipelineMetrics metrics,
-      CommandReader commands) {
-    this.vertx = vertx;
+      DeliveryConfig config) {
     this.periodic = periodic;
-    this.ledger = ledger;
     this.park = park;
     this.integrations = integrations;
     this.holds = holds;
-    this.dispatcher = dispatcher;
-    this.settlement = settlement;
+    this.batches = batches;
     this.sender = sender;
     this.ownership = ownership;
     this.drain = drain;
     this.config = config;
-    this.metrics = metrics;
-    this.commands = commands;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -97,24 +71,30 @@ public class Releaser {
       return;
     }
     park.parkedIntegrations()
-        .map(
+        .chain(
             parked -> {
               Set<String> candidates = new HashSet<>(parked);
               candidates.addAll(holds.held());
-              return candidates;
+              return ownership
+                  .owned(candidates)
+                  .invoke(owned -> owned.forEach(id -> startRelease(id, parked.contains(id))));
             })
-        .chain(ownership::owned)
         .subscribe()
         .with(
-            owned -> owned.forEach(this::startRelease),
+            owned -> {},
             failure -> LOGGER.warnf("release check failed: %s", LogSafe.of(failure, LogSafe.TEXT)));
   }
 
-  private void startRelease(String integrationId) {
+  /**
+   * @param parkedSeen whether the tick found parked deliveries of the integration: only then may a
+   *     release hold an integration that is not held (an instance that took it over from another);
+   *     one that was held when the tick looked and is no longer was released meanwhile
+   */
+  private void startRelease(String integrationId, boolean parkedSeen) {
     if (!releasing.add(integrationId)) {
       return;
     }
-    release(integrationId)
+    release(integrationId, parkedSeen)
         .onTermination()
         .invoke(() -> releasing.remove(integrationId))
         .subscribe()
@@ -126,7 +106,13 @@ public class Releaser {
                     LogSafe.of(integrationId), LogSafe.of(failure, LogSafe.TEXT)));
   }
 
-  private Uni<Void> release(String integrationId) {
+  private Uni<Void> release(String integrationId, boolean parkedSeen) {
+    if (!parkedSeen && !holds.isHeld(integrationId)) {
+      // Held when the tick looked, released since (by the release that was still running then):
+      // holding it again would park its new deliveries for nothing, and the next tick would find
+      // it held again, and so on.
+      return Uni.createFrom().voidItem();
+    }
     return integrations.refresh(integrationId).chain(found -> releaseIfReady(integrationId, found));
   }
 
@@ -254,70 +240,16 @@ public class Releaser {
       LOGGER.infof("integration=%s: park empty, deliveries flow directly again", LogSafe.of(id));
       return Uni.createFrom().voidItem();
     }
-    List<LedgerKey> finished =
-        batch.stream()
-            .filter(
-                p ->
-                    p.state() == DeliveryState.DELIVERED
-                        || p.state() == DeliveryState.DEAD_LETTERED
-                        || p.state() == DeliveryState.STALE)
-            .map(ParkedDeliveries.Parked::key)
-            .toList();
-    Map<LedgerKey, DeliveryCommand> readable = new LinkedHashMap<>();
-    List<ParkedDeliveries.Parked> unreadable = new ArrayList<>();
-    Map<String, Integer> priorAttempts = new HashMap<>();
-    for (ParkedDeliveries.Parked parked : batch) {
-      if (finished.contains(parked.key())) {
-        continue;
-      }
-      DeliveryCommand command = commands.read(parked.command());
-      if (command == null) {
-        unreadable.add(parked);
-      } else {
-        readable.put(parked.key(), command);
-        priorAttempts.put(parked.key().idempotencyKey(), probe ? 0 : parked.attempts());
-      }
-    }
-    Recorder recorder =
-        new Recorder(
-            settlement,
-            Mode.RELEASE,
-            vertx,
-            config.record().batchSize(),
-            config.record().interval());
-    AtomicBoolean allSent = new AtomicBoolean();
-    Uni<Void> batchWork =
-        drain.track(
-            () ->
-                ledger
-                    .settle(List.of(), List.of(), finished)
-                    .chain(() -> settlement.settleUnreadable(unreadable))
-                    .chain(() -> park.reclaimParked(List.copyOf(readable.keySet())))
-                    .chain(
-                        reclaimed -> {
-                          reclaimed.inDoubt().forEach(k -> metrics.inDoubt(k.integrationId()));
-                          List<DeliveryCommand> toSend =
-                              readable.entrySet().stream()
-                                  .filter(e -> reclaimed.reclaimed().contains(e.getKey()))
-                                  .map(Map.Entry::getValue)
-                                  .toList();
-                          return dispatcher.dispatch(
-                              integration, toSend, Mode.RELEASE, priorAttempts, recorder::add);
-                        })
-                    .chain(ignored -> recorder.finish())
-                    .invoke(
-                        results ->
-                            allSent.set(
-                                results.stream().noneMatch(r -> r.kind() == Result.Kind.PARK)))
-                    .replaceWith(true));
     // The next batch is started outside the tracked work, so a shutdown waits for this batch only.
-    return batchWork.chain(
-        () -> {
-          if (!allSent.get()) {
-            return Uni.createFrom().voidItem();
-          }
-          holds.probeDeliveryPassed(id);
-          return drainPark(integration);
-        });
+    return batches
+        .send(integration, batch, probe)
+        .chain(
+            allSent -> {
+              if (!allSent) {
+                return Uni.createFrom().voidItem();
+              }
+              holds.probeDeliveryPassed(id);
+              return drainPark(integration);
+            });
   }
 }

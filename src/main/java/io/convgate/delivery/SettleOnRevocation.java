@@ -38,24 +38,34 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
 
   private final InFlightPolls polls;
   private final Drain drain;
+  private final Ownership ownership;
   private final Duration timeout;
 
-  public SettleOnRevocation(InFlightPolls polls, Drain drain, DeliveryConfig config) {
+  public SettleOnRevocation(
+      InFlightPolls polls, Drain drain, Ownership ownership, DeliveryConfig config) {
     this.polls = polls;
     this.drain = drain;
+    this.ownership = ownership;
     this.timeout = config.revocationTimeout();
   }
 
   @Override
+  public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    Set<Integer> given = ofTopic(partitions);
+    if (!given.isEmpty()) {
+      // On the polling thread: reading the topic's partition count may wait for metadata.
+      ownership.assigned(given, consumer.partitionsFor(Ownership.TOPIC).size());
+    }
+  }
+
+  @Override
   public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    Set<Integer> revoked =
-        partitions.stream()
-            .filter(p -> p.topic().equals(Ownership.TOPIC))
-            .map(TopicPartition::partition)
-            .collect(Collectors.toSet());
+    Set<Integer> revoked = ofTopic(partitions);
     if (revoked.isEmpty()) {
       return;
     }
+    // No release starts for these partitions' integrations from now on.
+    ownership.revoked(revoked);
     List<CompletableFuture<Void>> holding =
         polls.revoke(revoked, consumer.groupMetadata().generationId());
     if (holding.isEmpty()) {
@@ -92,5 +102,12 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
       // Never: a poll's settled future is only ever completed normally.
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Set<Integer> ofTopic(Collection<TopicPartition> partitions) {
+    return partitions.stream()
+        .filter(p -> p.topic().equals(Ownership.TOPIC))
+        .map(TopicPartition::partition)
+        .collect(Collectors.toSet());
   }
 }

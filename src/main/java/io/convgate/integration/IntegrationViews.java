@@ -1,6 +1,8 @@
 package io.convgate.integration;
 
 import io.convgate.api.ApiException;
+import io.convgate.pipeline.HeartbeatGauges;
+import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,7 +29,9 @@ public class IntegrationViews {
       "SELECT i.id, i.name, i.destination, i.settings, i.status, i.requests_per_second, i.requests_per_minute,"
           + " i.account_email, i.account_roles, i.key_updated_at, i.key_checked_at,"
           + " i.key_check_problem, i.created_at, i.updated_at, i.retired_at, i.retired_by,"
-          + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
+          // Written back by every instance each metrics interval (decision 0057); this instance's
+          // own later deliveries are laid over it in read().
+          + " (SELECT h.delivered_at FROM delivery_heartbeats h WHERE h.integration_id = i.id)"
           + " AS last_delivery_at,"
           + " (SELECT count(*) FROM parked_deliveries p WHERE p.integration_id = i.id) AS parked,"
           + " e.dead_lettered_at AS error_at, e.reason_code AS error_code,"
@@ -49,9 +53,11 @@ public class IntegrationViews {
           + " ORDER BY dead_lettered_at DESC LIMIT 1) r ON true";
 
   private final Pool pool;
+  private final HeartbeatGauges heartbeats;
 
-  public IntegrationViews(Pool pool) {
+  public IntegrationViews(Pool pool, PipelineMetrics metrics) {
     this.pool = pool;
+    this.heartbeats = metrics.heartbeats();
   }
 
   /** Every integration, by id; retired ones only when asked for. */
@@ -59,7 +65,7 @@ public class IntegrationViews {
     return pool.query(
             SELECT + (includeRetired ? "" : " WHERE i.status <> 'RETIRED'") + " ORDER BY i.id")
         .execute()
-        .map(IntegrationViews::read);
+        .map(this::read);
   }
 
   /** One integration, retired or not; 404 if there is none with this id. */
@@ -111,14 +117,21 @@ public class IntegrationViews {
             + ": it cannot be changed, and its id cannot be used again");
   }
 
-  static List<IntegrationView> read(RowSet<Row> rows) {
+  /**
+   * The rows as views. {@code lastDeliveryAt} is the later of the integration's written-back
+   * heartbeat and the last delivery this instance made itself: exact to the second for this
+   * instance's deliveries, at most one {@code convgate.metrics.integrations-interval} late for
+   * another instance's (decision 0057), and never a read of the ledger.
+   */
+  List<IntegrationView> read(RowSet<Row> rows) {
     List<IntegrationView> views = new ArrayList<>();
     for (Row row : rows) {
+      String id = row.getString("id");
       Instant errorAt = instant(row.getOffsetDateTime("error_at"));
       Instant rejectedAt = instant(row.getOffsetDateTime("rejected_at"));
       views.add(
           new IntegrationView(
-              row.getString("id"),
+              id,
               row.getString("name"),
               row.getString("destination"),
               IntegrationSettings.read(row.getString("settings")),
@@ -129,7 +142,8 @@ public class IntegrationViews {
               instant(row.getOffsetDateTime("key_updated_at")),
               instant(row.getOffsetDateTime("key_checked_at")),
               row.getString("key_check_problem"),
-              instant(row.getOffsetDateTime("last_delivery_at")),
+              later(
+                  instant(row.getOffsetDateTime("last_delivery_at")), heartbeats.deliveredHere(id)),
               errorAt == null
                   ? null
                   : new IntegrationView.LastError(
@@ -148,6 +162,13 @@ public class IntegrationViews {
               row.getString("retired_by")));
     }
     return views;
+  }
+
+  private static Instant later(Instant written, Instant here) {
+    if (written == null) {
+      return here;
+    }
+    return here == null || written.isAfter(here) ? written : here;
   }
 
   /** Roles are null (not shown) when Hyros did not name them: user-info does not. */

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,14 @@ public class DeliveryHeartbeats {
 
   private static final Logger LOGGER = Logger.getLogger(DeliveryHeartbeats.class);
 
-  /** Read once per integration and instance: written back, else the ledger, else the creation. */
+  /**
+   * Read once per integration and instance: written back, else the ledger (only where nothing was
+   * written back), else the creation.
+   */
   private static final String SINCE =
-      "SELECT i.id, coalesce(h.delivered_at, (SELECT max(l.delivered_at) FROM delivery_ledger l"
-          + " WHERE l.integration_id = i.id), i.created_at) AS since"
+      "SELECT i.id, h.delivered_at AS written, CASE WHEN h.delivered_at IS NULL THEN"
+          + " (SELECT max(l.delivered_at) FROM delivery_ledger l WHERE l.integration_id = i.id)"
+          + " END AS ledger, i.created_at"
           + " FROM integrations i LEFT JOIN delivery_heartbeats h ON h.integration_id = i.id"
           + " WHERE NOT (i.id = ANY($1)) AND i.status <> 'RETIRED'";
 
@@ -92,11 +97,26 @@ public class DeliveryHeartbeats {
         .subscribe()
         .with(
             rows -> {
+              List<String> fromLedger = new ArrayList<>();
+              List<Long> fromLedgerAt = new ArrayList<>();
               for (Row row : rows) {
                 String id = row.getString("id");
-                metrics.heartbeats().deliveredSince(id, row.getOffsetDateTime("since").toInstant());
+                OffsetDateTime written = row.getOffsetDateTime("written");
+                OffsetDateTime ledger = row.getOffsetDateTime("ledger");
+                if (written == null && ledger != null) {
+                  // Written back once, so that the admin API, which reads only the table, shows
+                  // a delivery made before the table existed (the first start after V20).
+                  fromLedger.add(id);
+                  fromLedgerAt.add(ledger.toEpochSecond());
+                }
+                OffsetDateTime since =
+                    written != null
+                        ? written
+                        : ledger != null ? ledger : row.getOffsetDateTime("created_at");
+                metrics.heartbeats().deliveredSince(id, since.toInstant());
                 seen.add(id);
               }
+              write(fromLedger, fromLedgerAt);
             },
             failure ->
                 LOGGER.warnf(
@@ -116,6 +136,11 @@ public class DeliveryHeartbeats {
                 times.add(at);
               }
             });
+    write(ids, times);
+  }
+
+  /** Writes these heartbeats back (unix seconds), keeping any later one already there. */
+  private void write(List<String> ids, List<Long> times) {
     if (ids.isEmpty()) {
       return;
     }

@@ -73,6 +73,13 @@ public final class HeartbeatGauges {
     return delivered;
   }
 
+  /** The last delivery this instance made for the integration, to the second; null if none. */
+  public Instant deliveredHere(String integration) {
+    Heartbeat heartbeat = heartbeats.get(integration);
+    long at = heartbeat == null ? 0 : heartbeat.delivered;
+    return at > 0 ? Instant.ofEpochSecond(at) : null;
+  }
+
   private Heartbeat heartbeat(String integration) {
     return heartbeats.computeIfAbsent(
         integration,

@@ -118,6 +118,12 @@ class MetricSeriesTest {
     // time() - x is about 10800 > 7200: ConvgateNoDeliveries fires now, not 2 hours from now
     assertThat(MetricsScrape.sum(LAST_DELIVERY, Map.of("integration", id)))
         .isBetween(now - 3 * 3600 - 120, now - 3 * 3600 + 120);
+    // Read from the ledger once (nothing was written back for it) and written back, so that the
+    // admin API, which reads only the written-back table, shows the delivery too
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(lastDeliveryAt(id)).isBetween(now - 3 * 3600 - 120, now - 3 * 3600));
   }
 
   @Test
@@ -144,6 +150,7 @@ class MetricSeriesTest {
     double now = System.currentTimeMillis() / 1000.0;
     assertThat(MetricsScrape.sum(LAST_DELIVERY, Map.of("integration", id)))
         .isBetween(now - 300 - 60, now - 300 + 60);
+    assertThat(lastDeliveryAt(id)).as("the admin API").isBetween(now - 300 - 60, now - 300 + 60);
   }
 
   @Test
@@ -152,8 +159,22 @@ class MetricSeriesTest {
     Tenant tenant = Tenants.create(stack, "writes-back", null, null);
     long before = System.currentTimeMillis() / 1000;
     String orderId = "wb-" + UUID.randomUUID();
+    assertThat(
+            Admin.inTest(TestStack.ADMIN_KEY)
+                .get("/api/v1/integrations/" + tenant.integration())
+                .jsonPath()
+                .getString("lastDeliveryAt"))
+        .as("nothing delivered yet")
+        .isNull();
     Tenants.produce(stack, List.of(Tenants.sale(tenant, orderId)));
     tenant.awaitOrders(stack, Duration.ofSeconds(30), orderId);
+    // The delivery just made shows in the admin API at once (this instance's own)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(lastDeliveryAt(tenant.integration()))
+                    .isBetween((double) before, System.currentTimeMillis() / 1000.0));
 
     // written back within one interval (1 s in tests), at the time of the delivery
     await()
@@ -267,6 +288,19 @@ class MetricSeriesTest {
       }
     }
     return values;
+  }
+
+  /** The integration's {@code lastDeliveryAt} in the admin API, in unix seconds; NaN if none. */
+  private static double lastDeliveryAt(String id) {
+    String at =
+        Admin.inTest(TestStack.ADMIN_KEY)
+            .get("/api/v1/integrations/" + id)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("lastDeliveryAt");
+    return at == null ? Double.NaN : java.time.Instant.parse(at).getEpochSecond();
   }
 
   /** A delivery of the integration 3 hours ago, by an earlier process: the ledger remembers it. */
