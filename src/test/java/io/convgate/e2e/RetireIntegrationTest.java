@@ -65,6 +65,8 @@ class RetireIntegrationTest {
     assertThat(admin.post("/api/v1/integrations/" + id + "/resume", null).statusCode())
         .isEqualTo(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> ledger(id, "CLAIMED") == 2);
+    // The key check and one of P1, P2 have reached Hyros: that call is under way.
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack.sandbox().arrived(key) == 2);
     Tenants.produce(stack, List.of(Tenants.sale(tenant, "N1-" + run)));
     await().atMost(Duration.ofSeconds(30)).until(() -> ledger(id, "PARKED") == 1);
 

@@ -58,6 +58,7 @@ public final class HyrosSandbox implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger tooManyRequests = new AtomicInteger();
   private final Map<String, AtomicInteger> tooManyByKey = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> arrivedByKey = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
   private final Map<String, ConnectCode> codes = new ConcurrentHashMap<>();
   private final AtomicInteger issuedKeys = new AtomicInteger();
@@ -323,6 +324,15 @@ public final class HyrosSandbox implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * How many API requests with this key have arrived, answered or not (a call whose answer a
+   * latency fault delays is counted on arrival: it is under way).
+   */
+  public int arrived(String apiKey) {
+    AtomicInteger count = arrivedByKey.get(apiKey);
+    return count == null ? 0 : count.get();
+  }
+
   /** How many requests were answered 400 since start. */
   public int badRequests() {
     return rejected.get();
@@ -345,6 +355,9 @@ public final class HyrosSandbox implements AutoCloseable {
 
   private void api(RoutingContext ctx, Function<RoutingContext, Reply> endpoint) {
     String key = ctx.request().getHeader("API-Key");
+    if (key != null) {
+      arrivedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    }
     Fault fault = faultFor(key);
     if (fault != null && fault.reset()) {
       ctx.request().connection().close();
