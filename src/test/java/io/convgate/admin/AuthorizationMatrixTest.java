@@ -72,6 +72,20 @@ class AuthorizationMatrixTest {
             .statusCode(202)
             .extract()
             .path("id");
+    String route = "matrix-route-" + run;
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/routes",
+                    Map.of(
+                        "id",
+                        route,
+                        "source",
+                        "crm/matrix-" + run,
+                        "targets",
+                        List.of(integration)))
+                .statusCode())
+        .isEqualTo(201);
     String someKeyId = admin.get("/api/v1/api-keys").path("items[0].id");
     Supplier<String> throwawayKey = () -> admin.createKey("READ_ONLY", List.of()).substring(4, 14);
     int[] created = {0};
@@ -155,6 +169,44 @@ class AuthorizationMatrixTest {
                     c.post(
                         "/api/v1/integrations/connect-links",
                         Map.of("integrationId", integration))),
+            new Endpoint("list routes", "integrations:read", c -> c.get("/api/v1/routes")),
+            new Endpoint("show route", "integrations:read", c -> c.get("/api/v1/routes/" + route)),
+            new Endpoint(
+                "create route",
+                "integrations:write",
+                c ->
+                    c.post(
+                        "/api/v1/routes",
+                        Map.of(
+                            "id",
+                            route + "-n" + (created[0]++),
+                            "source",
+                            "crm/matrix-" + run,
+                            "targets",
+                            List.of(integration)))),
+            new Endpoint(
+                "change route",
+                "integrations:write",
+                c -> c.patch("/api/v1/routes/" + route, Map.of("name", "matrix " + run))),
+            new Endpoint(
+                "delete route",
+                "integrations:write",
+                c -> {
+                  String doomed = route + "-d" + (created[0]++);
+                  admin
+                      .post(
+                          "/api/v1/routes",
+                          Map.of(
+                              "id",
+                              doomed,
+                              "source",
+                              "crm/matrix-" + run,
+                              "targets",
+                              List.of(integration)))
+                      .then()
+                      .statusCode(201);
+                  return c.delete("/api/v1/routes/" + doomed);
+                }),
             new Endpoint(
                 "list dead letters", "dead-letters:read", c -> c.get("/api/v1/dead-letters")),
             new Endpoint(
