@@ -6,21 +6,20 @@ import java.io.PrintWriter;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code convgate integrations}: the Hyros accounts convgate delivers to. */
+/** {@code convgate integrations}: the accounts convgate delivers to (Hyros, Hyperaktiv). */
 @Command(
     name = "integrations",
-    header = "Manage the Hyros accounts convgate delivers to.",
+    header = "Manage the accounts convgate delivers to (Hyros accounts, Hyperaktiv workspaces).",
     exitCodeOnInvalidInput = ConvgateCli.EXIT_USAGE,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Integrations: one per Hyros account, named by the id producers put in an event's"
-          + " 'integration' attribute. Each has its Hyros API key (never shown), its status"
-          + " (ACTIVE, PAUSED, AUTH_FAILED when Hyros refused the key) and optional rate"
+      "Integrations: one per destination account (a Hyros account, a Hyperaktiv workspace),"
+          + " named by the id producers put in an event's 'integration' attribute or that routes"
+          + " name. Each has its destination's key (never shown), its status (ACTIVE, PAUSED,"
+          + " AUTH_FAILED when the destination refused the key) and optional rate"
           + " limits. While an integration is held its deliveries are parked, not lost.",
       "",
       "Changes reach the delivering instances within the integration cache's TTL (30 s by"
@@ -30,12 +29,12 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       IntegrationsCommand.ListCommand.class,
       IntegrationsCommand.Show.class,
-      IntegrationsCommand.Create.class,
+      CreateIntegrationCommand.class,
       IntegrationsCommand.Pause.class,
       IntegrationsCommand.Resume.class,
       IntegrationsCommand.RotateKey.class,
-      IntegrationsCommand.SetLimits.class,
-      IntegrationsCommand.ConnectLink.class,
+      SetLimitsCommand.class,
+      ConnectLinkCommand.class,
       RetireIntegrationCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -263,110 +262,6 @@ final class IntegrationsCommand {
   }
 
   @Command(
-      name = "create",
-      header = "Add an integration; its Hyros key is asked for, never an argument.",
-      exitCodeOnInvalidInput = ConvgateCli.EXIT_USAGE,
-      sortOptions = false,
-      usageHelpAutoWidth = true,
-      description = {
-        "Adds an integration: from then on, events whose 'integration' attribute is this id"
-            + " are delivered to Hyros with this key (events for an unknown id are"
-            + " dead-lettered as unknown-integration; replay them after creating it).",
-        "",
-        "The Hyros API key is asked for without echo, or read from stdin with --key-stdin;"
-            + " never pass it as an argument. To let the account owner connect the account"
-            + " themselves instead, see connect-link.",
-        ""
-      },
-      footerHeading = "%nExamples:%n",
-      footer = {
-        "  convgate integrations create --id shop-eu --name \"Shop EU\"",
-        "  pass show hyros/shop-eu | convgate integrations create --id shop-eu \\",
-        "      --name \"Shop EU\" --key-stdin --requests-per-second 5"
-      })
-  static final class Create extends OneIntegration {
-
-    @Option(
-        names = "--id",
-        required = true,
-        paramLabel = "<id>",
-        description = "1-64 characters of a-z 0-9 . _ - ; what producers put in 'integration'.")
-    String id;
-
-    @Option(
-        names = "--name",
-        required = true,
-        paramLabel = "<name>",
-        description = "A name for people, e.g. \"Shop EU\".")
-    String name;
-
-    @Mixin HyrosKeyInput key;
-
-    @Option(
-        names = "--destination",
-        paramLabel = "<kind>",
-        description = "The kind of destination (default: hyros).")
-    String destination;
-
-    @Option(
-        names = "--setting",
-        paramLabel = "<name=value>",
-        description = "A non-secret setting of the destination; repeatable.")
-    java.util.Map<String, String> settings;
-
-    @Option(
-        names = "--requests-per-second",
-        paramLabel = "<n>",
-        description = "At most n calls a second to Hyros (default: Hyros' limit).")
-    Integer requestsPerSecond;
-
-    @Option(
-        names = "--requests-per-minute",
-        paramLabel = "<n>",
-        description = "At most n calls a minute to Hyros (default: Hyros' limit).")
-    Integer requestsPerMinute;
-
-    @Override
-    protected int run() {
-      if (!ID.matcher(id).matches()) {
-        throw new ParameterException(
-            spec.commandLine(), "--id must be 1-64 characters of a-z 0-9 . _ - (got '" + id + "')");
-      }
-      positive(requestsPerSecond, "--requests-per-second");
-      positive(requestsPerMinute, "--requests-per-minute");
-      ObjectNode body = object().put("id", id).put("name", name);
-      body.put("hyrosApiKey", key.read(cli(), id));
-      if (destination != null) {
-        body.put("destination", destination);
-      }
-      if (settings != null && !settings.isEmpty()) {
-        ObjectNode given = body.putObject("settings");
-        settings.forEach(given::put);
-      }
-      if (requestsPerSecond != null) {
-        body.put("requestsPerSecond", requestsPerSecond.intValue());
-      }
-      if (requestsPerMinute != null) {
-        body.put("requestsPerMinute", requestsPerMinute.intValue());
-      }
-      JsonNode integration = api().post(PATH, body);
-      return printResult(
-          integration,
-          "Created integration "
-              + Json.text(integration, "id")
-              + ofAccount(integration)
-              + "."
-              + ifUnchecked(integration));
-    }
-
-    private void positive(Integer value, String option) {
-      if (value != null && value <= 0) {
-        throw new ParameterException(spec.commandLine(), option + " must be a positive number");
-      }
-    }
-  }
-
-  @Command(
       name = "pause",
       header = "Hold an integration's deliveries (parked, not lost).",
       exitCodeOnInvalidInput = ConvgateCli.EXIT_USAGE,
@@ -447,134 +342,6 @@ final class IntegrationsCommand {
               + Json.text(integration, "status")
               + "."
               + ifUnchecked(integration));
-    }
-  }
-
-  @Command(
-      name = "set-limits",
-      header = "Set an integration's request limits towards Hyros.",
-      exitCodeOnInvalidInput = ConvgateCli.EXIT_USAGE,
-      sortOptions = false,
-      usageHelpAutoWidth = true,
-      description = {
-        "Sets how fast convgate may call Hyros for an integration. Give either limit or both;"
-            + " the other stays as it is. 'default' goes back to Hyros' own limit. Raise a"
-            + " limit only if Hyros granted more: above it Hyros answers 429 and deliveries"
-            + " slow down.",
-        ""
-      },
-      footerHeading = "%nExamples:%n",
-      footer = {
-        "  convgate integrations set-limits shop-eu --requests-per-second 5 \\",
-        "      --requests-per-minute 200",
-        "  convgate integrations set-limits shop-eu --requests-per-minute default"
-      })
-  static final class SetLimits extends NamedIntegration {
-
-    @Option(
-        names = "--requests-per-second",
-        paramLabel = "<n|default>",
-        description = "Calls a second, or 'default'.")
-    String requestsPerSecond;
-
-    @Option(
-        names = "--requests-per-minute",
-        paramLabel = "<n|default>",
-        description = "Calls a minute, or 'default'.")
-    String requestsPerMinute;
-
-    @Override
-    protected int run() {
-      if (requestsPerSecond == null && requestsPerMinute == null) {
-        throw new ParameterException(
-            spec.commandLine(), "give --requests-per-second, --requests-per-minute or both");
-      }
-      ObjectNode body = object();
-      put(body, "requestsPerSecond", requestsPerSecond, "--requests-per-second");
-      put(body, "requestsPerMinute", requestsPerMinute, "--requests-per-minute");
-      JsonNode integration = api().patch(path(id), body);
-      return printResult(
-          integration,
-          "Limits of "
-              + id
-              + ": "
-              + limit(integration, "requestsPerSecond")
-              + " a second, "
-              + limit(integration, "requestsPerMinute")
-              + " a minute.");
-    }
-
-    private void put(ObjectNode body, String field, String value, String option) {
-      if (value == null) {
-        return;
-      }
-      if (value.equalsIgnoreCase("default")) {
-        body.putNull(field);
-        return;
-      }
-      try {
-        int number = Integer.parseInt(value.strip());
-        if (number > 0) {
-          body.put(field, number);
-          return;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new ParameterException(
-          spec.commandLine(),
-          option + " must be a positive number or 'default', not '" + value + "'");
-    }
-  }
-
-  @Command(
-      name = "connect-link",
-      header = "Make a one-time link to connect a Hyros account from a browser.",
-      exitCodeOnInvalidInput = ConvgateCli.EXIT_USAGE,
-      sortOptions = false,
-      usageHelpAutoWidth = true,
-      description = {
-        "Makes a one-time link that connects a Hyros account to an integration without anyone"
-            + " copying its API key. Open it in the browser that will then click connect in"
-            + " Hyros (the link ties itself to that browser); Hyros sends the browser back to"
-            + " convgate with a code and convgate stores the account's key. The link works once"
-            + " and expires at the time printed.",
-        "",
-        "The link goes to stdout, the explanation to stderr.",
-        ""
-      },
-      footerHeading = "%nExample:%n",
-      footer = {"  convgate integrations connect-link shop-eu --name \"Shop EU\""})
-  static final class ConnectLink extends CliCommand {
-
-    @Parameters(paramLabel = "<id>", description = "The integration to connect.")
-    String id;
-
-    @Option(
-        names = "--name",
-        paramLabel = "<name>",
-        description = "The integration's name for people, e.g. \"Shop EU\" (for a new one).")
-    String name;
-
-    @Override
-    protected int run() {
-      ObjectNode body = object().put("integrationId", id);
-      if (name != null) {
-        body.put("name", name);
-      }
-      JsonNode link = api().post(PATH + "/connect-links", body);
-      return printAnswer(
-          link,
-          () -> {
-            out().println(Json.text(link, "url"));
-            err()
-                .println(
-                    "Open this link in the browser logged in to the Hyros account for "
-                        + id
-                        + " and click connect; it expires at "
-                        + Json.text(link, "expiresAt")
-                        + ".");
-          });
     }
   }
 }
