@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
       IntegrationsCommand.Resume.class,
       IntegrationsCommand.RotateKey.class,
       SetLimitsCommand.class,
+      SetSettingsCommand.class,
       ConnectLinkCommand.class,
       RetireIntegrationCommand.class
     },

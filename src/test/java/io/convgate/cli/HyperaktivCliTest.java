@@ -121,4 +121,59 @@ class HyperaktivCliTest {
         .until(() -> stack.hyperaktiv().leads(key, ref).size() == 1);
     assertThat(stack.hyperaktiv().leads(key, ref).get(0).email()).isEqualTo(email);
   }
+
+  @Test
+  void setSettingsMovesLeadsToAnotherOriginAndARefIsStillRequired() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String id = "hk-move-" + run;
+    String key = "hk-move-key-" + run;
+    String first = "first-origin-" + run;
+    String second = "second-origin-" + run;
+    stack.hyperaktiv().addWorkspace(key, first, second);
+    Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/integrations",
+                    Map.of(
+                        "id",
+                        id,
+                        "destination",
+                        "hyperaktiv",
+                        "apiKey",
+                        key,
+                        "settings",
+                        Map.of("ref", first)))
+                .statusCode())
+        .isEqualTo(201);
+
+    CliRun cleared = cli("", "integrations", "set-settings", id, "--clear");
+    assertThat(cleared.exitCode).as(cleared.toString()).isNotZero();
+    assertThat(cleared.out + cleared.err).contains("/settings/ref");
+    CliRun neither = cli("", "integrations", "set-settings", id);
+    assertThat(neither.exitCode).isEqualTo(ConvgateCli.EXIT_USAGE);
+
+    CliRun moved = cli("", "integrations", "set-settings", id, "--setting", "ref=" + second);
+    assertThat(moved.exitCode).as(moved.toString()).isZero();
+    assertThat(moved.out).contains(second).doesNotContain(key);
+    assertThat(admin.get("/api/v1/integrations/" + id).<Map<String, String>>path("settings"))
+        .containsExactly(Map.entry("ref", second));
+
+    String email = "moved-" + run + "@example.com";
+    Tenants.produce(
+        stack,
+        List.of(
+            Tenants.record(
+                email,
+                Events.envelope(
+                    "evt-moved-" + run,
+                    "lead.upserted",
+                    id,
+                    "2026-11-20T10:00:00Z",
+                    Events.lead(email)))));
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .until(() -> stack.hyperaktiv().leads(key, second).size() == 1);
+    assertThat(stack.hyperaktiv().leads(key, first)).isEmpty();
+  }
 }
