@@ -84,7 +84,48 @@ public record RetainedTable(
           """,
           RetentionConfig::auditLog);
 
+  /** Finished runs of sync jobs and backfills older than the setting. */
+  public static final RetainedTable SYNC_RUNS =
+      new RetainedTable(
+          "sync_runs",
+          """
+          DELETE FROM sync_runs
+          WHERE id IN (
+              SELECT id FROM sync_runs
+              WHERE finished_at <= now() - $1::bigint * interval '1 second'
+              ORDER BY finished_at LIMIT $2)
+          """,
+          RetentionConfig::syncRuns);
+
+  /** Fingerprints of records read back that have not changed for longer than the setting. */
+  public static final RetainedTable SYNC_RECORDS =
+      new RetainedTable(
+          "sync_records",
+          """
+          DELETE FROM sync_records
+          WHERE (integration_id, resource, hyros_id) IN (
+              SELECT integration_id, resource, hyros_id FROM sync_records
+              WHERE changed_at <= now() - $1::bigint * interval '1 second'
+              ORDER BY changed_at LIMIT $2)
+            AND changed_at <= now() - $1::bigint * interval '1 second'
+          """,
+          RetentionConfig::syncRecords);
+
+  /** Change clocks that have not moved for longer than the setting. */
+  public static final RetainedTable CHANGE_CLOCKS =
+      new RetainedTable(
+          "change_clocks",
+          """
+          DELETE FROM change_clocks
+          WHERE (integration_id, thing) IN (
+              SELECT integration_id, thing FROM change_clocks
+              WHERE updated_at <= now() - $1::bigint * interval '1 second'
+              ORDER BY updated_at LIMIT $2)
+            AND updated_at <= now() - $1::bigint * interval '1 second'
+          """,
+          RetentionConfig::changeClocks);
+
   /** In the order they run: replay jobs before the dead letters their items refer to. */
   public static final List<RetainedTable> ALL =
-      List.of(LEDGER, REPLAY_JOBS, DEAD_LETTERS, AUDIT_LOG);
+      List.of(LEDGER, REPLAY_JOBS, DEAD_LETTERS, AUDIT_LOG, SYNC_RUNS, SYNC_RECORDS, CHANGE_CLOCKS);
 }

@@ -51,4 +51,29 @@ public interface RetentionConfig {
   /** How long a finished replay job (and its items) is kept after it finished. */
   @WithDefault("90d")
   Duration replayJobs();
+
+  /**
+   * How long a finished sync run (one row per run of a sync job or backfill, shown in the job's
+   * history) is kept.
+   */
+  @WithDefault("30d")
+  Duration syncRuns();
+
+  /**
+   * How long the fingerprint of a record read back from Hyros is kept after it last changed. A
+   * scheduled sync re-reads at most its trailing window (30 days by default), so an older
+   * fingerprint only matters to a backfill, which then publishes the record again (the change
+   * topics are compacted: its consumers see the same value again).
+   */
+  @WithDefault("90d")
+  Duration syncRecords();
+
+  /**
+   * How long a thing's change clock (the business time of its newest accepted change, decision
+   * 0043) is kept after it last moved. Past it, a change of the thing older than the last one
+   * accepted is no longer recognised as stale: keep it longer than any replay or re-publication of
+   * old changes.
+   */
+  @WithDefault("365d")
+  Duration changeClocks();
 }

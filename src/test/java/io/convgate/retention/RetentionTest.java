@@ -115,6 +115,57 @@ class RetentionTest {
   }
 
   @Test
+  void syncRunsFingerprintsAndChangeClocksOlderThanTheirSettingsGo() {
+    String integration = "retention-sync-" + run;
+    long runs = config.syncRuns().toSeconds();
+    long records = config.syncRecords().toSeconds();
+    long clocks = config.changeClocks().toSeconds();
+    for (long age : new long[] {runs + 60, runs - 60}) {
+      db.rows(
+          "INSERT INTO sync_runs (integration_id, resource, window_from, window_to, started_at,"
+              + " finished_at, succeeded, records_read, published, error) VALUES (?, 'leads',"
+              + " now(), now(), now(), now() - ? * interval '1 second', true, 0, 0, ?) RETURNING 1",
+          integration,
+          age,
+          age > runs ? "old" : "young");
+    }
+    for (long age : new long[] {records + 60, records - 60}) {
+      db.rows(
+          "INSERT INTO sync_records (integration_id, resource, hyros_id, fingerprint,"
+              + " first_seen_at, changed_at) VALUES (?, 'leads', ?, 'f', now() - ? * interval"
+              + " '1 second', now() - ? * interval '1 second') RETURNING 1",
+          integration,
+          age > records ? "old" : "young",
+          age,
+          age);
+    }
+    for (long age : new long[] {clocks + 60, clocks - 60}) {
+      db.rows(
+          "INSERT INTO change_clocks (integration_id, thing, newest_time, idempotency_key,"
+              + " updated_at) VALUES (?, ?, now(), 'k', now() - ? * interval '1 second')"
+              + " RETURNING 1",
+          integration,
+          age > clocks ? "subscription:old" : "subscription:young",
+          age);
+    }
+
+    Map<String, Long> removed = runOnce();
+
+    assertThat(db.rows("SELECT error FROM sync_runs WHERE integration_id = ?", integration))
+        .extracting(row -> row.get(0))
+        .containsExactly("young");
+    assertThat(db.rows("SELECT hyros_id FROM sync_records WHERE integration_id = ?", integration))
+        .extracting(row -> row.get(0))
+        .containsExactly("young");
+    assertThat(db.rows("SELECT thing FROM change_clocks WHERE integration_id = ?", integration))
+        .extracting(row -> row.get(0))
+        .containsExactly("subscription:young");
+    assertThat(removed.get("sync_runs")).isGreaterThanOrEqualTo(1);
+    assertThat(removed.get("sync_records")).isGreaterThanOrEqualTo(1);
+    assertThat(removed.get("change_clocks")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void anInstanceThatDoesNotHoldTheLockSkipsItsRun() throws Exception {
     String integration = "retention-lock-" + run;
     ledgerRow(integration, "old", "DELIVERED", config.ledgerHorizon().toSeconds() + 60);
