@@ -5,6 +5,7 @@ import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
 import io.convgate.integration.IntegrationStatus;
 import io.convgate.ledger.ParkedDeliveries;
+import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.Periodic;
 import io.convgate.support.LogSafe;
@@ -36,7 +37,7 @@ public class Releaser {
   private final Holds holds;
   private final ReleaseBatches batches;
   private final Sender sender;
-  private final Ownership ownership;
+  private final DeliveryOwnership ownership;
   private final Drain drain;
   private final DeliveryConfig config;
   private final Set<String> releasing = ConcurrentHashMap.newKeySet();
@@ -48,7 +49,7 @@ public class Releaser {
       Holds holds,
       ReleaseBatches batches,
       Sender sender,
-      Ownership ownership,
+      DeliveryOwnership ownership,
       Drain drain,
       DeliveryConfig config) {
     this.periodic = periodic;

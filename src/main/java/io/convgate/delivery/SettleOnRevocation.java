@@ -1,5 +1,6 @@
 package io.convgate.delivery;
 
+import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.pipeline.Drain;
 import io.convgate.support.LogSafe;
 import io.smallrye.common.annotation.Identifier;
@@ -38,11 +39,11 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
 
   private final InFlightPolls polls;
   private final Drain drain;
-  private final Ownership ownership;
+  private final DeliveryOwnership ownership;
   private final Duration timeout;
 
   public SettleOnRevocation(
-      InFlightPolls polls, Drain drain, Ownership ownership, DeliveryConfig config) {
+      InFlightPolls polls, Drain drain, DeliveryOwnership ownership, DeliveryConfig config) {
     this.polls = polls;
     this.drain = drain;
     this.ownership = ownership;
@@ -54,7 +55,7 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
     Set<Integer> given = ofTopic(partitions);
     if (!given.isEmpty()) {
       // On the polling thread: reading the topic's partition count may wait for metadata.
-      ownership.assigned(given, consumer.partitionsFor(Ownership.TOPIC).size());
+      ownership.assigned(given, consumer.partitionsFor(DeliveryOwnership.TOPIC).size());
     }
   }
 
@@ -106,7 +107,7 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
 
   private static Set<Integer> ofTopic(Collection<TopicPartition> partitions) {
     return partitions.stream()
-        .filter(p -> p.topic().equals(Ownership.TOPIC))
+        .filter(p -> p.topic().equals(DeliveryOwnership.TOPIC))
         .map(TopicPartition::partition)
         .collect(Collectors.toSet());
   }

@@ -3,6 +3,7 @@ package io.convgate.sync;
 import io.convgate.hyros.HyrosDestination;
 import io.convgate.integration.Integration;
 import io.convgate.integration.IntegrationRegistry;
+import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.pipeline.Periodic;
 import io.convgate.support.LogSafe;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +35,7 @@ public class SyncScheduler {
   private final JobStore jobs;
   private final BackfillStore backfills;
   private final SyncRunner runner;
-  private final SyncOwnership ownership;
+  private final DeliveryOwnership ownership;
   private final IntegrationRegistry registry;
   private final SyncMetrics metrics;
   private final SyncConfig config;
@@ -49,7 +50,7 @@ public class SyncScheduler {
       JobStore jobs,
       BackfillStore backfills,
       SyncRunner runner,
-      SyncOwnership ownership,
+      DeliveryOwnership ownership,
       IntegrationRegistry registry,
       SyncMetrics metrics,
       SyncConfig config,

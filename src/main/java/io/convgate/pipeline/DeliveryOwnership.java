@@ -1,4 +1,4 @@
-package io.convgate.delivery;
+package io.convgate.pipeline;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,18 +12,19 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * Which integrations this instance owns: those whose partition of {@code convgate.deliveries} (the
  * default partitioner's choice for the integration id as key) is assigned to one of its delivery
- * consumers. Only the owner releases an integration's parked deliveries.
+ * consumers. Only the owner releases an integration's parked deliveries, and only the owner reads
+ * its key's data back (the read path, decision 0046), so one pacer holds each key's whole budget.
  *
- * <p>The assignment is kept here as the consumers' rebalance listener ({@link SettleOnRevocation})
- * reports it, so a question costs nothing. Asking the consumers instead waited for each one's poll
- * to return (up to a second): every batch of a release waited that long, and an integration that
- * received an event a second never saw its park empty, so its hold never ended (ReleaseEndsTest).
+ * <p>The assignment is kept here as the delivery consumers' rebalance listener reports it ({@code
+ * delivery.SettleOnRevocation}), so a question costs nothing. Asking the consumers instead waited
+ * for each one's poll to return (up to a second): every batch of a release waited that long, and an
+ * integration that received an event a second never saw its park empty, so its hold never ended
+ * (ReleaseEndsTest).
  */
 @ApplicationScoped
-public class Ownership {
+public class DeliveryOwnership {
 
-  static final String CHANNEL = "deliveries-in";
-  static final String TOPIC = "convgate.deliveries";
+  public static final String TOPIC = "convgate.deliveries";
 
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
   private volatile int partitions;
@@ -33,7 +34,7 @@ public class Ownership {
   }
 
   /** The ids of these integrations that this instance owns at this moment. */
-  Set<String> ownedNow(Set<String> integrationIds) {
+  public Set<String> ownedNow(Set<String> integrationIds) {
     int count = partitions;
     if (count == 0 || assigned.isEmpty()) {
       return Set.of();
@@ -47,18 +48,18 @@ public class Ownership {
    * A consumer of this instance was given these partitions of the topic, which has {@code
    * partitionCount} partitions in all.
    */
-  void assigned(Collection<Integer> given, int partitionCount) {
+  public void assigned(Collection<Integer> given, int partitionCount) {
     partitions = partitionCount;
     assigned.addAll(given);
   }
 
   /** A consumer of this instance gave these partitions up (revoked or lost). */
-  void revoked(Collection<Integer> taken) {
+  public void revoked(Collection<Integer> taken) {
     assigned.removeAll(taken);
   }
 
   /** The partition Kafka's default partitioner gives a record keyed by this integration id. */
-  static int partition(String integrationId, int partitions) {
+  public static int partition(String integrationId, int partitions) {
     return Utils.toPositive(Utils.murmur2(integrationId.getBytes(StandardCharsets.UTF_8)))
         % partitions;
   }
