@@ -239,10 +239,7 @@ public class Sender {
         && known.get(1).requests() == perMinute) {
       return known;
     }
-    List<WindowLimit> fresh =
-        List.of(
-            new WindowLimit(perSecond, Duration.ofSeconds(1)),
-            new WindowLimit(perMinute, Duration.ofMinutes(1)));
+    List<WindowLimit> fresh = WindowLimit.perSecondAndMinute(perSecond, perMinute);
     limitsById.put(integration.id(), fresh);
     return fresh;
   }

@@ -11,7 +11,6 @@ import io.convgate.ratelimit.WindowLimit;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -86,13 +85,9 @@ public class KeyChecks {
     }
     Limits defaults = destinations.of(given.kind()).defaultLimits();
     List<WindowLimit> limits =
-        List.of(
-            new WindowLimit(
-                given.perSecond() == null ? defaults.requestsPerSecond() : given.perSecond(),
-                Duration.ofSeconds(1)),
-            new WindowLimit(
-                given.perMinute() == null ? defaults.requestsPerMinute() : given.perMinute(),
-                Duration.ofMinutes(1)));
+        WindowLimit.perSecondAndMinute(
+            given.perSecond() == null ? defaults.requestsPerSecond() : given.perSecond(),
+            given.perMinute() == null ? defaults.requestsPerMinute() : given.perMinute());
     boolean took = limiter.tryAcquire(given.id(), () -> limits).isZero();
     if (!took) {
       return check;

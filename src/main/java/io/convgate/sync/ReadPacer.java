@@ -66,10 +66,8 @@ public class ReadPacer {
 
   /** The windows the deliveries of this integration use (the same list: the same pacer). */
   private List<WindowLimit> limitsOf(Integration integration) {
-    return List.of(
-        new WindowLimit(
-            integration.requestsPerSecond().orElse(defaultPerSecond), Duration.ofSeconds(1)),
-        new WindowLimit(
-            integration.requestsPerMinute().orElse(defaultPerMinute), Duration.ofMinutes(1)));
+    return WindowLimit.perSecondAndMinute(
+        integration.requestsPerSecond().orElse(defaultPerSecond),
+        integration.requestsPerMinute().orElse(defaultPerMinute));
   }
 }
