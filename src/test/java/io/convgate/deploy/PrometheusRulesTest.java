@@ -22,14 +22,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The alert rules pass {@code promtool check rules} and their unit tests ({@code promtool test
- * rules deploy/prometheus/alerts-test.yaml}), and every alert has tests in which it fires and in
- * which it does not. Needs promtool (Debian's {@code prometheus} package; bin/test installs it):
- * without it this test fails, it does not skip.
+ * rules deploy/prometheus/alerts-test.yaml alerts-test-days.yaml}), and every alert has tests in
+ * which it fires and in which it does not. Needs promtool (Debian's {@code prometheus} package;
+ * bin/test installs it): without it this test fails, it does not skip.
  */
 class PrometheusRulesTest {
 
   private static final Path RULES = Path.of("deploy/prometheus/alerts.yaml");
-  private static final Path TESTS = Path.of("deploy/prometheus/alerts-test.yaml");
+
+  /** Minute-scale tests, and the day-scale ones with an evaluation interval of an hour. */
+  private static final List<Path> TESTS =
+      List.of(
+          Path.of("deploy/prometheus/alerts-test.yaml"),
+          Path.of("deploy/prometheus/alerts-test-days.yaml"));
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Test
@@ -39,7 +45,9 @@ class PrometheusRulesTest {
 
   @Test
   void theRuleUnitTestsPass() throws Exception {
-    promtool("test", "rules", TESTS.toString());
+    List<String> arguments = new ArrayList<>(List.of("test", "rules"));
+    TESTS.forEach(file -> arguments.add(file.toString()));
+    promtool(arguments.toArray(String[]::new));
   }
 
   @Test
@@ -54,11 +62,13 @@ class PrometheusRulesTest {
     }
     assertThat(alerts).hasSize(11);
     Map<String, Set<String>> cases = new TreeMap<>();
-    for (JsonNode test : YAML.readTree(TESTS.toFile()).get("tests")) {
-      for (JsonNode check : test.path("alert_rule_test")) {
-        cases
-            .computeIfAbsent(check.get("alertname").asText(), k -> new TreeSet<>())
-            .add(check.path("exp_alerts").isEmpty() ? "silent" : "firing");
+    for (Path file : TESTS) {
+      for (JsonNode test : YAML.readTree(file.toFile()).get("tests")) {
+        for (JsonNode check : test.path("alert_rule_test")) {
+          cases
+              .computeIfAbsent(check.get("alertname").asText(), k -> new TreeSet<>())
+              .add(check.path("exp_alerts").isEmpty() ? "silent" : "firing");
+        }
       }
     }
     for (String alert : alerts) {

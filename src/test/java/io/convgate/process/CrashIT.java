@@ -27,13 +27,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * convgate, as its own process, is killed with SIGKILL while 5,000 events are in flight, then
  * started again: every event is delivered, and any event that reached Hyros twice is one the ledger
  * knows was in doubt (sent, but not yet recorded, when the process died). Restarted under the same
  * instance id, as a container in its pod, it delivers again within 15 s of the kill.
+ *
+ * <p>Runs alone, not beside another process test (decision 0059): its recovery marks are read
+ * against its own rate before the kill, which another test's gateways on the same cores would move.
  */
+@Isolated
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +39,10 @@ import org.junit.jupiter.api.Test;
  * exactly once, and no delivery is ever found in doubt: the old owner of a partition settles its
  * poll before the new owner reads it again. Both are static members of the group (decision 0036),
  * each with its own instance id, as pods are.
+ *
+ * <p>The longest process test: it starts first, and the others run beside it (decision 0059).
  */
+@Order(1)
 class RebalanceIT {
 
   private static final int INTEGRATIONS = 12;
