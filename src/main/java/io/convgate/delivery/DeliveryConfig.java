@@ -21,6 +21,16 @@ public interface DeliveryConfig {
   int laneConcurrency();
 
   /**
+   * How long the deliveries of a unit read from {@code convgate.deliveries} may wait for their
+   * integrations' tokens. An integration whose deliveries are still waiting then is held ({@code
+   * backlog}): what it has not sent yet is parked and the release sends it at its pace, so that a
+   * unit, and every other integration in it, never waits on one integration's backlog (decision
+   * 0059). Checked at least once a second while a delivery waits.
+   */
+  @WithDefault("2s")
+  Duration parkAfterTokenWait();
+
+  /**
    * How long a delivery consumer that loses partitions of {@code convgate.deliveries} in a
    * rebalance waits, before letting the rebalance go on, for its polls in flight to finish the
    * calls already made and record them (calls not yet started are given up to the new owner). Must

@@ -10,6 +10,7 @@ import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public class Dispatcher {
   private final DeliveryConfig config;
   private final PipelineMetrics metrics;
   private final Staleness staleness;
+  private final Clock clock;
 
   public Dispatcher(
       Sender sender,
@@ -47,7 +49,9 @@ public class Dispatcher {
       IntegrationRegistry integrations,
       DeliveryConfig config,
       PipelineMetrics metrics,
-      Staleness staleness) {
+      Staleness staleness,
+      Clock clock) {
+    this.clock = clock;
     this.metrics = metrics;
     this.staleness = staleness;
     this.sender = sender;
@@ -80,7 +84,10 @@ public class Dispatcher {
 
   /**
    * As above; in {@link Mode#POLL}, a command for which {@code withdrawn} holds before its first
-   * call is made (its partition was revoked) is not sent: {@link Result.Kind#UNSENT}.
+   * call is made (its partition was revoked) is not sent: {@link Result.Kind#UNSENT}. In {@link
+   * Mode#POLL} the commands wait for their tokens until {@code convgate.delivery.park-after-token
+   * -wait} from now: a command that has no token then, and every later one of its integration, is
+   * parked ({@link HoldReason#BACKLOG}) for the release to send at the integration's pace.
    */
   Uni<List<Result>> dispatch(
       Integration integration,
@@ -89,54 +96,57 @@ public class Dispatcher {
       Map<String, Integer> priorAttempts,
       Consumer<Result> sink,
       Predicate<DeliveryCommand> withdrawn) {
+    Instant parkAfter =
+        mode == Mode.POLL ? clock.instant().plus(config.parkAfterTokenWait()) : Instant.MAX;
+    Sending sending = new Sending(integration, mode, priorAttempts, sink, withdrawn, parkAfter);
     Map<String, List<DeliveryCommand>> lanes = new LinkedHashMap<>();
     commands.forEach(c -> lanes.computeIfAbsent(c.orderingKey(), k -> new ArrayList<>()).add(c));
     return Multi.createFrom()
         .iterable(lanes.values())
         .onItem()
-        .transformToUni(lane -> lane(lane, integration, mode, priorAttempts, sink, withdrawn))
+        .transformToUni(lane -> lane(lane, sending))
         .merge(config.laneConcurrency())
         .collect()
         .asList()
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 
-  private Uni<List<Result>> lane(
-      List<DeliveryCommand> lane,
+  /** What the commands of one dispatch share. */
+  private record Sending(
       Integration integration,
       Mode mode,
       Map<String, Integer> priorAttempts,
       Consumer<Result> sink,
-      Predicate<DeliveryCommand> withdrawn) {
+      Predicate<DeliveryCommand> withdrawn,
+      Instant parkAfter) {}
+
+  private Uni<List<Result>> lane(List<DeliveryCommand> lane, Sending sending) {
     List<Result> results = new ArrayList<>(lane.size());
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (DeliveryCommand command : lane) {
       chain =
           chain.chain(
               () ->
-                  one(command, integration, mode, priorAttempts, withdrawn)
+                  one(command, sending)
                       .invoke(
                           result -> {
                             results.add(result);
-                            sink.accept(result);
+                            sending.sink().accept(result);
                           })
                       .replaceWithVoid());
     }
     return chain.replaceWith(results);
   }
 
-  private Uni<Result> one(
-      DeliveryCommand command,
-      Integration integration,
-      Mode mode,
-      Map<String, Integer> priorAttempts,
-      Predicate<DeliveryCommand> withdrawn) {
+  private Uni<Result> one(DeliveryCommand command, Sending sending) {
+    Integration integration = sending.integration();
+    Mode mode = sending.mode();
     String id = integration.id();
     Optional<Instant> retiredAt = holds.retiredAt(id);
     if (retiredAt.isPresent()) {
       return Uni.createFrom().item(retired(command, integration, retiredAt.get()));
     }
-    if (drain.draining() || withdrawn.test(command)) {
+    if (drain.draining() || sending.withdrawn().test(command)) {
       return Uni.createFrom()
           .item(
               mode == Mode.POLL
@@ -147,6 +157,9 @@ public class Dispatcher {
       Optional<HoldReason> held = holds.parkIfHeld(id);
       if (held.isPresent()) {
         return Uni.createFrom().item(Result.park(command, null, integration, held.get()));
+      }
+      if (overdue(sending)) {
+        return Uni.createFrom().item(parkBehindPace(command, integration));
       }
     } else if (holds.blocksRelease(id)) {
       return Uni.createFrom()
@@ -162,32 +175,58 @@ public class Dispatcher {
                 stale
                     ? Uni.createFrom()
                         .item(new Result(command, Result.Kind.STALE, null, integration, null))
-                    : send(command, integration, mode, priorAttempts, withdrawn));
+                    : send(command, sending));
   }
 
-  private Uni<Result> send(
-      DeliveryCommand command,
-      Integration integration,
-      Mode mode,
-      Map<String, Integer> priorAttempts,
-      Predicate<DeliveryCommand> withdrawn) {
+  private Uni<Result> send(DeliveryCommand command, Sending sending) {
+    Integration integration = sending.integration();
     String id = integration.id();
-    // A delivery waiting for its token when its integration is retired is not sent.
+    // A delivery waiting for its token when its integration is retired is not sent; one read from
+    // the topic that waits past the unit's deadline is parked.
     return sender
         .send(
-            command, integration, () -> withdrawn.test(command) || holds.retiredAt(id).isPresent())
+            command,
+            integration,
+            () ->
+                sending.withdrawn().test(command)
+                    || holds.retiredAt(id).isPresent()
+                    || overdue(sending))
         .chain(
             attempted -> {
               if (attempted != null) {
-                return classify(command, integration, mode, attempted, priorAttempts);
+                return classify(
+                    command, integration, sending.mode(), attempted, sending.priorAttempts());
               }
               Optional<Instant> retiredNow = holds.retiredAt(id);
+              if (retiredNow.isPresent()) {
+                return Uni.createFrom().item(retired(command, integration, retiredNow.get()));
+              }
+              if (!sending.withdrawn().test(command) && overdue(sending)) {
+                return Uni.createFrom().item(parkBehindPace(command, integration));
+              }
               return Uni.createFrom()
-                  .item(
-                      retiredNow.isPresent()
-                          ? retired(command, integration, retiredNow.get())
-                          : new Result(command, Result.Kind.UNSENT, null, integration, null));
+                  .item(new Result(command, Result.Kind.UNSENT, null, integration, null));
             });
+  }
+
+  private boolean overdue(Sending sending) {
+    return clock.instant().isAfter(sending.parkAfter());
+  }
+
+  /**
+   * The integration has more deliveries in this unit than its limits let through in time: this one
+   * and the rest wait in the park, behind which its new deliveries queue, for the release.
+   */
+  private Result parkBehindPace(DeliveryCommand command, Integration integration) {
+    if (!holds.isHeld(integration.id())) {
+      LOGGER.infof(
+          "integration=%s has more deliveries than its limits let through now: parking the rest"
+              + " for the release to send at its pace",
+          LogSafe.of(integration.id()));
+    }
+    holds.holdAndPark(integration.id(), HoldReason.BACKLOG);
+    metrics.parkedBehindPace();
+    return Result.park(command, null, integration, HoldReason.BACKLOG);
   }
 
   /** Dead-lettered unsent: its integration was retired (at {@code at}). */

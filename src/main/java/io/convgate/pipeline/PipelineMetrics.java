@@ -115,6 +115,7 @@ public class PipelineMetrics {
   }
 
   private final Counter repeatWaits;
+  private final Counter parkedBehindPace;
 
   public PipelineMetrics(MeterRegistry registry, ObserveConfig config, Clock clock) {
     this.registry = registry;
@@ -128,6 +129,12 @@ public class PipelineMetrics {
             .description(
                 "Units that waited, before claiming, for an earlier unit of this instance to record"
                     + " the outcome of a key they repeat")
+            .register(registry);
+    this.parkedBehindPace =
+        Counter.builder("convgate.deliveries.parked.behind.pace")
+            .description(
+                "Deliveries read from the topic that waited too long for their integration's"
+                    + " tokens and were parked for the release (all integrations together)")
             .register(registry);
   }
 
@@ -198,6 +205,14 @@ public class PipelineMetrics {
   /** A unit held a key still being recorded by an earlier unit, and waited for that record. */
   public void repeatWaited() {
     repeatWaits.increment();
+  }
+
+  /**
+   * A delivery read from the topic waited past {@code convgate.delivery.park-after-token-wait} for
+   * its integration's token and was parked for the release (decision 0059).
+   */
+  public void parkedBehindPace() {
+    parkedBehindPace.increment();
   }
 
   /**

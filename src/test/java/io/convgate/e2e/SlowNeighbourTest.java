@@ -1,0 +1,111 @@
+package io.convgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.convgate.testkit.StackResource;
+import io.convgate.testkit.Tenants;
+import io.convgate.testkit.Tenants.Tenant;
+import io.convgate.testkit.TestStack;
+import io.convgate.testkit.Windows;
+import io.convgate.testkit.sandbox.AcceptedRequest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two integrations whose deliveries share a partition of {@code convgate.deliveries} (so the same
+ * polls): a fast one (100 per second) and a slow one (5 per second), each with a backlog. The slow
+ * one's backlog does not set the fast one's pace: the fast one has all its deliveries while the
+ * slow one has sent less than half of its own (before decision 0059 a poll waited for its slowest
+ * integration, and the fast one went at the slow one's pace). Neither exceeds its limits, and every
+ * sale reaches Hyros exactly once, the slow one's through the park.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackResource.class)
+class SlowNeighbourTest {
+
+  private static final int FAST = 600;
+  private static final int SLOW = 150;
+
+  /** The partitions of {@code convgate.deliveries} (kafka-topics.yaml). */
+  private static final int DELIVERY_PARTITIONS = 12;
+
+  @Test
+  void aSlowIntegrationsBacklogDoesNotSetThePaceOfAnotherInTheSamePartition() {
+    TestStack stack = TestStack.shared();
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String slowId = "slow-" + run;
+    String fastId = null;
+    for (int i = 0; fastId == null || partition(fastId) != partition(slowId); i++) {
+      fastId = "fast-" + run + "-" + i;
+    }
+    Tenant slow = withLimits(stack, slowId, 5, 300);
+    Tenant fast = withLimits(stack, fastId, 100, 6000);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < FAST; i++) {
+      records.add(Tenants.sale(fast, "F-" + run + "-" + i));
+      if (i % (FAST / SLOW) == 0) {
+        records.add(Tenants.sale(slow, "S-" + run + "-" + i));
+      }
+    }
+    Tenants.produce(stack, records);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> fast.received(stack).size() >= FAST);
+    int slowWhenFastDone = slow.received(stack).size();
+    System.out.printf(
+        "SlowNeighbourTest: the fast integration's %d deliveries took %.1f s; the slow one had"
+            + " sent %d of %d by then%n",
+        FAST, span(fast.received(stack)).toMillis() / 1000.0, slowWhenFastDone, SLOW);
+    assertThat(slowWhenFastDone)
+        .as("the slow integration's deliveries when the fast one had all of its own")
+        .isLessThan(SLOW / 2);
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> slow.received(stack).size() >= SLOW);
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertOnce(fast.received(stack), FAST);
+    assertOnce(slow.received(stack), SLOW);
+    assertWithin(fast, stack, 100, 6000);
+    assertWithin(slow, stack, 5, 300);
+    assertThat(stack.database().parked(slowId)).as("the slow one's park, at the end").isZero();
+  }
+
+  private static int partition(String integrationId) {
+    byte[] key = integrationId.getBytes(StandardCharsets.UTF_8);
+    return Utils.toPositive(Utils.murmur2(key)) % DELIVERY_PARTITIONS;
+  }
+
+  private static Tenant withLimits(TestStack stack, String id, int perSecond, int perMinute) {
+    Tenant tenant = new Tenant(id, "hyros-key-" + UUID.randomUUID());
+    stack.sandbox().addKey(tenant.apiKey(), id + "@example.com", perSecond, perMinute);
+    stack.database().upsertIntegration(id, tenant.apiKey(), perSecond, perMinute);
+    return tenant;
+  }
+
+  private static Duration span(List<AcceptedRequest> received) {
+    return Duration.between(
+        received.get(0).receivedAt(), received.get(received.size() - 1).receivedAt());
+  }
+
+  private static void assertOnce(List<AcceptedRequest> received, int expected) {
+    Map<String, Long> perOrder = AcceptedRequest.countByOrder(received);
+    assertThat(perOrder).hasSize(expected);
+    assertThat(perOrder.values()).allMatch(n -> n == 1);
+  }
+
+  private static void assertWithin(Tenant tenant, TestStack stack, int perSecond, int perMinute) {
+    List<Instant> at = tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
+    assertThat(Windows.densest(at, Duration.ofSeconds(1))).isLessThanOrEqualTo(perSecond);
+    assertThat(Windows.densest(at, Duration.ofMinutes(1))).isLessThanOrEqualTo(perMinute);
+    assertThat(stack.sandbox().tooManyRequests(tenant.apiKey())).isZero();
+  }
+}
