@@ -25,7 +25,7 @@ public interface DeliveryConfig {
    * integrations' tokens. An integration whose deliveries are still waiting then is held ({@code
    * backlog}): what it has not sent yet is parked and the release sends it at its pace, so that a
    * unit, and every other integration in it, never waits on one integration's backlog (decision
-   * 0059). Checked at least once a second while a delivery waits.
+   * 0060). Checked at least once a second while a delivery waits.
    */
   @WithDefault("2s")
   Duration parkAfterTokenWait();

@@ -201,6 +201,12 @@ public class Dispatcher {
               if (retiredNow.isPresent()) {
                 return Uni.createFrom().item(retired(command, integration, retiredNow.get()));
               }
+              if (sending.mode() == Mode.RELEASE) {
+                // Withdrawn from a release (its integration's partition was taken away): parked
+                // again, for the new owner to release.
+                return Uni.createFrom()
+                    .item(Result.park(command, null, integration, HoldReason.BACKLOG));
+              }
               if (!sending.withdrawn().test(command) && overdue(sending)) {
                 return Uni.createFrom().item(parkBehindPace(command, integration));
               }

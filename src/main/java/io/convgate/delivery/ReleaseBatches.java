@@ -6,6 +6,7 @@ import io.convgate.ledger.Ledger;
 import io.convgate.ledger.LedgerKey;
 import io.convgate.ledger.ParkedDeliveries;
 import io.convgate.pipeline.DeliveryCommand;
+import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.pipeline.Drain;
 import io.convgate.pipeline.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
@@ -37,6 +38,8 @@ public class ReleaseBatches {
   private final DeliveryConfig config;
   private final PipelineMetrics metrics;
   private final CommandReader commands;
+  private final DeliveryOwnership ownership;
+  private final InFlightReleases inFlight;
 
   public ReleaseBatches(
       Vertx vertx,
@@ -47,7 +50,11 @@ public class ReleaseBatches {
       Drain drain,
       DeliveryConfig config,
       PipelineMetrics metrics,
-      CommandReader commands) {
+      CommandReader commands,
+      DeliveryOwnership ownership,
+      InFlightReleases inFlight) {
+    this.ownership = ownership;
+    this.inFlight = inFlight;
     this.vertx = vertx;
     this.ledger = ledger;
     this.park = park;
@@ -98,6 +105,7 @@ public class ReleaseBatches {
             config.record().batchSize(),
             config.record().interval());
     AtomicBoolean allSent = new AtomicBoolean();
+    InFlightReleases.Batch registered = inFlight.open(integration.id());
     Uni<Void> batchWork =
         drain.track(
             () ->
@@ -113,8 +121,15 @@ public class ReleaseBatches {
                                   .filter(e -> reclaimed.reclaimed().contains(e.getKey()))
                                   .map(Map.Entry::getValue)
                                   .toList();
+                          // A rebalance that takes the integration away stops the batch from
+                          // starting calls; what is left is parked again for the new owner.
                           return dispatcher.dispatch(
-                              integration, toSend, Mode.RELEASE, priorAttempts, recorder::add);
+                              integration,
+                              toSend,
+                              Mode.RELEASE,
+                              priorAttempts,
+                              recorder::add,
+                              command -> !ownership.owns(integration.id()));
                         })
                     .chain(ignored -> recorder.finish())
                     .invoke(
@@ -122,6 +137,9 @@ public class ReleaseBatches {
                             allSent.set(
                                 results.stream().noneMatch(r -> r.kind() == Result.Kind.PARK)))
                     .replaceWith(true));
-    return batchWork.map(ignored -> allSent.get());
+    return batchWork
+        .onTermination()
+        .invoke(() -> inFlight.close(registered))
+        .map(ignored -> allSent.get());
   }
 }

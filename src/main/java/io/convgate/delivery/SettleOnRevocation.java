@@ -7,6 +7,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -38,13 +39,19 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
   private static final Logger LOGGER = Logger.getLogger(SettleOnRevocation.class);
 
   private final InFlightPolls polls;
+  private final InFlightReleases releases;
   private final Drain drain;
   private final DeliveryOwnership ownership;
   private final Duration timeout;
 
   public SettleOnRevocation(
-      InFlightPolls polls, Drain drain, DeliveryOwnership ownership, DeliveryConfig config) {
+      InFlightPolls polls,
+      InFlightReleases releases,
+      Drain drain,
+      DeliveryOwnership ownership,
+      DeliveryConfig config) {
     this.polls = polls;
+    this.releases = releases;
     this.drain = drain;
     this.ownership = ownership;
     this.timeout = config.revocationTimeout();
@@ -65,10 +72,16 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
     if (revoked.isEmpty()) {
       return;
     }
-    // No release starts for these partitions' integrations from now on.
+    // The release batches under way for these partitions' integrations: found while the
+    // ownership still names the partitions (the count it maps ids with).
+    List<CompletableFuture<Void>> releasing =
+        releases.holding(id -> ownership.inPartitions(id, revoked));
+    // No release starts for these partitions' integrations from now on, and one under way stops
+    // starting calls.
     ownership.revoked(revoked);
     List<CompletableFuture<Void>> holding =
-        polls.revoke(revoked, consumer.groupMetadata().generationId());
+        new ArrayList<>(polls.revoke(revoked, consumer.groupMetadata().generationId()));
+    holding.addAll(releasing);
     if (holding.isEmpty()) {
       return;
     }
@@ -77,8 +90,8 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
       return;
     }
     LOGGER.infof(
-        "partitions revoked=%s: waiting for polls_in_flight=%d to settle",
-        LogSafe.of(revoked, LogSafe.TEXT), holding.size());
+        "partitions revoked=%s: waiting for polls_in_flight=%d and release_batches=%d to settle",
+        LogSafe.of(revoked, LogSafe.TEXT), holding.size() - releasing.size(), releasing.size());
     long start = System.nanoTime();
     try {
       CompletableFuture.allOf(holding.toArray(CompletableFuture[]::new))

@@ -44,6 +44,18 @@ public class DeliveryOwnership {
         .collect(Collectors.toSet());
   }
 
+  /** Whether this instance owns the integration at this moment. */
+  public boolean owns(String integrationId) {
+    int count = partitions;
+    return count > 0 && assigned.contains(partition(integrationId, count));
+  }
+
+  /** Whether the integration's partition is one of these (false before any assignment). */
+  public boolean inPartitions(String integrationId, Set<Integer> these) {
+    int count = partitions;
+    return count > 0 && these.contains(partition(integrationId, count));
+  }
+
   /**
    * A consumer of this instance was given these partitions of the topic, which has {@code
    * partitionCount} partitions in all.

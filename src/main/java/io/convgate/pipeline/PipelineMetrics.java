@@ -209,7 +209,7 @@ public class PipelineMetrics {
 
   /**
    * A delivery read from the topic waited past {@code convgate.delivery.park-after-token-wait} for
-   * its integration's token and was parked for the release (decision 0059).
+   * its integration's token and was parked for the release (decision 0060).
    */
   public void parkedBehindPace() {
     parkedBehindPace.increment();

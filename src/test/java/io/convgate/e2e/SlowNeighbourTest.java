@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Two integrations whose deliveries share a partition of {@code convgate.deliveries} (so the same
  * polls): a fast one (100 per second) and a slow one (5 per second), each with a backlog. The slow
  * one's backlog does not set the fast one's pace: the fast one has all its deliveries while the
- * slow one has sent less than half of its own (before decision 0059 a poll waited for its slowest
+ * slow one has sent less than half of its own (before decision 0060 a poll waited for its slowest
  * integration, and the fast one went at the slow one's pace). Neither exceeds its limits, and every
  * sale reaches Hyros exactly once, the slow one's through the park.
  */
