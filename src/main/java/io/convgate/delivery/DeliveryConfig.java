@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code convgate.delivery.*}: how the delivery stage sends. */
 @ConfigMapping(prefix = "convgate.delivery")
@@ -24,11 +25,12 @@ public interface DeliveryConfig {
    * How long the deliveries of a unit read from {@code convgate.deliveries} may wait for their
    * integrations' tokens. An integration whose deliveries are still waiting then is held ({@code
    * backlog}): what it has not sent yet is parked and the release sends it at its pace, so that a
-   * unit, and every other integration in it, never waits on one integration's backlog (decision
-   * 0060). Checked at least once a second while a delivery waits.
+   * unit, and every other integration in it, never waits on one integration's backlog. Checked at
+   * least once a second while a delivery waits. Not set (the default): a unit waits as long as its
+   * slowest integration needs. Opt-in until the release keeps a backlogged integration at its full
+   * pace as the direct path does (decision 0060).
    */
-  @WithDefault("2s")
-  Duration parkAfterTokenWait();
+  Optional<Duration> parkAfterTokenWait();
 
   /**
    * How long a delivery consumer that loses partitions of {@code convgate.deliveries} in a

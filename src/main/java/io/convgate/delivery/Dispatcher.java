@@ -85,9 +85,10 @@ public class Dispatcher {
   /**
    * As above; in {@link Mode#POLL}, a command for which {@code withdrawn} holds before its first
    * call is made (its partition was revoked) is not sent: {@link Result.Kind#UNSENT}. In {@link
-   * Mode#POLL} the commands wait for their tokens until {@code convgate.delivery.park-after-token
-   * -wait} from now: a command that has no token then, and every later one of its integration, is
-   * parked ({@link HoldReason#BACKLOG}) for the release to send at the integration's pace.
+   * Mode#POLL}, with {@code convgate.delivery.park-after-token-wait} set, the commands wait for
+   * their tokens until that long from now: a command that has no token then, and every later one of
+   * its integration, is parked ({@link HoldReason#BACKLOG}) for the release to send at the
+   * integration's pace.
    */
   Uni<List<Result>> dispatch(
       Integration integration,
@@ -97,7 +98,9 @@ public class Dispatcher {
       Consumer<Result> sink,
       Predicate<DeliveryCommand> withdrawn) {
     Instant parkAfter =
-        mode == Mode.POLL ? clock.instant().plus(config.parkAfterTokenWait()) : Instant.MAX;
+        mode == Mode.POLL
+            ? config.parkAfterTokenWait().map(clock.instant()::plus).orElse(Instant.MAX)
+            : Instant.MAX;
     Sending sending = new Sending(integration, mode, priorAttempts, sink, withdrawn, parkAfter);
     Map<String, List<DeliveryCommand>> lanes = new LinkedHashMap<>();
     commands.forEach(c -> lanes.computeIfAbsent(c.orderingKey(), k -> new ArrayList<>()).add(c));

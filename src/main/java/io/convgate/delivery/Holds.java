@@ -169,11 +169,21 @@ public class Holds {
     holds.get(integrationId).parking++;
   }
 
-  public synchronized void parked(String integrationId) {
+  /**
+   * One delivery counted by {@link #parkIfHeld} or {@link #holdAndPark} is durably parked.
+   *
+   * @return whether the integration is held for a backlog, nothing more is being parked and no
+   *     release is under way: its release may start
+   */
+  public synchronized boolean parked(String integrationId) {
     Hold hold = holds.get(integrationId);
-    if (hold != null && hold.parking > 0) {
+    if (hold == null) {
+      return false;
+    }
+    if (hold.parking > 0) {
       hold.parking--;
     }
+    return hold.parking == 0 && hold.reason == HoldReason.BACKLOG && !hold.releasing;
   }
 
   /**

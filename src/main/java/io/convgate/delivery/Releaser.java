@@ -67,6 +67,17 @@ public class Releaser {
     periodic.every(config.release().checkInterval(), this::tick);
   }
 
+  /**
+   * An integration just held for a backlog has it parked: its release starts now, not at the next
+   * check, so the tokens its unit left are not lost (decision 0060).
+   */
+  void onBacklogParked(@Observes BacklogParked event) {
+    String id = event.integrationId();
+    if (!drain.draining() && ownership.owns(id)) {
+      startRelease(id, true);
+    }
+  }
+
   private void tick() {
     if (drain.draining()) {
       return;

@@ -17,13 +17,16 @@ import io.convgate.pipeline.PipelineMetrics;
 import io.convgate.support.LogSafe;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +45,7 @@ public class Settlement {
   private final Holds holds;
   private final PipelineMetrics metrics;
   private final ObjectMapper json;
+  private final Event<BacklogParked> backlogParked;
 
   public Settlement(
       Ledger ledger,
@@ -49,7 +53,9 @@ public class Settlement {
       DeadLetterPublisher deadLetters,
       Holds holds,
       PipelineMetrics metrics,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Event<BacklogParked> backlogParked) {
+    this.backlogParked = backlogParked;
     this.ledger = ledger;
     this.outcomes = outcomes;
     this.deadLetters = deadLetters;
@@ -109,7 +115,19 @@ public class Settlement {
             : Uni.join().all(letters).andFailFast().replaceWithVoid();
     return acks.chain(() -> ledger.settle(recorded, parked, unparked))
         .onTermination()
-        .invoke(() -> parkingDone.forEach(holds::parked));
+        .invoke(
+            (item, failure, cancelled) -> {
+              Set<String> ready = new HashSet<>();
+              parkingDone.forEach(
+                  id -> {
+                    if (holds.parked(id)) {
+                      ready.add(id);
+                    }
+                  });
+              if (failure == null && !cancelled) {
+                ready.forEach(id -> backlogParked.fire(new BacklogParked(id)));
+              }
+            });
   }
 
   private String write(Result result) {

@@ -61,6 +61,13 @@ class RateLimitTest {
 
     // While the per-second window binds (the first minute's quota), it is used at >= 95%.
     Instant first = arrivals.get(0);
+    StringBuilder perSecond = new StringBuilder();
+    for (int second = 0; second < 20; second++) {
+      perSecond
+          .append(Windows.count(arrivals, first.plusSeconds(second), Duration.ofSeconds(1)))
+          .append(' ');
+    }
+    System.out.println("RateLimitTest: arrivals per second from the first: " + perSecond);
     long firstQuotaSeconds = PER_MINUTE / PER_SECOND;
     assertThat(Windows.count(arrivals, first, Duration.ofSeconds(firstQuotaSeconds)))
         .as("arrivals in the first %d s", firstQuotaSeconds)
