@@ -35,19 +35,12 @@ public class DeliveryOwnership {
 
   /** The ids of these integrations that this instance owns at this moment. */
   public Set<String> ownedNow(Set<String> integrationIds) {
-    int count = partitions;
-    if (count == 0 || assigned.isEmpty()) {
-      return Set.of();
-    }
-    return integrationIds.stream()
-        .filter(id -> assigned.contains(partition(id, count)))
-        .collect(Collectors.toSet());
+    return integrationIds.stream().filter(this::owns).collect(Collectors.toSet());
   }
 
   /** Whether this instance owns the integration at this moment. */
   public boolean owns(String integrationId) {
-    int count = partitions;
-    return count > 0 && assigned.contains(partition(integrationId, count));
+    return inPartitions(integrationId, assigned);
   }
 
   /** Whether the integration's partition is one of these (false before any assignment). */
