@@ -35,8 +35,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * knows was in doubt (sent, but not yet recorded, when the process died). Restarted under the same
  * instance id, as a container in its pod, it delivers again within 15 s of the kill.
  *
- * <p>Runs alone, not beside another process test (decision 0059): its recovery marks are read
- * against its own rate before the kill, which another test's gateways on the same cores would move.
+ * <p>Runs alone, after every other test (decisions 0059, 0061): its recovery marks are read against
+ * its own rate before the kill, which other tests' work on the same cores would move.
  */
 @Isolated
 class CrashIT {

@@ -23,12 +23,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * convgate, run as its own process, gets a SIGTERM while events keep arriving and deliveries are in
  * flight. Once its drain is complete, the consumers close as designed: nothing is logged at WARN or
  * above (such a line pages an operator for nothing).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class QuietShutdownIT {
 
   private static final int ROUNDS = 4;

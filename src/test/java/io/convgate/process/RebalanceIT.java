@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A second gateway joins the delivery group while the first is sending a steady stream to a slow,
@@ -39,10 +40,8 @@ import org.junit.jupiter.api.Test;
  * exactly once, and no delivery is ever found in doubt: the old owner of a partition settles its
  * poll before the new owner reads it again. Both are static members of the group (decision 0036),
  * each with its own instance id, as pods are.
- *
- * <p>The longest process test: it starts first, and the others run beside it (decision 0059).
  */
-@Order(1)
+@Execution(ExecutionMode.CONCURRENT)
 class RebalanceIT {
 
   private static final int INTEGRATIONS = 12;

@@ -21,12 +21,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * convgate, run as its own process, is stopped part-way through a stream and started again: nothing
  * is lost and nothing is sent twice. The broker starts empty, so convgate also has to create its
  * topics from kafka-topics.yaml at start-up.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RestartIT {
 
   private static TestStack stack;

@@ -29,6 +29,8 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The secrets scan: the packaged gateway runs with DEBUG logging through everything that handles a
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * key may appear in its log, in any API answer (except the one that creates a gateway key), in the
  * dead-letter topic or in the metrics.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SecretsScanIT {
 
   private static TestStack stack;

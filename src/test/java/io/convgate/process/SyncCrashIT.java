@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A backfill of 20,000 sales (80 pages) is under way when the gateway process is killed with
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * one page, and both copies are the same event (same key, same CloudEvent id, same bytes), so an
  * upsert by key or a dedupe by id makes the second a no-op.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SyncCrashIT {
 
   private static final int SALES = 20_000;
