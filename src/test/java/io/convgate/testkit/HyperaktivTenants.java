@@ -33,10 +33,14 @@ public final class HyperaktivTenants {
   /** Creates a Hyperaktiv integration; limits null for the kind's defaults. */
   public static HyperaktivTenant hyperaktiv(
       TestStack stack, Admin admin, String prefix, Integer perSecond, Integer perMinute) {
-    String run = UUID.randomUUID().toString().substring(0, 8);
+    return hyperaktivWithId(stack, admin, prefix + "-" + run(), perSecond, perMinute);
+  }
+
+  /** As {@link #hyperaktiv}, with the integration id given. */
+  public static HyperaktivTenant hyperaktivWithId(
+      TestStack stack, Admin admin, String id, Integer perSecond, Integer perMinute) {
     HyperaktivTenant tenant =
-        new HyperaktivTenant(
-            prefix + "-" + run, "hk-workspace-" + UUID.randomUUID(), "origin-" + run);
+        new HyperaktivTenant(id, "hk-workspace-" + UUID.randomUUID(), "origin-" + run());
     stack.hyperaktiv().addWorkspace(tenant.workspaceKey(), tenant.ref());
     Map<String, Object> body = new HashMap<>();
     body.put("id", tenant.integration());
@@ -56,8 +60,13 @@ public final class HyperaktivTenants {
    */
   public static Tenant hyros(
       TestStack stack, Admin admin, String prefix, Integer perSecond, Integer perMinute) {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    Tenant tenant = new Tenant(prefix + "-" + run, "hyros-key-" + UUID.randomUUID());
+    return hyrosWithId(stack, admin, prefix + "-" + run(), perSecond, perMinute);
+  }
+
+  /** As {@link #hyros}, with the integration id given. */
+  public static Tenant hyrosWithId(
+      TestStack stack, Admin admin, String id, Integer perSecond, Integer perMinute) {
+    Tenant tenant = new Tenant(id, "hyros-key-" + UUID.randomUUID());
     Tenants.sandboxKey(stack, tenant, perSecond, perMinute);
     Map<String, Object> body = new HashMap<>();
     body.put("id", tenant.integration());
@@ -88,6 +97,10 @@ public final class HyperaktivTenants {
         "crm.events",
         key.getBytes(StandardCharsets.UTF_8),
         envelope.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String run() {
+    return UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static void limits(Map<String, Object> body, Integer perSecond, Integer perMinute) {

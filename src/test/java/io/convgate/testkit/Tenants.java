@@ -46,8 +46,14 @@ public final class Tenants {
    */
   public static Tenant create(
       TestStack stack, String prefix, Integer perSecond, Integer perMinute) {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    Tenant tenant = new Tenant(prefix + "-" + run, "hyros-key-" + UUID.randomUUID());
+    return createWithId(
+        stack, prefix + "-" + UUID.randomUUID().toString().substring(0, 8), perSecond, perMinute);
+  }
+
+  /** As {@link #create}, with the integration id given (e.g. one placed by DeliveryConsumers). */
+  public static Tenant createWithId(
+      TestStack stack, String id, Integer perSecond, Integer perMinute) {
+    Tenant tenant = new Tenant(id, "hyros-key-" + UUID.randomUUID());
     sandboxKey(stack, tenant, perSecond, perMinute);
     stack.database().upsertIntegration(tenant.integration(), tenant.apiKey(), perSecond, perMinute);
     return tenant;

@@ -3,47 +3,55 @@ package io.convgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.convgate.testkit.StackResource;
+import io.convgate.testkit.DeliveryConsumers;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.Windows;
 import io.convgate.testkit.sandbox.AcceptedRequest;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
 
 /**
  * A backlog of 3,000 events for one integration, with Hyros' two windows scaled down for test speed
  * (100 per second and 1,500 per minute, so both windows bind in turn): the sandbox never sees more
  * than either limit in any sliding window, convgate causes no 429, and it uses at least 95% of
  * whichever limit binds. The figure at Hyros' real limits comes from the benchmark.
+ *
+ * <p>Runs in {@link PaceScenariosTest}, beside the other scenarios whose subject is a minute
+ * (decision 0061), on a delivery consumer of its own.
  */
-@QuarkusTest
-@QuarkusTestResource(StackResource.class)
-class RateLimitTest {
+final class RateLimitScenario {
 
   private static final int PER_SECOND = 100;
   private static final int PER_MINUTE = 1500;
   private static final int BACKLOG = Integer.getInteger("backlog", 3000);
 
-  @Test
-  void aBacklogIsSentAtTheLimitAndNeverAbove() {
-    TestStack stack = TestStack.shared();
-    Tenant tenant = Tenants.create(stack, "paced", PER_SECOND, PER_MINUTE);
+  private final TestStack stack;
+  private final Tenant tenant;
+
+  /** The paced integration's deliveries go to consumer {@code on}. */
+  RateLimitScenario(TestStack stack, DeliveryConsumers consumers, int on) {
+    this.stack = stack;
+    tenant = Tenants.createWithId(stack, consumers.id("paced", on), PER_SECOND, PER_MINUTE);
+  }
+
+  /** Sends the whole backlog at once. */
+  void start() {
     String run = UUID.randomUUID().toString().substring(0, 6);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < BACKLOG; i++) {
       records.add(Tenants.sale(tenant, "PACE-" + run + "-" + i));
     }
     Tenants.produce(stack, records);
+  }
 
+  /** A backlog is sent at the limit and never above: waits for all of it, then checks. */
+  void check() {
     await().atMost(Duration.ofMinutes(3)).until(() -> tenant.received(stack).size() >= BACKLOG);
     List<Instant> arrivals =
         tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
@@ -67,7 +75,7 @@ class RateLimitTest {
           .append(Windows.count(arrivals, first.plusSeconds(second), Duration.ofSeconds(1)))
           .append(' ');
     }
-    System.out.println("RateLimitTest: arrivals per second from the first: " + perSecond);
+    System.out.println("RateLimit: arrivals per second from the first: " + perSecond);
     long firstQuotaSeconds = PER_MINUTE / PER_SECOND;
     assertThat(Windows.count(arrivals, first, Duration.ofSeconds(firstQuotaSeconds)))
         .as("arrivals in the first %d s", firstQuotaSeconds)

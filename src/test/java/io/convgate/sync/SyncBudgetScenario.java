@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Admin;
-import io.convgate.testkit.StackResource;
+import io.convgate.testkit.DeliveryConsumers;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.Windows;
 import io.convgate.testkit.sandbox.AcceptedRequest;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
 
 /**
  * Deliveries for one integration at full quota while a backfill of the same integration runs, with
@@ -28,22 +25,30 @@ import org.junit.jupiter.api.Test;
  * sandbox sees neither window exceeded by reads and writes together, causes no 429, and deliveries
  * keep at least the reserved share (convgate.sync.reserved-for-deliveries, 0.5) of each minute
  * while the backfill still reads.
+ *
+ * <p>Runs in {@code e2e.PaceScenariosTest}, beside the other scenarios whose subject is a minute
+ * (decision 0061), on a delivery consumer of its own.
  */
-@QuarkusTest
-@QuarkusTestResource(StackResource.class)
-class SyncSharesBudgetTest {
+public final class SyncBudgetScenario {
 
   private static final int PER_SECOND = 10;
   private static final int PER_MINUTE = 120;
   private static final double RESERVED = 0.5;
   private static final int DELIVERIES = 200;
 
-  private final TestStack stack = TestStack.shared();
-  private final Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
+  private final TestStack stack;
+  private final Admin admin;
+  private final Tenant tenant;
 
-  @Test
-  void deliveriesKeepTheirShareAndTogetherNoWindowIsExceeded() {
-    Tenant tenant = Tenants.create(stack, "budget", PER_SECOND, PER_MINUTE);
+  /** The integration's deliveries go to consumer {@code on}. */
+  public SyncBudgetScenario(TestStack stack, Admin admin, DeliveryConsumers consumers, int on) {
+    this.stack = stack;
+    this.admin = admin;
+    tenant = Tenants.createWithId(stack, consumers.id("budget", on), PER_SECOND, PER_MINUTE);
+  }
+
+  /** Starts the backfill and, once it reads, sends the deliveries. */
+  public void start() {
     Instant now = Instant.now();
     // 60 pages of 250: more than the backfill can read in the two minutes deliveries take.
     stack.sandbox().history().seedSales(tenant.apiKey(), 15_000, Duration.ofDays(60), now);
@@ -57,7 +62,7 @@ class SyncSharesBudgetTest {
                 "from", now.minus(Duration.ofDays(60)).toString(),
                 "to", now.toString()));
     assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !reads(tenant).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !reads().isEmpty());
 
     String run = UUID.randomUUID().toString().substring(0, 6);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -65,7 +70,14 @@ class SyncSharesBudgetTest {
       records.add(Tenants.sale(tenant, "BUDGET-" + run + "-" + i));
     }
     Tenants.produce(stack, records);
-    await().atMost(Duration.ofMinutes(4)).until(() -> writes(tenant).size() >= DELIVERIES);
+  }
+
+  /**
+   * Deliveries keep their share and together no window is exceeded: waits for every delivery, then
+   * checks.
+   */
+  public void check() {
+    await().atMost(Duration.ofMinutes(4)).until(() -> writes().size() >= DELIVERIES);
 
     List<Instant> all =
         stack.sandbox().accepted().stream()
@@ -81,8 +93,8 @@ class SyncSharesBudgetTest {
         .isLessThanOrEqualTo(PER_MINUTE);
     assertThat(stack.sandbox().tooManyRequests(tenant.apiKey())).as("429s").isZero();
 
-    List<Instant> writes = writes(tenant).stream().map(AcceptedRequest::receivedAt).toList();
-    List<Instant> reads = reads(tenant).stream().map(AcceptedRequest::receivedAt).toList();
+    List<Instant> writes = writes().stream().map(AcceptedRequest::receivedAt).toList();
+    List<Instant> reads = reads().stream().map(AcceptedRequest::receivedAt).toList();
     Instant firstWrite = writes.get(0);
     long readsBefore =
         Windows.count(reads, firstWrite.minus(Duration.ofMinutes(1)), Duration.ofMinutes(1));
@@ -102,11 +114,11 @@ class SyncSharesBudgetTest {
         .isLessThanOrEqualTo((int) ((1 - RESERVED) * PER_MINUTE));
   }
 
-  private List<AcceptedRequest> writes(Tenant tenant) {
+  private List<AcceptedRequest> writes() {
     return stack.sandbox().deliveries(List.of(tenant.apiKey()));
   }
 
-  private List<AcceptedRequest> reads(Tenant tenant) {
+  private List<AcceptedRequest> reads() {
     return stack.sandbox().accepted().stream()
         .filter(r -> r.apiKey().equals(tenant.apiKey()) && r.path().equals("/sales"))
         .filter(r -> r.method().equals("GET"))

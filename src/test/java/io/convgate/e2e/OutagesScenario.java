@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeadLetterReader;
+import io.convgate.testkit.DeliveryConsumers;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.HyperaktivTenants;
 import io.convgate.testkit.HyperaktivTenants.HyperaktivTenant;
-import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
@@ -17,8 +17,6 @@ import io.convgate.testkit.Windows;
 import io.convgate.testkit.sandbox.AcceptedRequest;
 import io.convgate.testkit.sandbox.Fault;
 import io.convgate.testkit.sandbox.hyperaktiv.ReceivedLead;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
 
 /**
  * Two outages at once, for two minutes: a Hyros integration ({@code broken}, sales named to it) and
@@ -42,11 +39,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>One scenario for what were two tests (a Hyros outage, issue 3; a Hyperaktiv outage beside the
  * Hyros copy of the same leads, issue 19): every assertion of both, one two-minute wait instead of
- * two (decision 0059).
+ * two (decision 0059). It runs in {@link PaceScenariosTest}, beside the other scenarios whose
+ * subject is a minute (decision 0061); the healthy integration has a delivery consumer to itself.
  */
-@QuarkusTest
-@QuarkusTestResource(StackResource.class)
-class OutagesTest {
+final class OutagesScenario {
 
   private static final int HEALTHY_PER_SECOND = 30;
   private static final int HEALTHY_PER_MINUTE = 1200;
@@ -67,29 +63,46 @@ class OutagesTest {
   private static final Duration OUTAGE = Duration.ofMinutes(2);
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
-  private final TestStack stack = TestStack.shared();
-  private final Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
+  private final TestStack stack;
+  private final String run = UUID.randomUUID().toString().substring(0, 6);
+  private final String source = "crm/outages-" + run;
+  private final String probe = "warm-" + run + "@example.com";
+  private final Tenant healthy;
+  private final Tenant broken;
+  private final HyperaktivTenant hyperaktiv;
+  private Instant outageEnds;
 
-  @Test
-  void outagesNeitherSlowTheHealthyIntegrationNorLoseOrDoubleAnything() {
-    String run = UUID.randomUUID().toString().substring(0, 6);
-    String source = "crm/outages-" + run;
-    Tenant healthy =
-        HyperaktivTenants.hyros(
-            stack, admin, "out-healthy", HEALTHY_PER_SECOND, HEALTHY_PER_MINUTE);
-    Tenant broken = Tenants.create(stack, "out-broken", null, null);
-    HyperaktivTenant hyperaktiv =
-        HyperaktivTenants.hyperaktiv(
-            stack, admin, "out-hk", HYPERAKTIV_PER_SECOND, HYPERAKTIV_PER_MINUTE);
+  /** The healthy integration on consumer {@code healthyOn}, the broken ones on {@code brokenOn}. */
+  OutagesScenario(
+      TestStack stack, Admin admin, DeliveryConsumers consumers, int healthyOn, int brokenOn) {
+    this.stack = stack;
+    healthy =
+        HyperaktivTenants.hyrosWithId(
+            stack,
+            admin,
+            consumers.id("out-healthy", healthyOn),
+            HEALTHY_PER_SECOND,
+            HEALTHY_PER_MINUTE);
+    broken = Tenants.createWithId(stack, consumers.id("out-broken", brokenOn), null, null);
+    hyperaktiv =
+        HyperaktivTenants.hyperaktivWithId(
+            stack,
+            admin,
+            consumers.id("out-hk", brokenOn),
+            HYPERAKTIV_PER_SECOND,
+            HYPERAKTIV_PER_MINUTE);
     HyperaktivTenants.route(
         admin,
         "outages-" + run,
         source,
         List.of("lead.upserted"),
         List.of(healthy.integration(), hyperaktiv.integration()));
+  }
+
+  /** Proves the route, then starts both outages and sends their traffic; back once both parked. */
+  void start() {
     // The route takes effect within the routes' poll interval: one lead proves it before the
     // outages start, so the whole outage is measured.
-    String probe = "warm-" + run + "@example.com";
     Tenants.produce(
         stack,
         List.of(
@@ -99,12 +112,12 @@ class OutagesTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> healthy.received(stack).size() == 1 && hyperaktiv.received(stack).size() == 1);
 
-    Instant outageEnds = Instant.now().plus(OUTAGE);
+    outageEnds = Instant.now().plus(OUTAGE);
     stack.sandbox().inject(new Fault(broken.apiKey(), 503, Duration.ZERO, false, outageEnds));
     stack
         .hyperaktiv()
         .inject(new Fault(hyperaktiv.workspaceKey(), 503, Duration.ZERO, false, outageEnds));
-    Tenants.produce(stack, records(run, source, healthy, broken));
+    Tenants.produce(stack, records());
 
     // Held, not dropped: the broken integrations' deliveries wait in the park while refused.
     await()
@@ -114,7 +127,13 @@ class OutagesTest {
                 stack.database().parked(broken.integration()) > 0
                     && stack.database().parked(hyperaktiv.integration()) > 0);
     assertThat(Instant.now()).as("both parked before the outage ends").isBefore(outageEnds);
+  }
 
+  /**
+   * Outages neither slow the healthy integration nor lose or double anything: waits for every
+   * delivery, then checks.
+   */
+  void check() {
     await()
         .atMost(OUTAGE.plusMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
@@ -126,7 +145,7 @@ class OutagesTest {
     // A quiet window: nothing more (no second call of anything) arrives after the last.
     await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 
-    assertHealthyKeptItsPace(healthy, outageEnds);
+    assertHealthyKeptItsPace();
     assertOnce(healthy.received(stack), LEADS + HEALTHY_SALES + 1, "at the healthy integration");
 
     List<AcceptedRequest> brokenReceived = broken.received(stack);
@@ -153,7 +172,7 @@ class OutagesTest {
         hyperaktivReceived.stream().map(ReceivedLead::at).max(Instant::compareTo).orElseThrow();
     Instant lastAtBroken = brokenReceived.get(brokenReceived.size() - 1).receivedAt();
     System.out.printf(
-        "OutagesTest: parked deliveries delivered after the outage ended: Hyperaktiv's %d leads"
+        "Outages: parked deliveries delivered after the outage ended: Hyperaktiv's %d leads"
             + " in %.1f s, the broken Hyros integration's %d sales in %.1f s (the last of each)%n",
         LEADS,
         Duration.between(outageEnds, lastAtHyperaktiv).toMillis() / 1000.0,
@@ -174,8 +193,7 @@ class OutagesTest {
   }
 
   /** The leads (routed, by email) and the sales (named), the broken one's among the healthy's. */
-  private static List<ProducerRecord<byte[], byte[]>> records(
-      String run, String source, Tenant healthy, Tenant broken) {
+  private List<ProducerRecord<byte[], byte[]>> records() {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     int brokenSales = 0;
     for (int i = 0; i < Math.max(LEADS, HEALTHY_SALES); i++) {
@@ -199,7 +217,7 @@ class OutagesTest {
    * Every sliding minute from the healthy integration's first delivery of the outage to the end of
    * the outage holds at least 95 % of its per-minute limit; no window holds more than a limit.
    */
-  private void assertHealthyKeptItsPace(Tenant healthy, Instant outageEnds) {
+  private void assertHealthyKeptItsPace() {
     List<Instant> arrivals =
         healthy.received(stack).stream()
             .skip(1) // the warm-up lead
@@ -221,7 +239,7 @@ class OutagesTest {
       windows++;
     }
     System.out.printf(
-        "OutagesTest: %d sliding minutes during the outages, the worst had %d deliveries of the"
+        "Outages: %d sliding minutes during the outages, the worst had %d deliveries of the"
             + " healthy integration (%.1f %% of %d/min)%n",
         windows, worst, 100.0 * worst / HEALTHY_PER_MINUTE, HEALTHY_PER_MINUTE);
     assertThat(windows).as("sliding minutes checked during the outages").isGreaterThanOrEqualTo(30);
