@@ -4,24 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.convgate.pipeline.DeliveryOwnership;
-import io.convgate.testkit.StackResource;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.Windows;
 import io.convgate.testkit.sandbox.AcceptedRequest;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two integrations whose deliveries share a partition of {@code convgate.deliveries} (so the same
@@ -33,18 +36,36 @@ import org.junit.jupiter.api.Test;
  *
  * <p>With {@code convgate.delivery.park-after-token-wait} set to 2 s (opt-in, decision 0060). Not
  * set, this test fails: the fast one's 600 took 25.4 s and the slow one had sent 130 by then.
+ *
+ * <p>A gateway process with that setting, on a stack of its own, beside the application tests
+ * (decision 0061): as a {@code @QuarkusTest} it needed a restart of the application of its own.
  */
-@QuarkusTest
-@QuarkusTestResource(StackResource.class)
-@TestProfile(SlowNeighbourTest.ParkAfterTwoSeconds.class)
-class SlowNeighbourTest {
+@Execution(ExecutionMode.CONCURRENT)
+class SlowNeighbourIT {
 
-  /** Units wait at most 2 s for tokens; what still waits is parked for the release. */
-  public static class ParkAfterTwoSeconds implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("convgate.delivery.park-after-token-wait", "2s");
+  private static TestStack stack;
+  private static GatewayProcess gateway;
+
+  @BeforeAll
+  static void start() {
+    stack =
+        TestStack.startWithoutTopics(
+            Path.of("target", "it-slow-neighbour"), TestStack.StackPorts.ANY);
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.put("convgate.membership.instance-id", "slow-neighbour-gateway");
+    // Units wait at most 2 s for tokens; what still waits is parked for the release.
+    config.put("convgate.delivery.park-after-token-wait", "2s");
+    gateway =
+        GatewayProcess.start(
+            config, Ports.free(), Path.of("target", "it-slow-neighbour", "gateway.log"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
     }
+    stack.close();
   }
 
   private static final int FAST = 600;
@@ -55,15 +76,14 @@ class SlowNeighbourTest {
 
   @Test
   void aSlowIntegrationsBacklogDoesNotSetThePaceOfAnotherInTheSamePartition() {
-    TestStack stack = TestStack.shared();
     String run = UUID.randomUUID().toString().substring(0, 6);
     String slowId = "slow-" + run;
     String fastId = null;
     for (int i = 0; fastId == null || partition(fastId) != partition(slowId); i++) {
       fastId = "fast-" + run + "-" + i;
     }
-    Tenant slow = withLimits(stack, slowId, 5, 300);
-    Tenant fast = withLimits(stack, fastId, 100, 6000);
+    Tenant slow = withLimits(slowId, 5, 300);
+    Tenant fast = withLimits(fastId, 100, 6000);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < FAST; i++) {
       records.add(Tenants.sale(fast, "F-" + run + "-" + i));
@@ -76,7 +96,7 @@ class SlowNeighbourTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> fast.received(stack).size() >= FAST);
     int slowWhenFastDone = slow.received(stack).size();
     System.out.printf(
-        "SlowNeighbourTest: the fast integration's %d deliveries took %.1f s; the slow one had"
+        "SlowNeighbourIT: the fast integration's %d deliveries took %.1f s; the slow one had"
             + " sent %d of %d by then%n",
         FAST, span(fast.received(stack)).toMillis() / 1000.0, slowWhenFastDone, SLOW);
     assertThat(slowWhenFastDone)
@@ -87,8 +107,8 @@ class SlowNeighbourTest {
     await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
     assertOnce(fast.received(stack), FAST);
     assertOnce(slow.received(stack), SLOW);
-    assertWithin(fast, stack, 100, 6000);
-    assertWithin(slow, stack, 5, 300);
+    assertWithin(fast, 100, 6000);
+    assertWithin(slow, 5, 300);
     assertThat(stack.database().parked(slowId)).as("the slow one's park, at the end").isZero();
   }
 
@@ -96,7 +116,7 @@ class SlowNeighbourTest {
     return DeliveryOwnership.partition(integrationId, DELIVERY_PARTITIONS);
   }
 
-  private static Tenant withLimits(TestStack stack, String id, int perSecond, int perMinute) {
+  private static Tenant withLimits(String id, int perSecond, int perMinute) {
     Tenant tenant = new Tenant(id, "hyros-key-" + UUID.randomUUID());
     stack.sandbox().addKey(tenant.apiKey(), id + "@example.com", perSecond, perMinute);
     stack.database().upsertIntegration(id, tenant.apiKey(), perSecond, perMinute);
@@ -114,7 +134,7 @@ class SlowNeighbourTest {
     assertThat(perOrder.values()).allMatch(n -> n == 1);
   }
 
-  private static void assertWithin(Tenant tenant, TestStack stack, int perSecond, int perMinute) {
+  private static void assertWithin(Tenant tenant, int perSecond, int perMinute) {
     List<Instant> at = tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
     assertThat(Windows.densest(at, Duration.ofSeconds(1))).isLessThanOrEqualTo(perSecond);
     assertThat(Windows.densest(at, Duration.ofMinutes(1))).isLessThanOrEqualTo(perMinute);
