@@ -40,7 +40,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>One scenario for what were two tests (a Hyros outage, issue 3; a Hyperaktiv outage beside the
  * Hyros copy of the same leads, issue 19): every assertion of both, one two-minute wait instead of
  * two (decision 0059). It runs in {@link PaceScenariosTest}, beside the other scenarios whose
- * subject is a minute (decision 0061); the healthy integration has a delivery consumer to itself.
+ * subject is a minute (decision 0061); its three integrations share a partition of {@code
+ * convgate.deliveries}, and the other scenarios' integrations are on other delivery consumers.
  */
 final class OutagesScenario {
 
@@ -72,23 +73,23 @@ final class OutagesScenario {
   private final HyperaktivTenant hyperaktiv;
   private Instant outageEnds;
 
-  /** The healthy integration on consumer {@code healthyOn}, the broken ones on {@code brokenOn}. */
-  OutagesScenario(
-      TestStack stack, Admin admin, DeliveryConsumers consumers, int healthyOn, int brokenOn) {
+  /**
+   * The healthy integration's deliveries on consumer {@code on}; the broken ones' on the same
+   * partition, so the same polls: a broken integration must not hold up its neighbours.
+   */
+  OutagesScenario(TestStack stack, Admin admin, DeliveryConsumers consumers, int on) {
     this.stack = stack;
     healthy =
         HyperaktivTenants.hyrosWithId(
-            stack,
-            admin,
-            consumers.id("out-healthy", healthyOn),
-            HEALTHY_PER_SECOND,
-            HEALTHY_PER_MINUTE);
-    broken = Tenants.createWithId(stack, consumers.id("out-broken", brokenOn), null, null);
+            stack, admin, consumers.id("out-healthy", on), HEALTHY_PER_SECOND, HEALTHY_PER_MINUTE);
+    broken =
+        Tenants.createWithId(
+            stack, consumers.idBeside("out-broken", healthy.integration()), null, null);
     hyperaktiv =
         HyperaktivTenants.hyperaktivWithId(
             stack,
             admin,
-            consumers.id("out-hk", brokenOn),
+            consumers.idBeside("out-hk", healthy.integration()),
             HYPERAKTIV_PER_SECOND,
             HYPERAKTIV_PER_MINUTE);
     HyperaktivTenants.route(

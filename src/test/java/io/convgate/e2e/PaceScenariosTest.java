@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (decision 0061): two outages beside a healthy integration ({@link OutagesScenario}), a backlog
  * sent at the limit ({@link RateLimitScenario}), and deliveries beside a backfill on one key
  * ({@link SyncBudgetScenario}). Each has its own integrations on a delivery consumer of its own
- * (the broken integrations of the outages share one), so one's backlog cannot set another's pace;
- * each keeps every assertion it had as a test of its own, and fails as its own test here.
+ * (the outages' broken integrations share the healthy one's partition, as they should be able to),
+ * so one's backlog cannot set another's pace (decision 0060); each keeps every assertion it had as
+ * a test of its own, and fails as its own test here.
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
@@ -41,9 +42,9 @@ class PaceScenariosTest {
       return;
     }
     DeliveryConsumers consumers = DeliveryConsumers.of(stack);
-    outages = new OutagesScenario(stack, admin, consumers, 0, 1);
-    rateLimit = new RateLimitScenario(stack, consumers, 2);
-    budget = new SyncBudgetScenario(stack, admin, consumers, 3);
+    outages = new OutagesScenario(stack, admin, consumers, 0);
+    rateLimit = new RateLimitScenario(stack, consumers, 1);
+    budget = new SyncBudgetScenario(stack, admin, consumers, 2);
     // The longest first; the backlog last, so its first seconds are not the others' start.
     outages.start();
     budget.start();

@@ -93,7 +93,15 @@ public final class DeliveryConsumers {
 
   /** A new integration id, {@code prefix-…}, whose deliveries go to consumer {@code consumer}. */
   public String id(String prefix, int consumer) {
-    Set<Integer> wanted = partitionsByConsumer.get(consumer);
+    return idOn(prefix, partitionsByConsumer.get(consumer));
+  }
+
+  /** A new integration id, {@code prefix-…}, whose deliveries share {@code other}'s partition. */
+  public String idBeside(String prefix, String other) {
+    return idOn(prefix, Set.of(DeliveryOwnership.partition(other, partitions)));
+  }
+
+  private String idOn(String prefix, Set<Integer> wanted) {
     String run = UUID.randomUUID().toString().substring(0, 6);
     for (int i = 0; ; i++) {
       String id = prefix + "-" + run + "-" + i;
