@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.MetricsScrape;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.Tenants;
@@ -40,6 +41,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * exactly once, and no delivery is ever found in doubt: the old owner of a partition settles its
  * poll before the new owner reads it again. Both are static members of the group (decision 0036),
  * each with its own instance id, as pods are.
+ *
+ * <p>The first gateway sets {@code convgate.delivery.park-after-token-wait} (decision 0060,
+ * opt-in), the second does not: the first's backlog goes through the park, so its partitions are
+ * revoked with release batches under way (which must settle before the revocation returns), and the
+ * second sends with the default. One run covers both, as a rolling change of that setting would.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class RebalanceIT {
@@ -72,9 +78,14 @@ class RebalanceIT {
   @Test
   void aGatewayJoiningAndLeavingMidStreamSendsEveryEventExactlyOnce() throws Exception {
     Path log = Path.of("target", "it-rebalance", "gateway.log");
-    GatewayProcess first = GatewayProcess.start(config("rebalance-a"), Ports.free(), log);
+    // The first gateway parks what waits more than 2 s for tokens and releases it from the park
+    // (decision 0060, opt-in): its partitions are revoked while release batches are under way.
+    Map<String, String> parking = config("rebalance-a");
+    parking.put("convgate.delivery.park-after-token-wait", "2s");
+    GatewayProcess first = GatewayProcess.start(parking, Ports.free(), log);
     GatewayProcess second = null;
     int producedAtLeave = -1;
+    double parkedBehindPace = 0;
     List<Tenant> tenants = new ArrayList<>();
     for (int i = 0; i < INTEGRATIONS; i++) {
       tenants.add(Tenants.create(stack, "rebalance", PER_SECOND, 1000));
@@ -109,6 +120,9 @@ class RebalanceIT {
 
       await().atMost(Duration.ofMinutes(3)).until(() -> distinctOrders(keys) >= EVENTS);
       await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+      parkedBehindPace =
+          MetricsScrape.sum(
+              first.get("/q/metrics"), "convgate_deliveries_parked_behind_pace_total", Map.of());
     } finally {
       stream.shutdownNow();
       if (second != null) {
@@ -129,9 +143,13 @@ class RebalanceIT {
                 "sale:RB-" + run + "-%");
     System.out.printf(
         "rebalance test: %d events (%d produced when the second gateway left), %d unique delivered,"
-            + " %d reached the sandbox more than once, %d in doubt in the ledger%n",
-        EVENTS, producedAtLeave, perOrder.size(), twice.size(), inDoubt);
+            + " %d reached the sandbox more than once, %d in doubt in the ledger; the first"
+            + " gateway parked %.0f behind its pace%n",
+        EVENTS, producedAtLeave, perOrder.size(), twice.size(), inDoubt, parkedBehindPace);
 
+    assertThat(parkedBehindPace)
+        .as("deliveries the first gateway parked behind its pace (released through rebalances)")
+        .isPositive();
     assertThat(perOrder).as("every event delivered").hasSize(EVENTS);
     assertThat(twice).as("events that reached Hyros more than once").isEmpty();
     assertThat(inDoubt).as("deliveries found in doubt after rebalances").isZero();
