@@ -27,8 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * convgate, as its own process, is killed with SIGKILL while 5,000 events are in flight, then
@@ -36,10 +35,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * knows was in doubt (sent, but not yet recorded, when the process died). Restarted under the same
  * instance id, as a container in its pod, it delivers again within 15 s of the kill.
  *
- * <p>Runs beside the application tests, one process test at a time (decision 0061). Its marks (15
- * s, 25 s) are read against its own rate before the kill; measured beside them: 4.1 s and 5.4 s.
+ * <p>Runs alone, after every other test (decisions 0059, 0061): its marks (15 s, 25 s) are
+ * latencies of one process on a shared machine. Beside the application tests they were met, but
+ * read at 4.1-8.4 s and 5.4-16.5 s from run to run.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;

@@ -16,10 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +43,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class QuietShutdownIT {
 
   private static final int ROUNDS = 4;
+  private static final Duration TICK = Duration.ofMillis(10);
+  private static final int PER_TICK = 50;
   private static final Pattern WARN_OR_WORSE = Pattern.compile("\\b(WARN|ERROR|FATAL)\\b");
   private static TestStack stack;
 
@@ -55,21 +65,13 @@ class QuietShutdownIT {
     stack.sandbox().addKey(key, "quiet@example.com");
     String integration = "quiet-" + run;
 
-    AtomicBoolean producing = new AtomicBoolean(true);
-    Thread load =
-        new Thread(
-            () -> {
-              try (KafkaProducer<byte[], byte[]> producer =
-                  Producers.create(stack.bootstrapServers())) {
-                for (int n = 0; producing.get(); n++) {
-                  producer.send(sale(integration, run, n));
-                  if (n % 500 == 0) {
-                    producer.flush();
-                  }
-                }
-              }
-            },
-            "quiet-shutdown-load");
+    // A steady 5,000 sales a second: far more than ingest takes in 5-record polls, so its queue of
+    // polls stays full and the connector pauses and resumes all the time (decision 0061: the
+    // unbounded loop before wrote ~1.7 GB per run into the test JVM's broker beside other tests).
+    KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers());
+    AtomicInteger produced = new AtomicInteger();
+    ScheduledExecutorService load =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "quiet-shutdown-load"));
     try {
       // Each stop races with polls, units and acknowledgements under way: a few stops make a
       // stray line after the drain likely to show.
@@ -79,13 +81,26 @@ class QuietShutdownIT {
         if (round == 0) {
           // The first start created the schema and the topics.
           stack.database().upsertIntegration(integration, key, 20, null);
-          load.start();
+          load.scheduleAtFixedRate(
+              () -> {
+                for (int i = 0; i < PER_TICK; i++) {
+                  producer.send(sale(integration, run, produced.getAndIncrement()));
+                }
+              },
+              0,
+              TICK.toMillis(),
+              TimeUnit.MILLISECONDS);
         }
         try {
           int before = stack.sandbox().deliveries(List.of(key)).size();
           await()
               .atMost(Duration.ofSeconds(60))
               .until(() -> stack.sandbox().deliveries(List.of(key)).size() >= before + 40);
+          long backlog = ingestBacklog();
+          assertThat(backlog)
+              .as("input not yet taken in by ingest when the SIGTERM comes (round %d)", round)
+              .isGreaterThan(PER_TICK * 100L);
+          System.out.printf("quiet shutdown test: round %d, ingest backlog %d%n", round, backlog);
           assertThat(gateway.stop()).as("exit code after SIGTERM").isIn(0, 143);
         } finally {
           gateway.close();
@@ -98,8 +113,9 @@ class QuietShutdownIT {
             .noneMatch(line -> WARN_OR_WORSE.matcher(line).find());
       }
     } finally {
-      producing.set(false);
-      load.join(10_000);
+      load.shutdownNow();
+      load.awaitTermination(10, TimeUnit.SECONDS);
+      producer.close();
     }
   }
 
@@ -111,6 +127,34 @@ class QuietShutdownIT {
     Map<String, String> config = new HashMap<>(stack.gatewayConfig());
     config.put("mp.messaging.incoming.events-in.max.poll.records", "5");
     return config;
+  }
+
+  /** Records of {@code billing.events} past the ingest group's committed offsets. */
+  private static long ingestBacklog() throws Exception {
+    try (AdminClient admin =
+        AdminClient.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets("convgate-ingest").partitionsToOffsetAndMetadata().get();
+      int partitions =
+          admin
+              .describeTopics(List.of("billing.events"))
+              .allTopicNames()
+              .get()
+              .get("billing.events")
+              .partitions()
+              .size();
+      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        ends.put(new TopicPartition("billing.events", p), OffsetSpec.latest());
+      }
+      long backlog = 0;
+      for (var end : admin.listOffsets(ends).all().get().entrySet()) {
+        OffsetAndMetadata done = committed.get(end.getKey());
+        backlog += end.getValue().offset() - (done == null ? 0 : done.offset());
+      }
+      return backlog;
+    }
   }
 
   private static int indexOf(List<String> lines, String text) {
