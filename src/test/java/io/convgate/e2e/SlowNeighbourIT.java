@@ -82,8 +82,8 @@ class SlowNeighbourIT {
     for (int i = 0; fastId == null || partition(fastId) != partition(slowId); i++) {
       fastId = "fast-" + run + "-" + i;
     }
-    Tenant slow = withLimits(slowId, 5, 300);
-    Tenant fast = withLimits(fastId, 100, 6000);
+    Tenant slow = Tenants.createWithId(stack, slowId, 5, 300);
+    Tenant fast = Tenants.createWithId(stack, fastId, 100, 6000);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < FAST; i++) {
       records.add(Tenants.sale(fast, "F-" + run + "-" + i));
@@ -114,13 +114,6 @@ class SlowNeighbourIT {
 
   private static int partition(String integrationId) {
     return DeliveryOwnership.partition(integrationId, DELIVERY_PARTITIONS);
-  }
-
-  private static Tenant withLimits(String id, int perSecond, int perMinute) {
-    Tenant tenant = new Tenant(id, "hyros-key-" + UUID.randomUUID());
-    stack.sandbox().addKey(tenant.apiKey(), id + "@example.com", perSecond, perMinute);
-    stack.database().upsertIntegration(id, tenant.apiKey(), perSecond, perMinute);
-    return tenant;
   }
 
   private static Duration span(List<AcceptedRequest> received) {
