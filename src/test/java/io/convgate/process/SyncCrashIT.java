@@ -73,14 +73,8 @@ class SyncCrashIT {
     int pagesAtKill;
     try {
       Response started =
-          admin.post(
-              "/api/v1/sync/backfills",
-              Map.of(
-                  "integrationId", tenant.integration(),
-                  "resource", "sales",
-                  "from", now.minus(Duration.ofDays(85)).toString(),
-                  "to", now.plusSeconds(1).toString()));
-      assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
+          admin.startBackfill(
+              tenant.integration(), "sales", now.minus(Duration.ofDays(85)), now.plusSeconds(1));
       id = started.jsonPath().getString("id");
       from = Instant.parse(started.jsonPath().getString("windowFrom"));
       to = Instant.parse(started.jsonPath().getString("windowTo"));

@@ -10,12 +10,10 @@ import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.Windows;
 import io.convgate.testkit.sandbox.AcceptedRequest;
-import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -53,15 +51,7 @@ public final class SyncBudgetScenario {
     // 60 pages of 250: more than the backfill can read in the two minutes deliveries take.
     stack.sandbox().history().seedSales(tenant.apiKey(), 15_000, Duration.ofDays(60), now);
 
-    Response started =
-        admin.post(
-            "/api/v1/sync/backfills",
-            Map.of(
-                "integrationId", tenant.integration(),
-                "resource", "sales",
-                "from", now.minus(Duration.ofDays(60)).toString(),
-                "to", now.toString()));
-    assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
+    admin.startBackfill(tenant.integration(), "sales", now.minus(Duration.ofDays(60)), now);
     await().atMost(Duration.ofSeconds(30)).until(() -> !reads().isEmpty());
 
     String run = UUID.randomUUID().toString().substring(0, 6);

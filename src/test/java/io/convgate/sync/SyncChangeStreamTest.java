@@ -50,14 +50,8 @@ class SyncChangeStreamTest {
         stack.sandbox().history().seedSales(tenant.apiKey(), 10_000, Duration.ofDays(120), now);
 
     Response started =
-        admin.post(
-            "/api/v1/sync/backfills",
-            Map.of(
-                "integrationId", tenant.integration(),
-                "resource", "sales",
-                "from", now.minus(Duration.ofDays(120)).toString(),
-                "to", now.plusSeconds(1).toString()));
-    assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
+        admin.startBackfill(
+            tenant.integration(), "sales", now.minus(Duration.ofDays(120)), now.plusSeconds(1));
     String backfillId = started.jsonPath().getString("id");
     Instant windowFrom = Instant.parse(started.jsonPath().getString("windowFrom"));
     Instant windowTo = Instant.parse(started.jsonPath().getString("windowTo"));

@@ -1,10 +1,13 @@
 package io.convgate.testkit;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.util.Map;
 
 /** Calls to convgate's admin API, as an operator's tool makes them. */
 public final class Admin {
@@ -53,6 +56,24 @@ public final class Admin {
     return body == null
         ? request().post(path)
         : request().contentType(ContentType.JSON).body(body).post(path);
+  }
+
+  /** Starts a backfill of {@code resource} over [from, to) and checks it was accepted (202). */
+  public Response startBackfill(String integrationId, String resource, Instant from, Instant to) {
+    Response started =
+        post(
+            "/api/v1/sync/backfills",
+            Map.of(
+                "integrationId",
+                integrationId,
+                "resource",
+                resource,
+                "from",
+                from.toString(),
+                "to",
+                to.toString()));
+    assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
+    return started;
   }
 
   public Response put(String path, Object body) {
