@@ -56,18 +56,6 @@ public final class GatewayProcess implements AutoCloseable {
     return List.of(options.group(1).trim().split("\\s+"));
   }
 
-  /**
-   * {@code nice -n N} before the command when {@code convgate.test.gateway-nice} is N (the test run
-   * sets 10; benchmarks and the local stack set nothing): in the test JVM the application tests
-   * measure pace beside the process tests, and a gateway's start-up (about 12 CPU-s in a few
-   * seconds) otherwise takes the cores from them (decision 0061). The process tests' own marks are
-   * relative or generous, and CrashIT, whose marks are latencies, runs alone.
-   */
-  static List<String> nice() {
-    String level = System.getProperty("convgate.test.gateway-nice", "").trim();
-    return level.isEmpty() ? List.of() : List.of("nice", "-n", level);
-  }
-
   /** The environment variables of the image that tune the JVM's native memory. */
   static Map<String, String> imageEnvironment() {
     Matcher arenas = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)").matcher(containerfile());
@@ -88,7 +76,7 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    List<String> command = new ArrayList<>(nice());
+    List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(imageJvmOptions());
     // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
