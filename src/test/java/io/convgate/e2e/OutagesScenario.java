@@ -39,8 +39,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>One scenario for what were two tests (a Hyros outage, issue 3; a Hyperaktiv outage beside the
  * Hyros copy of the same leads, issue 19): every assertion of both, one two-minute wait instead of
- * two (decision 0059). It runs in {@link PaceScenariosTest}, beside the other scenarios whose
- * subject is a minute (decision 0061); its three integrations share a partition of {@code
+ * two (decision 0059). It runs in {@link PaceScenariosIT}, beside the other scenarios whose subject
+ * is a minute (decision 0061); its three integrations share a partition of {@code
  * convgate.deliveries}, and the other scenarios' integrations are on other delivery consumers.
  */
 final class OutagesScenario {

@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * than either limit in any sliding window, convgate causes no 429, and it uses at least 95% of
  * whichever limit binds. The figure at Hyros' real limits comes from the benchmark.
  *
- * <p>Runs in {@link PaceScenariosTest}, beside the other scenarios whose subject is a minute
+ * <p>Runs in {@link PaceScenariosIT}, beside the other scenarios whose subject is a minute
  * (decision 0061), on a delivery consumer of its own.
  */
 final class RateLimitScenario {

@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * keep at least the reserved share (convgate.sync.reserved-for-deliveries, 0.5) of each minute
  * while the backfill still reads.
  *
- * <p>Runs in {@code e2e.PaceScenariosTest}, beside the other scenarios whose subject is a minute
+ * <p>Runs in {@code e2e.PaceScenariosIT}, beside the other scenarios whose subject is a minute
  * (decision 0061), on a delivery consumer of its own.
  */
 public final class SyncBudgetScenario {

@@ -3,16 +3,20 @@ package io.convgate.e2e;
 import io.convgate.sync.SyncBudgetScenario;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeliveryConsumers;
-import io.convgate.testkit.StackResource;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
 import io.convgate.testkit.TestStack;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The scenarios whose subject is a minute of Hyros' window, run at once in the same two minutes
@@ -22,25 +26,30 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (the outages' broken integrations share the healthy one's partition, as they should be able to),
  * so one's backlog cannot set another's pace (decision 0060); each keeps every assertion it had as
  * a test of its own, and fails as its own test here.
+ *
+ * <p>A gateway process started as the container image starts it, on a stack of its own, so that its
+ * two minutes run beside the application tests instead of in their lane (decision 0062).
  */
-@QuarkusTest
-@QuarkusTestResource(StackResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PaceScenariosTest {
+class PaceScenariosIT {
 
-  private final TestStack stack = TestStack.shared();
-  private final Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
-  private OutagesScenario outages;
-  private RateLimitScenario rateLimit;
-  private SyncBudgetScenario budget;
+  private static TestStack stack;
+  private static GatewayProcess gateway;
+  private static OutagesScenario outages;
+  private static RateLimitScenario rateLimit;
+  private static SyncBudgetScenario budget;
 
-  /** Once, before the first test (in a @BeforeEach: the test's HTTP client is set up by then). */
-  @BeforeEach
-  void startAllThreeOnce() {
-    if (outages != null) {
-      return;
-    }
+  @BeforeAll
+  static void startAllThree() {
+    stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
+    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    config.put("convgate.membership.instance-id", "pace-gateway");
+    // The backfill's pages come every half second, as in the application tests' profile.
+    config.put("convgate.sync.tick", "500ms");
+    gateway =
+        GatewayProcess.start(config, Ports.free(), Path.of("target", "it-pace", "gateway.log"));
+    Admin admin = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
     DeliveryConsumers consumers = DeliveryConsumers.of(stack);
     outages = new OutagesScenario(stack, admin, consumers, 0);
     rateLimit = new RateLimitScenario(stack, consumers, 1);
@@ -49,6 +58,16 @@ class PaceScenariosTest {
     outages.start();
     budget.start();
     rateLimit.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
   }
 
   @Test
