@@ -43,7 +43,7 @@ class PaceScenariosIT {
   @BeforeAll
   static void startAllThree() {
     stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
-    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "pace-gateway");
     // The backfill's pages come every half second, as in the application tests' profile.
     config.put("convgate.sync.tick", "500ms");

@@ -51,7 +51,7 @@ class SlowNeighbourIT {
     stack =
         TestStack.startWithoutTopics(
             Path.of("target", "it-slow-neighbour"), TestStack.StackPorts.ANY);
-    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "slow-neighbour-gateway");
     // Units wait at most 2 s for tokens; what still waits is parked for the release.
     config.put("convgate.delivery.park-after-token-wait", "2s");

@@ -168,7 +168,7 @@ class RebalanceIT {
 
   /** The stack's settings and an instance id of its own: two live gateways never share one. */
   private static Map<String, String> config(String instanceId) {
-    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", instanceId);
     return config;
   }

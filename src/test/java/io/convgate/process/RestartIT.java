@@ -58,7 +58,7 @@ class RestartIT {
     int firstHalf = 300;
     int total = 600;
 
-    GatewayProcess gateway = GatewayProcess.start(stack.gatewayConfig(), port, log);
+    GatewayProcess gateway = GatewayProcess.start(stack.gatewayTestConfig(), port, log);
     for (int i = 0; i < 2; i++) {
       stack.database().upsertIntegration("restart-" + run + "-" + i, keys.get(i), 10, null);
     }
@@ -71,7 +71,7 @@ class RestartIT {
 
       // Events keep arriving while convgate is down.
       send(producer, run, firstHalf, total);
-      gateway = GatewayProcess.start(stack.gatewayConfig(), port, log);
+      gateway = GatewayProcess.start(stack.gatewayTestConfig(), port, log);
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= total);
       await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
     } finally {

@@ -58,7 +58,7 @@ class SecretsScanIT {
   void noSecretAppearsInLogsResponsesDeadLettersOrMetrics() throws IOException {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Path log = Path.of("target", "it-secrets", "gateway-" + run + ".log");
-    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("quarkus.log.level", "DEBUG");
     config.put("quarkus.log.category.\"io.convgate\".level", "DEBUG");
     config.put("quarkus.log.category.\"org.apache.kafka\".level", "INFO");
@@ -216,7 +216,7 @@ class SecretsScanIT {
 
   @Test
   void aPackagedGatewayWithoutAMasterKeyRefusesToStartAndSaysWhatToSet() throws IOException {
-    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.remove("convgate.secrets.master-keys");
     // Its consumers start joining their groups before the check stops it, and a member that dies
     // mid-join stays pending at the broker until its session times out (45 s): in the gateway's

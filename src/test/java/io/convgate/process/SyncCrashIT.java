@@ -142,7 +142,7 @@ class SyncCrashIT {
   }
 
   private static Map<String, String> config() {
-    Map<String, String> config = new HashMap<>(stack.gatewayConfig());
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "sync-crash-gateway");
     config.put("convgate.sync.tick", "500ms");
     // A dead runner's lease lapses soon, so the restarted gateway resumes the backfill.

@@ -84,6 +84,11 @@ public final class GatewayProcess implements AutoCloseable {
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));
     }
+    if (log != null && !extra.contains("-Xlog:gc")) {
+      // The collector's pauses beside the output, one file per process: a pace mark a test
+      // missed can be checked against them.
+      command.add("-Xlog:gc:file=" + log + ".gc-%p.log:uptime,time");
+    }
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-Dquarkus.http.port=" + httpPort);
     command.add("-jar");
