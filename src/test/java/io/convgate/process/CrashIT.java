@@ -27,7 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * convgate, as its own process, is killed with SIGKILL while 5,000 events are in flight, then
@@ -35,11 +36,12 @@ import org.junit.jupiter.api.parallel.Isolated;
  * knows was in doubt (sent, but not yet recorded, when the process died). Restarted under the same
  * instance id, as a container in its pod, it delivers again within 15 s of the kill.
  *
- * <p>Runs alone, after every other test (decisions 0059, 0061): its marks (15 s, 25 s) are
- * latencies of one process on a shared machine. Beside the application tests they were met, but
- * read at 4.1-8.4 s and 5.4-16.5 s from run to run.
+ * <p>A process test like the others, beside the application tests (decision 0062): its marks (15 s,
+ * 25 s) are latencies of one process on a shared machine, read at 4.1-8.4 s and 5.4-16.5 s in that
+ * lane; the second is read against the usual second before the kill ({@link RecoveryTimes}), which
+ * a run alone had missed against a mean lifted by bursts.
  */
-@Isolated
+@Execution(ExecutionMode.CONCURRENT)
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;
@@ -76,7 +78,9 @@ class CrashIT {
     Instant killed = null;
     try {
       Tenants.produce(stack, records);
-      await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= EVENTS / 3);
+      // A fifth: four fifths are left to be delivered after the restart, about 20 s at the
+      // sandbox's limits, so the pace after it is read before the backlog runs out (decision 0062).
+      await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= EVENTS / 5);
       gateway.kill();
       killed = Instant.now();
       int beforeRestart = received(keys).size();
