@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * lane; the second is read against the usual second before the kill ({@link RecoveryTimes}), which
  * a run alone had missed against a mean lifted by bursts.
  */
+// The last process test to start: by then the application lane is ending (decision 0062).
+@Order(Integer.MAX_VALUE)
 @Execution(ExecutionMode.CONCURRENT)
 class CrashIT {
 
