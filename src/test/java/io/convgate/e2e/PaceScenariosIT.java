@@ -30,8 +30,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * <p>A gateway process started as the container image starts it, on a stack of its own, so that its
  * two minutes run beside the application tests instead of in their lane (decision 0062).
  */
-// The longest process tests start first, so the lanes end together (decision 0062).
-@Order(1)
 @Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaceScenariosIT {

@@ -102,7 +102,10 @@ class ObservabilityTest {
                   && MetricsScrape.sum(text, "convgate_consumer_lag", Map.of()) == 0
                   && text.contains(
                       "convgate_integration_held{integration=\"" + revoked.integration() + "\"")
-                  && text.contains("convgate_sync_last_success_timestamp_seconds{");
+                  && text.contains("convgate_sync_last_success_timestamp_seconds{")
+                  // The cursor's age is a gauge of its own, read after the job's first run: it
+                  // was there before only when an earlier class had left a sync job behind.
+                  && text.contains("convgate_sync_cursor_age_seconds{");
             });
     String text = MetricsScrape.scrape();
 

@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -48,8 +47,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * revoked with release batches under way (which must settle before the revocation returns), and the
  * second sends with the default. One run covers both, as a rolling change of that setting would.
  */
-// The longest process tests start first, so the lanes end together (decision 0062).
-@Order(2)
 @Execution(ExecutionMode.CONCURRENT)
 class RebalanceIT {
 
