@@ -4,6 +4,7 @@ import io.convgate.sync.SyncBudgetScenario;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeliveryConsumers;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.TestStack;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The scenarios whose subject is a minute of Hyros' window, run at once in the same two minutes
@@ -28,9 +31,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * a test of its own, and fails as its own test here.
  *
  * <p>A gateway process started as the container image starts it, on a stack of its own, so that its
- * two minutes run beside the application tests instead of in their lane (decision 0062).
+ * two minutes run beside the application tests instead of in their lane (decision 0062). No other
+ * process test runs meanwhile ({@link LaneOrder#PACE_WINDOW}): a gateway that must send 100 calls
+ * in each second needs the CPU that two other lanes took.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ_WRITE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaceScenariosIT {
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two integrations whose deliveries share a partition of {@code convgate.deliveries} (so the same
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (decision 0061): as a {@code @QuarkusTest} it needed a restart of the application of its own.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class SlowNeighbourIT {
 
   private static TestStack stack;

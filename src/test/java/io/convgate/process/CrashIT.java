@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.RecoveryTimes;
 import io.convgate.testkit.RecoveryTimes.Recovery;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * convgate, as its own process, is killed with SIGKILL while 5,000 events are in flight, then
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The last process test to start: by then the application lane is ending (decision 0062).
 @Order(Integer.MAX_VALUE)
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.MetricsScrape;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A second gateway joins the delivery group while the first is sending a steady stream to a slow,
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * second sends with the default. One run covers both, as a rolling change of that setting would.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class RebalanceIT {
 
   private static final int INTEGRATIONS = 12;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.TestStack;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * convgate, run as its own process, is stopped part-way through a stream and started again: nothing
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * topics from kafka-topics.yaml at start-up.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class RestartIT {
 
   private static TestStack stack;

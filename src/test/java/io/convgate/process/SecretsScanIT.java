@@ -8,6 +8,7 @@ import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.Fault;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The secrets scan: the packaged gateway runs with DEBUG logging through everything that handles a
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * dead-letter topic or in the metrics.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class SecretsScanIT {
 
   private static TestStack stack;
