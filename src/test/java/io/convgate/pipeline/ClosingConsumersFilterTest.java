@@ -14,6 +14,8 @@ class ClosingConsumersFilterTest {
       "SRMSG00201: Error caught while processing a message in method %s";
   private static final String REPORTED =
       "SRMSG18228: A failure has been reported for Kafka topics '%s': %s";
+  private static final String REVOKING =
+      "SRMSG18222: Unable to execute consumer revoked re-balance listener for group '%s'";
 
   @Test
   void afterTheDrainAClosedConsumersFailureIsWrittenAtDebug() {
@@ -25,10 +27,15 @@ class ClosingConsumersFilterTest {
             REPORTED,
             new IllegalStateException("This consumer has already been closed."));
 
+    // Seen in QuietShutdownIT: the revoked listener's commit woken up by the close.
+    LogRecord revoking = record(Level.SEVERE, REVOKING, new WakeupException());
+
     assertThat(filter.isLoggable(wakeup)).isTrue();
     assertThat(filter.isLoggable(closed)).isTrue();
+    assertThat(filter.isLoggable(revoking)).isTrue();
     assertThat(wakeup.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
     assertThat(closed.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
+    assertThat(revoking.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
   }
 
   @Test
@@ -36,6 +43,9 @@ class ClosingConsumersFilterTest {
     LogRecord beforeDrain = record(Level.SEVERE, FAILED, new WakeupException());
     new ClosingConsumersFilter(() -> false).isLoggable(beforeDrain);
     assertThat(beforeDrain.getLevel()).isEqualTo(Level.SEVERE);
+    LogRecord revokingBeforeDrain = record(Level.SEVERE, REVOKING, new WakeupException());
+    new ClosingConsumersFilter(() -> false).isLoggable(revokingBeforeDrain);
+    assertThat(revokingBeforeDrain.getLevel()).isEqualTo(Level.SEVERE);
 
     ClosingConsumersFilter after = new ClosingConsumersFilter(() -> true);
     LogRecord otherCause = record(Level.SEVERE, FAILED, new IllegalStateException("boom"));
