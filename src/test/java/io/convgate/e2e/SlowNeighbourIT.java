@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
@@ -26,8 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two integrations whose deliveries share a partition of {@code convgate.deliveries} (so the same
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * (decision 0061): as a {@code @QuarkusTest} it needed a restart of the application of its own.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class SlowNeighbourIT {
 
   private static TestStack stack;
@@ -52,6 +49,7 @@ class SlowNeighbourIT {
 
   @BeforeAll
   static void start() {
+    PaceWindow.awaitOpen();
     stack =
         TestStack.startWithoutTopics(
             Path.of("target", "it-slow-neighbour"), TestStack.StackPorts.ANY);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.RecoveryTimes;
 import io.convgate.testkit.RecoveryTimes.Recovery;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * convgate, as its own process, is killed with SIGKILL while 5,000 events are in flight, then
@@ -48,7 +46,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 // The last process test to start: by then the application lane is ending (decision 0062).
 @Order(Integer.MAX_VALUE)
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;
@@ -59,6 +56,7 @@ class CrashIT {
 
   @BeforeAll
   static void startStack() {
+    PaceWindow.awaitOpen();
     stack = TestStack.startWithoutTopics(Path.of("target", "it-crash"), TestStack.StackPorts.ANY);
   }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.TestStack;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * convgate, run as its own process, gets a SIGTERM while events keep arriving and deliveries are in
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * above (such a line pages an operator for nothing).
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class QuietShutdownIT {
 
   private static final int ROUNDS = 4;
@@ -54,6 +51,7 @@ class QuietShutdownIT {
 
   @BeforeAll
   static void startStack() {
+    PaceWindow.awaitOpen();
     stack = TestStack.startWithoutTopics(Path.of("target", "it-quiet"), TestStack.StackPorts.ANY);
   }
 

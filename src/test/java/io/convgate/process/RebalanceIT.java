@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
 import io.convgate.testkit.MetricsScrape;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.Tenants;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A second gateway joins the delivery group while the first is sending a steady stream to a slow,
@@ -51,7 +49,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * second sends with the default. One run covers both, as a rolling change of that setting would.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class RebalanceIT {
 
   private static final int INTEGRATIONS = 12;
@@ -70,6 +67,7 @@ class RebalanceIT {
 
   @BeforeAll
   static void startStack() {
+    PaceWindow.awaitOpen();
     stack =
         TestStack.startWithoutTopics(Path.of("target", "it-rebalance"), TestStack.StackPorts.ANY);
   }

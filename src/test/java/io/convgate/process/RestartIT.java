@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.TestStack;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * convgate, run as its own process, is stopped part-way through a stream and started again: nothing
@@ -33,13 +31,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * topics from kafka-topics.yaml at start-up.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class RestartIT {
 
   private static TestStack stack;
 
   @BeforeAll
   static void startStack() {
+    PaceWindow.awaitOpen();
     stack = TestStack.startWithoutTopics(Path.of("target", "it-restart"), TestStack.StackPorts.ANY);
   }
 

@@ -8,7 +8,7 @@ import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.Fault;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The secrets scan: the packaged gateway runs with DEBUG logging through everything that handles a
@@ -43,13 +41,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * dead-letter topic or in the metrics.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class SecretsScanIT {
 
   private static TestStack stack;
 
   @BeforeAll
   static void startStack() {
+    PaceWindow.awaitOpen();
     stack = TestStack.startWithoutTopics(Path.of("target", "it-secrets"), TestStack.StackPorts.ANY);
   }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.LaneOrder;
+import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A backfill of 20,000 sales (80 pages) is under way when the gateway process is killed with
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * upsert by key or a dedupe by id makes the second a no-op.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = LaneOrder.PACE_WINDOW, mode = ResourceAccessMode.READ)
 class SyncCrashIT {
 
   private static final int SALES = 20_000;
@@ -52,6 +49,7 @@ class SyncCrashIT {
 
   @BeforeAll
   static void startStack() {
+    PaceWindow.awaitOpen();
     stack =
         TestStack.startWithoutTopics(Path.of("target", "it-sync-crash"), TestStack.StackPorts.ANY);
   }
