@@ -75,8 +75,11 @@ class PaceScenariosIT {
     }
   }
 
+  // The methods one after the other, in this order, on the class's thread (the class's
+  // CONCURRENT would otherwise apply to them too): the rate limit first, as it opens the window.
   @Test
   @Order(1)
+  @Execution(ExecutionMode.SAME_THREAD)
   void aBacklogIsSentAtTheLimitAndNeverAbove() {
     try {
       rateLimit.check();
@@ -87,12 +90,14 @@ class PaceScenariosIT {
 
   @Test
   @Order(2)
+  @Execution(ExecutionMode.SAME_THREAD)
   void deliveriesKeepTheirShareOfAKeyBesideABackfillAndTogetherNoWindowIsExceeded() {
     budget.check();
   }
 
   @Test
   @Order(3)
+  @Execution(ExecutionMode.SAME_THREAD)
   void outagesNeitherSlowTheHealthyIntegrationNorLoseOrDoubleAnything() {
     outages.check();
   }

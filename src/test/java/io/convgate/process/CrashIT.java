@@ -39,7 +39,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * instance id, as a container in its pod, it delivers again within 15 s of the kill.
  *
  * <p>A process test like the others, beside the application tests (decision 0062): its marks (15 s,
- * 25 s) are latencies of one process on a shared machine, read at 4.1-8.4 s and 5.4-16.5 s in that
+ * 25 s) are latencies of one process on a shared machine, read at 4.1-12.2 s and 5.4-16.5 s in a
  * lane; the second is read against the usual second before the kill ({@link RecoveryTimes}), which
  * a run alone had missed against a mean lifted by bursts.
  */
