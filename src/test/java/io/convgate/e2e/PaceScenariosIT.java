@@ -4,8 +4,8 @@ import io.convgate.sync.SyncBudgetScenario;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeliveryConsumers;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.TestStack;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  *
  * <p>A gateway process started as the container image starts it, on a stack of its own, so that its
  * two minutes run beside the application tests instead of in their lane (decision 0062). No other
- * process test starts until the rate-limit scenario has all its arrivals ({@link PaceWindow}): a
+ * process test starts until the rate-limit scenario has all its arrivals ({@link ProcessLanes}): a
  * gateway that must send 100 calls in each second needs the CPU that two other lanes took.
  */
 @Order(1)
@@ -46,6 +46,7 @@ class PaceScenariosIT {
 
   @BeforeAll
   static void startAllThree() {
+    ProcessLanes.enter(PaceScenariosIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
     Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "pace-gateway");
@@ -66,12 +67,16 @@ class PaceScenariosIT {
 
   @AfterAll
   static void stop() {
-    PaceWindow.open();
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (stack != null) {
-      stack.close();
+    try {
+      ProcessLanes.openWindow();
+      if (gateway != null) {
+        gateway.close();
+      }
+      if (stack != null) {
+        stack.close();
+      }
+    } finally {
+      ProcessLanes.leave();
     }
   }
 
@@ -84,7 +89,7 @@ class PaceScenariosIT {
     try {
       rateLimit.check();
     } finally {
-      PaceWindow.open();
+      ProcessLanes.openWindow();
     }
   }
 

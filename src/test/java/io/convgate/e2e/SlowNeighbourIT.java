@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.pipeline.DeliveryOwnership;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
@@ -49,7 +49,7 @@ class SlowNeighbourIT {
 
   @BeforeAll
   static void start() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(SlowNeighbourIT.class);
     stack =
         TestStack.startWithoutTopics(
             Path.of("target", "it-slow-neighbour"), TestStack.StackPorts.ANY);
@@ -64,10 +64,14 @@ class SlowNeighbourIT {
 
   @AfterAll
   static void stop() {
-    if (gateway != null) {
-      gateway.close();
+    try {
+      if (gateway != null) {
+        gateway.close();
+      }
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
     }
-    stack.close();
   }
 
   private static final int FAST = 600;

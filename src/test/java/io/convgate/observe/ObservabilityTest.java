@@ -105,7 +105,8 @@ class ObservabilityTest {
                   && text.contains("convgate_sync_last_success_timestamp_seconds{")
                   // The cursor's age is a gauge of its own, read after the job's first run: it
                   // was there before only when an earlier class had left a sync job behind.
-                  && text.contains("convgate_sync_cursor_age_seconds{");
+                  && text.contains(
+                      "convgate_sync_cursor_age_seconds{integration=\"" + ok.integration() + "\"");
             });
     String text = MetricsScrape.scrape();
 

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.RecoveryTimes;
 import io.convgate.testkit.RecoveryTimes.Recovery;
 import io.convgate.testkit.Tenants;
@@ -56,13 +56,17 @@ class CrashIT {
 
   @BeforeAll
   static void startStack() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(CrashIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-crash"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
+    }
   }
 
   @Test

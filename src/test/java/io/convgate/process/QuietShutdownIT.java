@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.TestStack;
 import java.nio.charset.StandardCharsets;
@@ -51,13 +51,17 @@ class QuietShutdownIT {
 
   @BeforeAll
   static void startStack() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(QuietShutdownIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-quiet"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
+    }
   }
 
   @Test

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.MetricsScrape;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
@@ -67,14 +67,18 @@ class RebalanceIT {
 
   @BeforeAll
   static void startStack() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(RebalanceIT.class);
     stack =
         TestStack.startWithoutTopics(Path.of("target", "it-rebalance"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
+    }
   }
 
   @Test

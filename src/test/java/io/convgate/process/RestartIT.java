@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.Producers;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.AcceptedRequest;
@@ -37,13 +37,17 @@ class RestartIT {
 
   @BeforeAll
   static void startStack() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(RestartIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-restart"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
+    }
   }
 
   @Test

@@ -8,8 +8,8 @@ import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeadLetterReader;
 import io.convgate.testkit.Events;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.Fault;
 import io.restassured.RestAssured;
@@ -47,13 +47,17 @@ class SecretsScanIT {
 
   @BeforeAll
   static void startStack() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(SecretsScanIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-secrets"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
+    }
   }
 
   @Test

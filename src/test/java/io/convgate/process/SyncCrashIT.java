@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.GatewayProcess;
-import io.convgate.testkit.PaceWindow;
 import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.Tenants.Tenant;
 import io.convgate.testkit.TestStack;
@@ -49,14 +49,18 @@ class SyncCrashIT {
 
   @BeforeAll
   static void startStack() {
-    PaceWindow.awaitOpen();
+    ProcessLanes.enter(SyncCrashIT.class);
     stack =
         TestStack.startWithoutTopics(Path.of("target", "it-sync-crash"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      ProcessLanes.leave();
+    }
   }
 
   @Test

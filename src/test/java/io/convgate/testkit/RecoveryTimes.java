@@ -103,10 +103,10 @@ public final class RecoveryTimes {
    * counted back from {@code to}; the mean rate when there is less than one whole second.
    */
   static double medianSecond(long[] sorted, long from, long to) {
-    int seconds = (int) ((to - from) / 1000);
-    if (seconds == 0) {
+    if (to - from < 1000) {
       return to > from ? count(sorted, from, to) * 1000.0 / (to - from) : 0;
     }
+    int seconds = (int) ((to - from) / 1000);
     int[] counts = new int[seconds];
     for (int i = 0; i < seconds; i++) {
       counts[i] = count(sorted, to - (i + 1) * 1000L, to - i * 1000L);

@@ -1,0 +1,148 @@
+package io.convgate.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * How the process tests share the machine (decision 0062): at most {@value #LANES} at a time, and
+ * none beside the rate-limit scenario of {@code PaceScenariosIT} until it has all its arrivals.
+ *
+ * <ul>
+ *   <li>Two lanes: the application lane's thread takes process tests once its own classes are done,
+ *       and three gateway starts at once on 2 cores took 17 s, against CrashIT's 15-s mark.
+ *   <li>The window: the rate-limit mark needs a gateway the machine does not starve, and beside two
+ *       other lanes it was starved for seconds. The other scenarios of that class (sliding minutes)
+ *       kept their marks beside two lanes.
+ * </ul>
+ *
+ * <p>Every process test calls {@link #enter(Class)} first in its {@code @BeforeAll} and {@link
+ * #leave()} last in its {@code @AfterAll}. The window is closed at the start of a run whose plan
+ * holds {@code PaceScenariosIT} and runs tests in parallel (this class is also the run's listener,
+ * registered through {@code META-INF/services}); that class opens it once the rate-limit scenario
+ * has all its arrivals, and it opens when the class ends or is skipped, whatever happened. The
+ * state is kept in system properties, not static fields: the test kit can be loaded twice in one
+ * JVM (the application tests' class loader and the plain one). They are strings, as every system
+ * property must be (a library that copies them, Narayana, fails on any other value).
+ */
+public final class ProcessLanes implements TestExecutionListener {
+
+  static final String SCENARIOS = "io.convgate.e2e.PaceScenariosIT";
+  private static final String KEY = "testkit.pace-window";
+  private static final String IN_USE = "testkit.process-lanes.in-use";
+
+  /** Process tests at a time. */
+  static final int LANES = 2;
+
+  private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
+  private static final String PARALLELISM =
+      "junit.jupiter.execution.parallel.config.fixed.parallelism";
+  private static final String CLOSED = "closed";
+  private static final String OPEN = "open";
+
+  /** No process test waits longer than this for the window, or for a lane. */
+  private static final Duration AT_MOST = Duration.ofMinutes(6);
+
+  @Override
+  public void testPlanExecutionStarted(TestPlan plan) {
+    // One thread runs the process tests after the application tests, in no order of ours: a
+    // closed gate would only hold the others up until it timed out.
+    int threads =
+        plan.getConfigurationParameters()
+            .get(PARALLELISM, Integer::parseInt)
+            .filter(n -> plan.getConfigurationParameters().getBoolean(PARALLEL).orElse(false))
+            .orElse(1);
+    boolean scenarios =
+        threads > 1
+            && plan.getRoots().stream()
+                .flatMap(root -> plan.getDescendants(root).stream())
+                .map(TestIdentifier::getSource)
+                .flatMap(Optional::stream)
+                .anyMatch(ProcessLanes::isScenarios);
+    if (scenarios) {
+      System.setProperty(KEY, CLOSED);
+    }
+  }
+
+  /** The scenarios' class ended or was skipped: whatever happened, the others may start. */
+  @Override
+  public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+    if (identifier.getSource().filter(ProcessLanes::isScenarios).isPresent()) {
+      openWindow();
+    }
+  }
+
+  @Override
+  public void executionSkipped(TestIdentifier identifier, String reason) {
+    if (identifier.getSource().filter(ProcessLanes::isScenarios).isPresent()) {
+      openWindow();
+    }
+  }
+
+  private static boolean isScenarios(TestSource source) {
+    return source instanceof ClassSource c && c.getClassName().equals(SCENARIOS);
+  }
+
+  /** Lets the other process tests start; harmless when called again or when not closed. */
+  public static void openWindow() {
+    if (System.getProperty(KEY) != null) {
+      System.setProperty(KEY, OPEN);
+    }
+  }
+
+  /**
+   * Waits for the window (unless {@code test} is the minute scenarios' class) and for a free lane;
+   * {@link #leave()} must follow.
+   */
+  public static void enter(Class<?> test) {
+    if (!test.getName().equals(SCENARIOS)) {
+      awaitWindow();
+    }
+    try {
+      await().atMost(AT_MOST).pollInterval(Duration.ofMillis(250)).until(() -> take(false));
+    } catch (ConditionTimeoutException e) {
+      System.out.println("ProcessLanes: no lane free after " + AT_MOST + "; taking one anyway");
+      take(true);
+    }
+  }
+
+  /** Gives the lane back. */
+  public static void leave() {
+    synchronized (System.getProperties()) {
+      int inUse = Integer.parseInt(System.getProperty(IN_USE, "0"));
+      System.setProperty(IN_USE, String.valueOf(Math.max(0, inUse - 1)));
+    }
+  }
+
+  private static boolean take(boolean anyway) {
+    synchronized (System.getProperties()) {
+      int inUse = Integer.parseInt(System.getProperty(IN_USE, "0"));
+      if (inUse >= LANES && !anyway) {
+        return false;
+      }
+      System.setProperty(IN_USE, String.valueOf(inUse + 1));
+      return true;
+    }
+  }
+
+  /** Waits until the window is open (at once when this run has no minute scenarios). */
+  private static void awaitWindow() {
+    try {
+      await()
+          .atMost(AT_MOST)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> !CLOSED.equals(System.getProperty(KEY)));
+    } catch (ConditionTimeoutException e) {
+      System.out.println("ProcessLanes: the window still closed after " + AT_MOST + "; opened");
+      openWindow();
+    }
+  }
+}
