@@ -16,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -31,10 +32,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * <p>A gateway process started as the container image starts it, on a stack of its own, so that its
  * two minutes run beside the application tests instead of in their lane (decision 0062). No other
  * process test starts until the rate-limit scenario has all its arrivals ({@link ProcessLanes}): a
- * gateway that must send 100 calls in each second needs the CPU that two other lanes took.
+ * gateway that must send 30 calls in each second needs the CPU that two other lanes took.
  */
 @Order(1)
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaceScenariosIT {
 
@@ -46,7 +48,6 @@ class PaceScenariosIT {
 
   @BeforeAll
   static void startAllThree() {
-    ProcessLanes.enter(PaceScenariosIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
     Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "pace-gateway");
@@ -67,16 +68,11 @@ class PaceScenariosIT {
 
   @AfterAll
   static void stop() {
-    try {
-      ProcessLanes.openWindow();
-      if (gateway != null) {
-        gateway.close();
-      }
-      if (stack != null) {
-        stack.close();
-      }
-    } finally {
-      ProcessLanes.leave();
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (stack != null) {
+      stack.close();
     }
   }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (decision 0061): as a {@code @QuarkusTest} it needed a restart of the application of its own.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class SlowNeighbourIT {
 
   private static TestStack stack;
@@ -49,7 +51,6 @@ class SlowNeighbourIT {
 
   @BeforeAll
   static void start() {
-    ProcessLanes.enter(SlowNeighbourIT.class);
     stack =
         TestStack.startWithoutTopics(
             Path.of("target", "it-slow-neighbour"), TestStack.StackPorts.ANY);
@@ -64,14 +65,10 @@ class SlowNeighbourIT {
 
   @AfterAll
   static void stop() {
-    try {
-      if (gateway != null) {
-        gateway.close();
-      }
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
+    if (gateway != null) {
+      gateway.close();
     }
+    stack.close();
   }
 
   private static final int FAST = 600;

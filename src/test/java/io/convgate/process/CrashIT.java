@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The last process test to start: by then the application lane is ending (decision 0062).
 @Order(Integer.MAX_VALUE)
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class CrashIT {
 
   private static final int INTEGRATIONS = 10;
@@ -56,17 +58,12 @@ class CrashIT {
 
   @BeforeAll
   static void startStack() {
-    ProcessLanes.enter(CrashIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-crash"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    try {
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
-    }
+    stack.close();
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * above (such a line pages an operator for nothing).
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class QuietShutdownIT {
 
   private static final int ROUNDS = 4;
@@ -51,17 +53,12 @@ class QuietShutdownIT {
 
   @BeforeAll
   static void startStack() {
-    ProcessLanes.enter(QuietShutdownIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-quiet"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    try {
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
-    }
+    stack.close();
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * second sends with the default. One run covers both, as a rolling change of that setting would.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class RebalanceIT {
 
   private static final int INTEGRATIONS = 12;
@@ -67,18 +69,13 @@ class RebalanceIT {
 
   @BeforeAll
   static void startStack() {
-    ProcessLanes.enter(RebalanceIT.class);
     stack =
         TestStack.startWithoutTopics(Path.of("target", "it-rebalance"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    try {
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
-    }
+    stack.close();
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -31,23 +32,19 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * topics from kafka-topics.yaml at start-up.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class RestartIT {
 
   private static TestStack stack;
 
   @BeforeAll
   static void startStack() {
-    ProcessLanes.enter(RestartIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-restart"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    try {
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
-    }
+    stack.close();
   }
 
   @Test

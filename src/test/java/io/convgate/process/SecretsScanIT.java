@@ -30,6 +30,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -41,23 +42,19 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * dead-letter topic or in the metrics.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class SecretsScanIT {
 
   private static TestStack stack;
 
   @BeforeAll
   static void startStack() {
-    ProcessLanes.enter(SecretsScanIT.class);
     stack = TestStack.startWithoutTopics(Path.of("target", "it-secrets"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    try {
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
-    }
+    stack.close();
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * upsert by key or a dedupe by id makes the second a no-op.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
 class SyncCrashIT {
 
   private static final int SALES = 20_000;
@@ -49,18 +51,13 @@ class SyncCrashIT {
 
   @BeforeAll
   static void startStack() {
-    ProcessLanes.enter(SyncCrashIT.class);
     stack =
         TestStack.startWithoutTopics(Path.of("target", "it-sync-crash"), TestStack.StackPorts.ANY);
   }
 
   @AfterAll
   static void stopStack() {
-    try {
-      stack.close();
-    } finally {
-      ProcessLanes.leave();
-    }
+    stack.close();
   }
 
   @Test

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -24,14 +27,15 @@ import org.junit.platform.launcher.TestPlan;
  *       kept their marks beside two lanes.
  * </ul>
  *
- * <p>Every process test calls {@link #enter(Class)} first in its {@code @BeforeAll} and {@link
- * #leave()} last in its {@code @AfterAll}. The window is closed at the start of a run whose plan
- * holds {@code PaceScenariosIT} and runs tests in parallel (this class is also the run's listener,
- * registered through {@code META-INF/services}); that class opens it once the rate-limit scenario
- * has all its arrivals, and it opens when the class ends or is skipped, whatever happened. The
- * state is kept in system properties, not static fields: the test kit can be loaded twice in one
- * JVM (the application tests' class loader and the plain one). They are strings, as every system
- * property must be (a library that copies them, Narayana, fails on any other value).
+ * <p>Every process test is {@code @ExtendWith(ProcessLanes.Lane.class)}: it takes a lane before its
+ * {@code @BeforeAll} methods and gives it back after its {@code @AfterAll} methods. The window is
+ * closed at the start of a run whose plan holds {@code PaceScenariosIT} and runs tests in parallel
+ * (this class is also the run's listener, registered through {@code META-INF/services}); that class
+ * opens it once the rate-limit scenario has all its arrivals, and it opens when the class ends or
+ * is skipped, whatever happened. The state is kept in system properties, not static fields: the
+ * test kit can be loaded twice in one JVM (the application tests' class loader and the plain one).
+ * They are strings, as every system property must be (a library that copies them, Narayana, fails
+ * on any other value).
  */
 public final class ProcessLanes implements TestExecutionListener {
 
@@ -72,18 +76,37 @@ public final class ProcessLanes implements TestExecutionListener {
     }
   }
 
-  /** The scenarios' class ended or was skipped: whatever happened, the others may start. */
+  /** The scenarios' class ended: whatever happened, the others may start. */
   @Override
   public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+    openIfScenarios(identifier);
+  }
+
+  @Override
+  public void executionSkipped(TestIdentifier identifier, String reason) {
+    openIfScenarios(identifier);
+  }
+
+  private static void openIfScenarios(TestIdentifier identifier) {
     if (identifier.getSource().filter(ProcessLanes::isScenarios).isPresent()) {
       openWindow();
     }
   }
 
-  @Override
-  public void executionSkipped(TestIdentifier identifier, String reason) {
-    if (identifier.getSource().filter(ProcessLanes::isScenarios).isPresent()) {
-      openWindow();
+  /**
+   * A process test's lane: taken before its {@code @BeforeAll}, given back after its
+   * {@code @AfterAll}.
+   */
+  public static final class Lane implements BeforeAllCallback, AfterAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      enter(context.getRequiredTestClass());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      leave();
     }
   }
 
@@ -102,7 +125,7 @@ public final class ProcessLanes implements TestExecutionListener {
    * Waits for the window (unless {@code test} is the minute scenarios' class) and for a free lane;
    * {@link #leave()} must follow.
    */
-  public static void enter(Class<?> test) {
+  private static void enter(Class<?> test) {
     if (!test.getName().equals(SCENARIOS)) {
       awaitWindow();
     }
@@ -115,7 +138,7 @@ public final class ProcessLanes implements TestExecutionListener {
   }
 
   /** Gives the lane back. */
-  public static void leave() {
+  private static void leave() {
     synchronized (System.getProperties()) {
       int inUse = Integer.parseInt(System.getProperty(IN_USE, "0"));
       System.setProperty(IN_USE, String.valueOf(Math.max(0, inUse - 1)));
