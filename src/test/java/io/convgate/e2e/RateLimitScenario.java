@@ -53,6 +53,14 @@ final class RateLimitScenario {
     Tenants.produce(stack, records);
   }
 
+  /**
+   * Waits for the first minute's quota: until then the per-second window binds, and every second
+   * must carry its 30 calls (the part of this scenario that needs a machine nothing else starves).
+   */
+  void awaitFirstQuota() {
+    await().atMost(Duration.ofMinutes(2)).until(() -> tenant.received(stack).size() >= PER_MINUTE);
+  }
+
   /** A backlog is sent at the limit and never above: waits for all of it, then checks. */
   void check() {
     await().atMost(Duration.ofMinutes(3)).until(() -> tenant.received(stack).size() >= BACKLOG);

@@ -42,9 +42,10 @@ public final class ProcessLanes implements TestExecutionListener {
   static final String SCENARIOS = "io.convgate.e2e.PaceScenariosIT";
   private static final String KEY = "testkit.pace-window";
   private static final String IN_USE = "testkit.process-lanes.in-use";
+  private static final String STARTED = "testkit.run-started";
 
-  /** Process tests at a time. */
-  static final int LANES = 2;
+  /** Process tests at a time ({@code -Dtest.process-lanes}, set by the build). */
+  static final int LANES = Integer.getInteger("test.process-lanes", 2);
 
   private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
   private static final String PARALLELISM =
@@ -74,6 +75,7 @@ public final class ProcessLanes implements TestExecutionListener {
     if (scenarios) {
       System.setProperty(KEY, CLOSED);
     }
+    System.setProperty(STARTED, String.valueOf(System.currentTimeMillis()));
   }
 
   /** The scenarios' class ended: whatever happened, the others may start. */
@@ -102,12 +104,27 @@ public final class ProcessLanes implements TestExecutionListener {
     @Override
     public void beforeAll(ExtensionContext context) {
       enter(context.getRequiredTestClass());
+      timeline(context, "takes a lane");
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
       leave();
+      timeline(context, "gives its lane back");
     }
+  }
+
+  /**
+   * One line of the run's timeline, so that a slow run shows which process tests overlapped: {@code
+   * ProcessLanes: +105.2 s RebalanceIT takes a lane (2 in use)}.
+   */
+  private static void timeline(ExtensionContext context, String what) {
+    String started = System.getProperty(STARTED);
+    double at =
+        started == null ? 0 : (System.currentTimeMillis() - Long.parseLong(started)) / 1000.0;
+    System.out.printf(
+        "ProcessLanes: +%.1f s %s %s (%s in use)%n",
+        at, context.getRequiredTestClass().getSimpleName(), what, System.getProperty(IN_USE, "0"));
   }
 
   private static boolean isScenarios(TestSource source) {
