@@ -56,14 +56,14 @@ class RebalanceIT {
   private static final int INTEGRATIONS = 12;
   private static final int EVENTS = 1800;
 
-  /** Events produced per tick of the steady stream (one tick every 100 ms: 40 events/s). */
-  private static final int PER_TICK = 4;
+  /** Events produced per tick of the steady stream (one tick every 100 ms: 80 events/s). */
+  private static final int PER_TICK = 8;
 
   /**
-   * Each integration's limit, below its share of the stream (40/s over 12 is 3.3/s): a backlog
+   * Each integration's limit, below its share of the stream (80/s over 12 is 6.7/s): a backlog
    * builds, so a poll holds many deliveries still waiting for their turn when a rebalance comes.
    */
-  private static final int PER_SECOND = 3;
+  private static final int PER_SECOND = 6;
 
   private static TestStack stack;
 

@@ -63,7 +63,8 @@ class RestartIT {
 
     GatewayProcess gateway = GatewayProcess.start(stack.gatewayTestConfig(), port, log);
     for (int i = 0; i < 2; i++) {
-      stack.database().upsertIntegration("restart-" + run + "-" + i, keys.get(i), 10, null);
+      // 30 a second each: the first half is still mostly waiting for its turn at the SIGTERM.
+      stack.database().upsertIntegration("restart-" + run + "-" + i, keys.get(i), 30, null);
     }
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       send(producer, run, 0, firstHalf);
