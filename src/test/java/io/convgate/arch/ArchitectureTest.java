@@ -9,8 +9,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The dependency arrows of docs/design.md, checked on the compiled main code. */
+@Execution(ExecutionMode.CONCURRENT)
 class ArchitectureTest {
 
   private static JavaClasses classes;

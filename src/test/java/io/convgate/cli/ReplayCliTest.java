@@ -3,7 +3,10 @@ package io.convgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
+@Execution(ExecutionMode.CONCURRENT)
 class ReplayCliTest extends FakeAdminApiTest {
 
   private static final String PLAN =

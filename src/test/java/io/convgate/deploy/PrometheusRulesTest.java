@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The alert rules pass {@code promtool check rules} and their unit tests ({@code promtool test
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * which it fires and in which it does not. Needs promtool (Debian's {@code prometheus} package;
  * bin/test installs it): without it this test fails, it does not skip.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PrometheusRulesTest {
 
   private static final Path RULES = Path.of("deploy/prometheus/alerts.yaml");

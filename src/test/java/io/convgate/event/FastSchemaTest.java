@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The quick schema test may only say "valid" where the full validator agrees: checked on the
  * documented examples and on many thousands of random changes to them, field by field.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FastSchemaTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

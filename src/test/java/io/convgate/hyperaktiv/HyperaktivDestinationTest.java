@@ -25,12 +25,15 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The Hyperaktiv plug-in on its own, against the Hyperaktiv sandbox: what it takes, its settings,
  * its mapping, and what its client makes of the answers (a ref that needs encoding, 401, 429 with
  * {@code Retry-After}, 503, nobody listening).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class HyperaktivDestinationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,11 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A call without an answer says whether Hyros may have received it: only a request written in full
  * can have been; one refused before sending cannot (and sending it again repeats nothing).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class HyrosClientUnansweredTest {
 
   private static final OutboundCall ORDER =

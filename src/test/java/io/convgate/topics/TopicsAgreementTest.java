@@ -19,8 +19,11 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** kafka-topics.yaml, the application's channels and a broker provisioned from the file agree. */
+@Execution(ExecutionMode.CONCURRENT)
 class TopicsAgreementTest {
 
   private static TopicCatalog declared() throws IOException {

@@ -15,8 +15,11 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The Hyperaktiv sandbox as a client sees it over HTTP. */
+@Execution(ExecutionMode.CONCURRENT)
 class HyperaktivSandboxTest {
 
   private static final String KEY = "hk-workspace-one-0001";
