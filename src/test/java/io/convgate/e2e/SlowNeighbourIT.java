@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * <p>A gateway process with that setting, on a stack of its own, beside the application tests
  * (decision 0061): as a {@code @QuarkusTest} it needed a restart of the application of its own.
  */
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(4)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class SlowNeighbourIT {

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * lane; the second is read against the usual second before the kill ({@link RecoveryTimes}), which
  * a run alone had missed against a mean lifted by bursts.
  */
-// The last process test to start: by then the application lane is ending (decision 0062).
-@Order(Integer.MAX_VALUE)
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(3)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class CrashIT {

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * flight. Once its drain is complete, the consumers close as designed: nothing is logged at WARN or
  * above (such a line pages an operator for nothing).
  */
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(2)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class QuietShutdownIT {

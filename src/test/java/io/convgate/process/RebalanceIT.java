@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * revoked with release batches under way (which must settle before the revocation returns), and the
  * second sends with the default. One run covers both, as a rolling change of that setting would.
  */
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(1)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class RebalanceIT {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * is lost and nothing is sent twice. The broker starts empty, so convgate also has to create its
  * topics from kafka-topics.yaml at start-up.
  */
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(5)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class RestartIT {

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * key may appear in its log, in any API answer (except the one that creates a gateway key), in the
  * dead-letter topic or in the metrics.
  */
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(7)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class SecretsScanIT {

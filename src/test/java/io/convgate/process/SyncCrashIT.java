@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * one page, and both copies are the same event (same key, same CloudEvent id, same bytes), so an
  * upsert by key or a dedupe by id makes the second a no-op.
  */
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(6)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class SyncCrashIT {

@@ -9,12 +9,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The order of test classes within one Quarkus test profile (Quarkus' secondary orderer): by {@link
- * Order} where a class has one, the others after them; then the classes that are not process tests
- * before those that are; then by class name. PaceScenariosIT starts first and CrashIT last
- * (decision 0062). The unit tests that run beside the application lane
- * ({@code @Execution(CONCURRENT)}, decision 0063) are taken before the other process tests, while
- * the second process lane would only wait for the pace window.
+ * The order of test classes within one Quarkus test profile (Quarkus' secondary orderer), in three
+ * groups, each by {@link Order} where a class has one (the others after them), then by name:
+ *
+ * <ol>
+ *   <li>the minute scenarios (PaceScenariosIT), which start at once (decision 0062);
+ *   <li>the classes that are not process tests: the application tests, and the unit tests that run
+ *       beside their lane ({@code @Execution(CONCURRENT)}), which then fill the process lanes while
+ *       those wait for the pace window (decision 0063);
+ *   <li>the process tests, longest first by their {@code @Order} (decision 0063).
+ * </ol>
  */
 public final class LaneOrder implements ClassOrderer {
 
@@ -23,14 +27,19 @@ public final class LaneOrder implements ClassOrderer {
     context
         .getClassDescriptors()
         .sort(
-            Comparator.comparingInt(LaneOrder::order)
-                .thenComparing(LaneOrder::isProcessTest)
+            Comparator.comparingInt(LaneOrder::group)
+                .thenComparingInt(LaneOrder::order)
                 .thenComparing(d -> d.getTestClass().getName()));
   }
 
-  private static boolean isProcessTest(ClassDescriptor descriptor) {
-    return descriptor.findRepeatableAnnotations(ExtendWith.class).stream()
-        .anyMatch(e -> Arrays.asList(e.value()).contains(ProcessLanes.Lane.class));
+  private static int group(ClassDescriptor descriptor) {
+    if (descriptor.getTestClass().getName().equals(ProcessLanes.SCENARIOS)) {
+      return 0;
+    }
+    boolean process =
+        descriptor.findRepeatableAnnotations(ExtendWith.class).stream()
+            .anyMatch(e -> Arrays.asList(e.value()).contains(ProcessLanes.Lane.class));
+    return process ? 2 : 1;
   }
 
   private static int order(ClassDescriptor descriptor) {

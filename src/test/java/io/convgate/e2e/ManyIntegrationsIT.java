@@ -4,23 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.convgate.testkit.Events;
+import io.convgate.testkit.GatewayProcess;
+import io.convgate.testkit.Ports;
+import io.convgate.testkit.ProcessLanes;
 import io.convgate.testkit.Producers;
-import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
 import io.convgate.testkit.sandbox.AcceptedRequest;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A poll that names thousands of integrations, every one of them already looked up (cached), is
@@ -30,33 +36,49 @@ import org.junit.jupiter.api.Test;
  * overflowed inside Mutiny's callbacks, which drop the error, the poll's look-ups never completed,
  * and ingest stopped acknowledging its input for good. Polls here may carry a few thousand records,
  * so that the nesting would be far deeper than any thread's stack, not just near its limit.
+ *
+ * <p>A gateway process of its own with those large polls (decision 0063): as a test profile of the
+ * application tests, it cost a second start of the application, in their lane, and a second build
+ * of it before any test ran.
  */
-@QuarkusTest
-@QuarkusTestResource(StackResource.class)
-@TestProfile(ManyIntegrationsTest.LargePolls.class)
-class ManyIntegrationsTest {
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(8)
+@Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(ProcessLanes.Lane.class)
+class ManyIntegrationsIT {
 
   private static final int INTEGRATIONS = 2_000;
+
+  private static TestStack stack;
+  private static GatewayProcess gateway;
 
   /**
    * Input polls and units of up to 5,000 records, and integrations cached for 10 minutes, so the
    * second round is read in one unit whose integrations are all in the cache.
    */
-  public static class LargePolls implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "convgate.integrations.cache-ttl", "10m",
-          "convgate.pipeline.max-merged-records", "5000",
-          "mp.messaging.incoming.events-in.max.poll.records", "5000",
-          "mp.messaging.incoming.events-in.max.partition.fetch.bytes", "16777216",
-          "mp.messaging.incoming.events-in.fetch.max.bytes", "16777216");
+  @BeforeAll
+  static void start() {
+    stack = TestStack.startWithoutTopics(Path.of("target", "it-many"), TestStack.StackPorts.ANY);
+    Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
+    config.put("convgate.integrations.cache-ttl", "10m");
+    config.put("convgate.pipeline.max-merged-records", "5000");
+    config.put("mp.messaging.incoming.events-in.max.poll.records", "5000");
+    config.put("mp.messaging.incoming.events-in.max.partition.fetch.bytes", "16777216");
+    config.put("mp.messaging.incoming.events-in.fetch.max.bytes", "16777216");
+    gateway =
+        GatewayProcess.start(config, Ports.free(), Path.of("target", "it-many", "gateway.log"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
     }
+    stack.close();
   }
 
   @Test
   void aPollNamingThousandsOfCachedIntegrationsIsDeliveredInFull() {
-    TestStack stack = TestStack.shared();
     String run = UUID.randomUUID().toString().substring(0, 8);
     String prefix = "crowd-" + run + "-";
     Set<String> keys = new HashSet<>();
