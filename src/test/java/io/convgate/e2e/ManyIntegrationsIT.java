@@ -66,7 +66,8 @@ class ManyIntegrationsIT {
     config.put("mp.messaging.incoming.events-in.max.partition.fetch.bytes", "16777216");
     config.put("mp.messaging.incoming.events-in.fetch.max.bytes", "16777216");
     gateway =
-        GatewayProcess.start(config, Ports.free(), Path.of("target", "it-many", "gateway.log"));
+        GatewayProcess.startAtLowPriority(
+            config, Ports.free(), Path.of("target", "it-many", "gateway.log"));
   }
 
   @AfterAll

@@ -62,7 +62,7 @@ class SlowNeighbourIT {
     // Units wait at most 2 s for tokens; what still waits is parked for the release.
     config.put("convgate.delivery.park-after-token-wait", "2s");
     gateway =
-        GatewayProcess.start(
+        GatewayProcess.startAtLowPriority(
             config, Ports.free(), Path.of("target", "it-slow-neighbour", "gateway.log"));
   }
 

@@ -94,7 +94,7 @@ class QuietShutdownIT {
       // stray line after the drain likely to show.
       for (int round = 0; round < ROUNDS; round++) {
         Path log = Path.of("target", "it-quiet", "gateway-" + run + "-" + round + ".log");
-        GatewayProcess gateway = GatewayProcess.start(config(), Ports.free(), log);
+        GatewayProcess gateway = GatewayProcess.startAtLowPriority(config(), Ports.free(), log);
         if (round == 0) {
           // The first start created the schema and the topics.
           stack.database().upsertIntegration(integration, key, 20, null);

@@ -88,7 +88,7 @@ class RebalanceIT {
     // (decision 0060, opt-in): its partitions are revoked while release batches are under way.
     Map<String, String> parking = config("rebalance-a");
     parking.put("convgate.delivery.park-after-token-wait", "2s");
-    GatewayProcess first = GatewayProcess.start(parking, Ports.free(), log);
+    GatewayProcess first = GatewayProcess.startAtLowPriority(parking, Ports.free(), log);
     GatewayProcess second = null;
     int producedAtLeave = -1;
     double parkedBehindPace = 0;
@@ -116,7 +116,7 @@ class RebalanceIT {
 
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= 200);
       // A scale step: a second instance joins the group and takes half of the partitions.
-      second = GatewayProcess.start(config("rebalance-b"), Ports.free(), log);
+      second = GatewayProcess.startAtLowPriority(config("rebalance-b"), Ports.free(), log);
       int atJoin = received(keys).size();
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= atJoin + 300);
       // ...and leaves again: the first takes its partitions back once the second's static members

@@ -64,7 +64,8 @@ class RestartIT {
     int firstHalf = 300;
     int total = 600;
 
-    GatewayProcess gateway = GatewayProcess.start(stack.gatewayTestConfig(), port, log);
+    GatewayProcess gateway =
+        GatewayProcess.startAtLowPriority(stack.gatewayTestConfig(), port, log);
     for (int i = 0; i < 2; i++) {
       // 30 a second each: the first half is still mostly waiting for its turn at the SIGTERM.
       stack.database().upsertIntegration("restart-" + run + "-" + i, keys.get(i), 30, null);
@@ -78,7 +79,7 @@ class RestartIT {
 
       // Events keep arriving while convgate is down.
       send(producer, run, firstHalf, total);
-      gateway = GatewayProcess.start(stack.gatewayTestConfig(), port, log);
+      gateway = GatewayProcess.startAtLowPriority(stack.gatewayTestConfig(), port, log);
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= total);
       await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
     } finally {

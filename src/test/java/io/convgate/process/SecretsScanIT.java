@@ -73,7 +73,7 @@ class SecretsScanIT {
     List<String> secrets = new ArrayList<>(List.of(TestStack.ADMIN_KEY));
     StringBuilder answers = new StringBuilder();
 
-    GatewayProcess gateway = GatewayProcess.start(config, port, log);
+    GatewayProcess gateway = GatewayProcess.startAtLowPriority(config, port, log);
     try {
       Admin admin = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
       String integration = "secret-" + run;

@@ -67,7 +67,7 @@ class SyncCrashIT {
   void aKilledBackfillResumesWithNoGapAndNoDouble() throws Exception {
     int port = Ports.free();
     Path log = Path.of("target", "it-sync-crash", "gateway.log");
-    GatewayProcess gateway = GatewayProcess.start(config(), port, log);
+    GatewayProcess gateway = GatewayProcess.startAtLowPriority(config(), port, log);
     // 10 requests per second: reads take at most half, so 40 pages take about 8 s.
     Tenant tenant = Tenants.create(stack, "synccrash", 10, 600);
     Instant now = Instant.now();
@@ -92,7 +92,7 @@ class SyncCrashIT {
       pagesAtKill = listReads(tenant);
       assertThat(pagesAtKill).as("killed mid-pagination").isLessThan(SALES / PAGE);
 
-      gateway = GatewayProcess.start(config(), port, log);
+      gateway = GatewayProcess.startAtLowPriority(config(), port, log);
       Admin again = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
       await()
           .atMost(Duration.ofMinutes(3))

@@ -76,7 +76,23 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), config, httpPort, log);
+  }
+
+  /**
+   * A gateway at a lower CPU priority ({@code nice -n 10}), for a process test whose marks are not
+   * latencies: on this 2-core machine the tests whose marks are (the pace scenarios, CrashIT's
+   * recovery, the application tests) then keep the CPU they need beside it (decision 0063). It
+   * still gets every cycle nobody else wants.
+   */
+  public static GatewayProcess startAtLowPriority(
+      Map<String, String> config, int httpPort, Path log) {
+    return start(List.of("nice", "-n", "10"), config, httpPort, log);
+  }
+
+  private static GatewayProcess start(
+      List<String> prefix, Map<String, String> config, int httpPort, Path log) {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(imageJvmOptions());
     // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
