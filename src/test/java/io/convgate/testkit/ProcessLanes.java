@@ -16,26 +16,32 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * How the process tests share the machine (decision 0062): at most {@value #LANES} at a time, and
- * none beside the rate-limit scenario of {@code PaceScenariosIT} until it has all its arrivals.
+ * How the process tests share the machine (decisions 0062, 0063): at most {@code
+ * -Dtest.process-lanes} at a time (3 by default, set by the build), and none beside the rate-limit
+ * scenario of {@code PaceScenariosIT} until it has the arrivals of its first minute.
  *
  * <ul>
- *   <li>Two lanes: the application lane's thread takes process tests once its own classes are done,
- *       and three gateway starts at once on 2 cores took 17 s, against CrashIT's 15-s mark.
- *   <li>The window: the rate-limit mark needs a gateway the machine does not starve, and beside two
- *       other lanes it was starved for seconds. The other scenarios of that class (sliding minutes)
- *       kept their marks beside two lanes.
+ *   <li>Lanes: the application lane's thread takes process tests too once its own classes are done,
+ *       and a gateway start is a few seconds of both cores; four lanes at once left CrashIT's
+ *       restarted gateway 27 s from its first delivery, against a 15-s mark. Process tests whose
+ *       marks are not latencies start their gateways at a lower priority ({@link
+ *       GatewayProcess#startAtLowPriority}).
+ *   <li>The window: the first minute of the rate limit needs 30 calls in each second from a gateway
+ *       the machine does not starve, and beside two other lanes it was starved for seconds. The
+ *       rest of that class (sliding minutes, and the rate limit's second quota) kept its marks
+ *       beside other lanes.
  * </ul>
  *
  * <p>Every process test is {@code @ExtendWith(ProcessLanes.Lane.class)}: it takes a lane before its
- * {@code @BeforeAll} methods and gives it back after its {@code @AfterAll} methods. The window is
- * closed at the start of a run whose plan holds {@code PaceScenariosIT} and runs tests in parallel
- * (this class is also the run's listener, registered through {@code META-INF/services}); that class
- * opens it once the rate-limit scenario has all its arrivals, and it opens when the class ends or
- * is skipped, whatever happened. The state is kept in system properties, not static fields: the
- * test kit can be loaded twice in one JVM (the application tests' class loader and the plain one).
- * They are strings, as every system property must be (a library that copies them, Narayana, fails
- * on any other value).
+ * {@code @BeforeAll} methods and gives it back after its {@code @AfterAll} methods, and both are
+ * printed with the time since the run started ({@code ProcessLanes: +105.2 s RebalanceIT takes a
+ * lane}). The window is closed at the start of a run whose plan holds {@code PaceScenariosIT} and
+ * runs tests in parallel (this class is also the run's listener, registered through {@code
+ * META-INF/services}); that class opens it once the rate-limit scenario has its first minute's
+ * arrivals, and it opens when the class ends or is skipped, whatever happened. The state is kept in
+ * system properties, not static fields: the test kit can be loaded twice in one JVM (the
+ * application tests' class loader and the plain one). They are strings, as every system property
+ * must be (a library that copies them, Narayana, fails on any other value).
  */
 public final class ProcessLanes implements TestExecutionListener {
 
@@ -44,7 +50,7 @@ public final class ProcessLanes implements TestExecutionListener {
   private static final String IN_USE = "testkit.process-lanes.in-use";
   private static final String STARTED = "testkit.run-started";
 
-  /** Process tests at a time ({@code -Dtest.process-lanes}, set by the build). */
+  /** Process tests at a time ({@code -Dtest.process-lanes}, set by the build; 2 without it). */
   static final int LANES = Integer.getInteger("test.process-lanes", 2);
 
   private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
