@@ -37,8 +37,9 @@ class ReplayTest {
   void aReplayByFilterDeliversEachDeadLetterOnceAndASecondReplaySendsNothing() {
     TestStack stack = TestStack.shared();
     Admin admin = Admin.inTest(TestStack.ADMIN_KEY);
-    // 50 per second: the replay takes about 10 s, long enough to watch it progress.
-    Tenants.Tenant tenant = Tenants.create(stack, "replay", 50, 3000);
+    // 100 per second: the refusals and the replay take about 5 s each, long enough to watch the
+    // replay progress (polled every 200 ms).
+    Tenants.Tenant tenant = Tenants.create(stack, "replay", 100, 6000);
     stack.sandbox().inject(Fault.status(tenant.apiKey(), 400, Duration.ofMinutes(10)));
     String run = UUID.randomUUID().toString().substring(0, 6);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -93,8 +94,8 @@ class ReplayTest {
     List<java.time.Instant> arrivals =
         tenant.received(stack).stream().map(AcceptedRequest::receivedAt).toList();
     assertThat(io.convgate.testkit.Windows.densest(arrivals, Duration.ofSeconds(1)))
-        .as("the replay kept the integration's limit of 50 per second")
-        .isLessThanOrEqualTo(50);
+        .as("the replay kept the integration's limit of 100 per second")
+        .isLessThanOrEqualTo(100);
     assertThat(stack.sandbox().tooManyRequests(tenant.apiKey())).isZero();
     Map<String, Long> perOrder = perOrder(tenant.received(stack));
     assertThat(perOrder).hasSize(EVENTS);
