@@ -61,7 +61,15 @@ class CallsUnderLoadTest {
                 crm.received(stack).size() >= 2 * CALLS
                     && shopA.received(stack).size() + shopB.received(stack).size()
                         >= expectedSales);
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack
+                        .database()
+                        .unsettled(crm.integration(), shopA.integration(), shopB.integration())
+                    == 0);
 
     Map<String, List<AcceptedRequest>> byCall =
         crm.received(stack).stream()

@@ -84,7 +84,15 @@ class HyperaktivAuthTest {
     await()
         .atMost(Duration.ofSeconds(90))
         .until(() -> stack.hyperaktiv().leads(newKey, revoked.ref()).size() >= LEADS);
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack
+                        .database()
+                        .unsettled(revoked.integration(), other.integration(), hyros.integration())
+                    == 0);
     assertOnce(stack.hyperaktiv().leads(newKey, revoked.ref()), LEADS);
     assertOnce(other.received(stack), LEADS);
     assertThat(stack.database().parked(revoked.integration())).isZero();
@@ -113,7 +121,10 @@ class HyperaktivAuthTest {
     } finally {
       stack.hyperaktiv().limit(0, 0);
     }
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack.database().unsettled(busy.integration()) == 0);
     assertThat(stack.hyperaktiv().answered(429) - refusedBefore).as("429s answered").isPositive();
     assertOnce(busy.received(stack), LEADS);
     assertThat(stack.database().parked(busy.integration())).isZero();

@@ -122,7 +122,10 @@ class HyrosRefusalsTest {
 
     Tenant replaced = new Tenant(revoked.integration(), newKey);
     await().atMost(Duration.ofSeconds(60)).until(() -> replaced.received(stack).size() >= 20);
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack.database().unsettled(replaced.integration()) == 0);
     List<AcceptedRequest> received = replaced.received(stack);
     assertThat(received).hasSize(20);
     assertThat(

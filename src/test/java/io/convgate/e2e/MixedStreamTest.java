@@ -140,8 +140,10 @@ class MixedStreamTest {
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> received(stack, keys).size() >= expected.size());
-    // Give any stray second delivery time to show up before counting.
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack.database().unsettled(integrations.toArray(String[]::new)) == 0);
     List<AcceptedRequest> received = received(stack, keys);
 
     assertThat(received).hasSize(expected.size());

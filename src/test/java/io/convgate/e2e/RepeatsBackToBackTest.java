@@ -86,8 +86,10 @@ class RepeatsBackToBackTest {
             () ->
                 outcomes(tenant, "delivered") + outcomes(tenant, "skipped") - skippedBefore
                     >= 2 * SALES);
-    // Give any second call time to show up before counting.
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack.database().unsettled(tenant.integration()) == 0);
 
     assertThat(MetricsScrape.sum("convgate_ledger_repeat_waits_total", Map.of()) - waitsBefore)
         .as("units whose repeats found their originals still being recorded (the race under test)")

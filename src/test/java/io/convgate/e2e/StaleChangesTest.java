@@ -67,7 +67,10 @@ class StaleChangesTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> outcomes(tenant, "skipped") - skippedBefore >= 1);
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no other call can still come.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack.database().unsettled(tenant.integration()) == 0);
 
     assertThat(outcomes(tenant, "stale") - staleBefore).isEqualTo(2);
     assertThat(outcomes(tenant, "skipped") - skippedBefore).isEqualTo(1);

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Plain JDBC access to convgate's database, for tests to arrange and inspect. */
@@ -47,6 +48,22 @@ public record Database(String url, String user, String password) {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The integrations' deliveries that are not settled: claimed (a call may be on the wire, or one
+   * is still to be made) or parked. When it is 0 and every expected call has arrived, nothing more
+   * can be sent for them: a settled key is never claimed again (the ledger's dedupe), so a stray
+   * second call would have to come from a claim this counts. Tests wait for it instead of a fixed
+   * quiet window (decision 0063).
+   */
+  public long unsettled(String... integrationIds) {
+    String places = String.join(", ", Collections.nCopies(integrationIds.length, "?"));
+    return count(
+        "SELECT count(*) FROM delivery_ledger WHERE integration_id IN ("
+            + places
+            + ") AND state IN ('CLAIMED', 'PARKED')",
+        (Object[]) integrationIds);
   }
 
   /** How many deliveries of the integration wait in the park. */

@@ -11,9 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Everything convgate needs, started once per JVM: a Kafka broker, a PostgreSQL server, the Hyros
@@ -107,6 +115,36 @@ public final class TestStack implements AutoCloseable {
 
   public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /**
+   * How many records the input topics (billing.events, crm.events) hold so far: the sum of their
+   * end offsets. A refused request that published nothing leaves it unchanged.
+   */
+  public long inputRecords() {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+      for (TopicDescription topic :
+          admin
+              .describeTopics(List.of("billing.events", "crm.events"))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .values()) {
+        topic
+            .partitions()
+            .forEach(
+                p ->
+                    ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+      }
+      return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
+          .mapToLong(ListOffsetsResultInfo::offset)
+          .sum();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the input topics' end offsets", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public String bootstrapServers() {
