@@ -116,6 +116,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
     // Topics come from kafka-topics.yaml only; a typo must not create a topic silently.
     props.put("auto.create.topics.enable", "false");
+    // No JMX reporter (the default one): every broker of the test JVM is node 1, and two of them
+    // starting at the same moment raced to register the same MBeans; the loser's start failed,
+    // and Kafka's fault handler then ended the whole test JVM (decision 0063). Nothing reads a
+    // test broker's metrics over JMX.
+    props.put("metric.reporters", "");
     return props;
   }
 }
