@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,10 +60,13 @@ class RebalanceIT {
   private static final int INTEGRATIONS = 12;
 
   /**
-   * 45 s of stream: the second gateway joins and leaves while it flows (its start alone took 10-20
-   * s beside other lanes; a 30-s stream had ended before it left).
+   * The stream flows until 200 events after the second gateway has left, so that it joins and
+   * leaves mid-stream however long its start takes (10-30 s beside other lanes: a stream of a fixed
+   * 30 s had ended before it left); at most this many events.
    */
-  private static final int EVENTS = 1800;
+  private static final int AT_MOST = 4000;
+
+  private static final int AFTER_LEAVE = 200;
 
   /** Events produced per tick of the steady stream (one tick every 100 ms: 40 events/s). */
   private static final int PER_TICK = 4;
@@ -96,6 +100,7 @@ class RebalanceIT {
     GatewayProcess first = GatewayProcess.startAtLowPriority(parking, Ports.free(), log);
     GatewayProcess second = null;
     int producedAtLeave = -1;
+    int events = -1;
     double parkedBehindPace = 0;
     List<Tenant> tenants = new ArrayList<>();
     for (int i = 0; i < INTEGRATIONS; i++) {
@@ -106,11 +111,12 @@ class RebalanceIT {
     stack.sandbox().inject(Fault.latency(null, Duration.ofMillis(500)));
     String run = UUID.randomUUID().toString().substring(0, 6);
     AtomicInteger produced = new AtomicInteger();
+    AtomicBoolean flowing = new AtomicBoolean(true);
     ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(stack.bootstrapServers())) {
       stream.scheduleAtFixedRate(
           () -> {
-            for (int i = 0; i < PER_TICK && produced.get() < EVENTS; i++) {
+            for (int i = 0; i < PER_TICK && flowing.get() && produced.get() < AT_MOST; i++) {
               int n = produced.getAndIncrement();
               producer.send(Tenants.sale(tenants.get(n % INTEGRATIONS), "RB-" + run + "-" + n));
             }
@@ -137,8 +143,19 @@ class RebalanceIT {
       // have expired (a static member does not leave its group on a stop; decision 0036).
       assertThat(second.stop()).as("exit code after SIGTERM").isIn(0, 143);
       producedAtLeave = produced.get();
+      assertThat(producedAtLeave)
+          .as("events produced when the second gateway left (the stream still flowing)")
+          .isLessThanOrEqualTo(AT_MOST - AFTER_LEAVE);
+      int leftAt = producedAtLeave;
+      await().atMost(Duration.ofMinutes(1)).until(() -> produced.get() >= leftAt + AFTER_LEAVE);
+      flowing.set(false);
+      stream.shutdown();
+      assertThat(stream.awaitTermination(10, TimeUnit.SECONDS)).as("the stream stopped").isTrue();
+      producer.flush();
+      events = produced.get();
+      int all = events;
 
-      await().atMost(Duration.ofMinutes(3)).until(() -> distinctOrders(keys) >= EVENTS);
+      await().atMost(Duration.ofMinutes(3)).until(() -> distinctOrders(keys) >= all);
       await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
       parkedBehindPace =
           MetricsScrape.sum(
@@ -165,15 +182,12 @@ class RebalanceIT {
         "rebalance test: %d events (%d produced when the second gateway left), %d unique delivered,"
             + " %d reached the sandbox more than once, %d in doubt in the ledger; the first"
             + " gateway parked %.0f behind its pace%n",
-        EVENTS, producedAtLeave, perOrder.size(), twice.size(), inDoubt, parkedBehindPace);
+        events, producedAtLeave, perOrder.size(), twice.size(), inDoubt, parkedBehindPace);
 
-    assertThat(producedAtLeave)
-        .as("events produced when the second gateway left (mid-stream)")
-        .isLessThan(EVENTS);
     assertThat(parkedBehindPace)
         .as("deliveries the first gateway parked behind its pace (released through rebalances)")
         .isPositive();
-    assertThat(perOrder).as("every event delivered").hasSize(EVENTS);
+    assertThat(perOrder).as("every event delivered").hasSize(events);
     assertThat(twice).as("events that reached Hyros more than once").isEmpty();
     assertThat(inDoubt).as("deliveries found in doubt after rebalances").isZero();
     assertThat(
@@ -182,7 +196,7 @@ class RebalanceIT {
                 .count(
                     "SELECT count(*) FROM delivery_ledger WHERE idempotency_key LIKE ? AND state = 'DELIVERED'",
                     "sale:RB-" + run + "-%"))
-        .isEqualTo(EVENTS);
+        .isEqualTo(events);
     try (DeadLetterReader reader = new DeadLetterReader(stack.bootstrapServers())) {
       Set<String> ids = tenants.stream().map(Tenant::integration).collect(Collectors.toSet());
       assertThat(reader.matching(r -> ids.contains(header(r, "convgate-integration")))).isEmpty();
