@@ -45,7 +45,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(2)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.Lane.class)
+@ExtendWith(ProcessLanes.BackgroundLane.class)
 class QuietShutdownIT {
 
   private static final int ROUNDS = 4;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(5)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.Lane.class)
+@ExtendWith(ProcessLanes.BackgroundLane.class)
 class RestartIT {
 
   private static TestStack stack;
