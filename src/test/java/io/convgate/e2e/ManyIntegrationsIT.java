@@ -44,7 +44,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(8)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.BackgroundLane.class)
+@ExtendWith(ProcessLanes.Lane.class)
 class ManyIntegrationsIT {
 
   private static final int INTEGRATIONS = 2_000;

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(2)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.BackgroundLane.class)
+@ExtendWith(ProcessLanes.Lane.class)
 class QuietShutdownIT {
 
   private static final int ROUNDS = 4;

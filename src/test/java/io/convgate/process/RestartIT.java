@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(5)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.BackgroundLane.class)
+@ExtendWith(ProcessLanes.Lane.class)
 class RestartIT {
 
   private static TestStack stack;

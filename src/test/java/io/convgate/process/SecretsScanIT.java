@@ -45,7 +45,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(7)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.BackgroundLane.class)
+@ExtendWith(ProcessLanes.Lane.class)
 class SecretsScanIT {
 
   private static TestStack stack;
@@ -232,7 +232,7 @@ class SecretsScanIT {
     }
     Path log = Path.of("target", "it-secrets", "no-master-key-" + UUID.randomUUID() + ".log");
 
-    assertThatThrownBy(() -> GatewayProcess.startAtLowPriority(config, Ports.free(), log))
+    assertThatThrownBy(() -> GatewayProcess.start(config, Ports.free(), log))
         .hasMessageContaining("exited during start-up");
     assertThat(Files.readString(log))
         .contains("convgate cannot start: no master key to encrypt Hyros API keys")

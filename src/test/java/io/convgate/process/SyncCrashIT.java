@@ -43,7 +43,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
 @Order(6)
 @Execution(ExecutionMode.CONCURRENT)
-@ExtendWith(ProcessLanes.BackgroundLane.class)
+@ExtendWith(ProcessLanes.Lane.class)
 class SyncCrashIT {
 
   private static final int SALES = 10_000;

@@ -38,10 +38,7 @@ public final class LaneOrder implements ClassOrderer {
     }
     boolean process =
         descriptor.findRepeatableAnnotations(ExtendWith.class).stream()
-            .anyMatch(
-                e ->
-                    Arrays.asList(e.value()).contains(ProcessLanes.Lane.class)
-                        || Arrays.asList(e.value()).contains(ProcessLanes.BackgroundLane.class));
+            .anyMatch(e -> Arrays.asList(e.value()).contains(ProcessLanes.Lane.class));
     return process ? 2 : 1;
   }
 

@@ -17,33 +17,31 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * How the process tests share the machine (decisions 0062, 0063): at most {@code
- * -Dtest.process-lanes} at a time (3 by default, set by the build), and none at normal priority
- * beside the rate-limit scenario of {@code PaceScenariosIT} until it has the arrivals of its first
- * minute.
+ * -Dtest.process-lanes} at a time (3 by default, set by the build), and none beside the rate-limit
+ * scenario of {@code PaceScenariosIT} until it has the arrivals of its first minute.
  *
  * <ul>
- *   <li>Lanes: a gateway start is a few seconds of both cores. With four lanes at normal priority
- *       CrashIT's restarted gateway delivered again only after 27 s, against a 15-s mark.
+ *   <li>Lanes: the application lane's thread takes process tests too once its own classes are done,
+ *       and a gateway start is a few seconds of both cores; four lanes at once left CrashIT's
+ *       restarted gateway 27 s from its first delivery, against a 15-s mark. Process tests whose
+ *       marks are not latencies start their gateways at a lower priority ({@link
+ *       GatewayProcess#startAtLowPriority}).
  *   <li>The window: the first minute of the rate limit needs 30 calls in each second from a gateway
- *       the machine does not starve, and beside two other lanes at normal priority it was starved
- *       for seconds. The rest of that class (sliding minutes, and the rate limit's second quota)
- *       kept its marks beside other lanes.
- *   <li>Process tests whose marks are not latencies start their gateways at a low priority ({@link
- *       GatewayProcess#startAtLowPriority}) and take a {@link BackgroundLane}: they start at once,
- *       beside the window, since every gateway with a mark has the CPU before theirs.
+ *       the machine does not starve, and beside two other lanes it was starved for seconds. The
+ *       rest of that class (sliding minutes, and the rate limit's second quota) kept its marks
+ *       beside other lanes.
  * </ul>
  *
- * <p>Every other process test is {@code @ExtendWith(ProcessLanes.Lane.class)}: it takes a lane
- * (after the window) before its {@code @BeforeAll} methods and gives it back after its
- * {@code @AfterAll} methods. Both are printed with the time since the run started ({@code
- * ProcessLanes: +105.2 s CrashIT takes a lane}). The window is closed at the start of a run whose
- * plan holds {@code PaceScenariosIT} and runs tests in parallel (this class is also the run's
- * listener, registered through {@code META-INF/services}); that class opens it once the rate-limit
- * scenario has its first minute's arrivals, and it opens when the class ends or is skipped,
- * whatever happened. The state is kept in system properties, not static fields: the test kit can be
- * loaded twice in one JVM (the application tests' class loader and the plain one). They are
- * strings, as every system property must be (a library that copies them, Narayana, fails on any
- * other value).
+ * <p>Every process test is {@code @ExtendWith(ProcessLanes.Lane.class)}: it takes a lane before its
+ * {@code @BeforeAll} methods and gives it back after its {@code @AfterAll} methods, and both are
+ * printed with the time since the run started ({@code ProcessLanes: +105.2 s RebalanceIT takes a
+ * lane}). The window is closed at the start of a run whose plan holds {@code PaceScenariosIT} and
+ * runs tests in parallel (this class is also the run's listener, registered through {@code
+ * META-INF/services}); that class opens it once the rate-limit scenario has its first minute's
+ * arrivals, and it opens when the class ends or is skipped, whatever happened. The state is kept in
+ * system properties, not static fields: the test kit can be loaded twice in one JVM (the
+ * application tests' class loader and the plain one). They are strings, as every system property
+ * must be (a library that copies them, Narayana, fails on any other value).
  */
 public final class ProcessLanes implements TestExecutionListener {
 
@@ -111,28 +109,8 @@ public final class ProcessLanes implements TestExecutionListener {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-      enter(!context.getRequiredTestClass().getName().equals(SCENARIOS));
+      enter(context.getRequiredTestClass());
       timeline(context, "takes a lane");
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-      leave();
-      timeline(context, "gives its lane back");
-    }
-  }
-
-  /**
-   * The lane of a process test whose gateways all start at a low priority ({@link
-   * GatewayProcess#startAtLowPriority}): it takes a lane at once, beside the rate limit's first
-   * minute, because the minute scenarios' gateway has the CPU before it (decision 0063).
-   */
-  public static final class BackgroundLane implements BeforeAllCallback, AfterAllCallback {
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-      enter(false);
-      timeline(context, "takes a lane (beside the pace window)");
     }
 
     @Override
@@ -166,9 +144,12 @@ public final class ProcessLanes implements TestExecutionListener {
     }
   }
 
-  /** Waits for the window (when asked) and for a free lane; {@link #leave()} must follow. */
-  private static void enter(boolean afterTheWindow) {
-    if (afterTheWindow) {
+  /**
+   * Waits for the window (unless {@code test} is the minute scenarios' class) and for a free lane;
+   * {@link #leave()} must follow.
+   */
+  private static void enter(Class<?> test) {
+    if (!test.getName().equals(SCENARIOS)) {
       awaitWindow();
     }
     try {
