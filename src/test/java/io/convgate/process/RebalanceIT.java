@@ -97,7 +97,7 @@ class RebalanceIT {
     // (decision 0060, opt-in): its partitions are revoked while release batches are under way.
     Map<String, String> parking = config("rebalance-a");
     parking.put("convgate.delivery.park-after-token-wait", "2s");
-    GatewayProcess first = GatewayProcess.startAtLowPriority(parking, Ports.free(), log);
+    GatewayProcess first = GatewayProcess.start(parking, Ports.free(), log);
     GatewayProcess second = null;
     int producedAtLeave = -1;
     int events = -1;
@@ -127,7 +127,7 @@ class RebalanceIT {
 
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= 100);
       // A scale step: a second instance joins the group and takes half of the partitions.
-      second = GatewayProcess.startAtLowPriority(config("rebalance-b"), Ports.free(), log);
+      second = GatewayProcess.start(config("rebalance-b"), Ports.free(), log);
       // It has partitions once it delivers: 50 of its own deliveries, then...
       GatewayProcess joined = second;
       await()
