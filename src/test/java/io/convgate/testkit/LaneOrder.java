@@ -1,12 +1,10 @@
 package io.convgate.testkit;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The order of test classes within one Quarkus test profile (Quarkus' secondary orderer), in three
@@ -36,10 +34,7 @@ public final class LaneOrder implements ClassOrderer {
     if (descriptor.getTestClass().getName().equals(ProcessLanes.SCENARIOS)) {
       return 0;
     }
-    boolean process =
-        descriptor.findRepeatableAnnotations(ExtendWith.class).stream()
-            .anyMatch(e -> Arrays.asList(e.value()).contains(ProcessLanes.Lane.class));
-    return process ? 2 : 1;
+    return ProcessLanes.isProcessTest(descriptor.getTestClass()) ? 2 : 1;
   }
 
   private static int order(ClassDescriptor descriptor) {

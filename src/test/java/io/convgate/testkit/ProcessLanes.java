@@ -3,10 +3,12 @@ package io.convgate.testkit;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -17,15 +19,16 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * How the process tests share the machine (decisions 0062, 0063): at most {@code
- * -Dtest.process-lanes} at a time (3 by default, set by the build), and none beside the rate-limit
- * scenario of {@code PaceScenariosIT} until it has the arrivals of its first minute.
+ * -Dtest.process-lanes} at a time (3 by default, set by the build; one more once the application
+ * lane is done), and none beside the rate-limit scenario of {@code PaceScenariosIT} until it has
+ * the arrivals of its first minute.
  *
  * <ul>
- *   <li>Lanes: the application lane's thread takes process tests too once its own classes are done,
- *       and a gateway start is a few seconds of both cores; four lanes at once left CrashIT's
- *       restarted gateway 27 s from its first delivery, against a 15-s mark. Process tests whose
- *       marks are not latencies start their gateways at a lower priority ({@link
- *       GatewayProcess#startAtLowPriority}).
+ *   <li>Lanes: a gateway start is a few seconds of both cores; four lanes beside the application
+ *       lane left CrashIT's restarted gateway 27 s from its first delivery, against a 15-s mark.
+ *       Once every application and unit test class is done, the application lane's CPU is free, and
+ *       a fourth lane opens. Process tests whose marks are not latencies start their gateways at a
+ *       lower priority ({@link GatewayProcess#startAtLowPriority}).
  *   <li>The window: the first minute of the rate limit needs 30 calls in each second from a gateway
  *       the machine does not starve, and beside two other lanes it was starved for seconds. The
  *       rest of that class (sliding minutes, and the rate limit's second quota) kept its marks
@@ -46,9 +49,11 @@ import org.junit.platform.launcher.TestPlan;
 public final class ProcessLanes implements TestExecutionListener {
 
   static final String SCENARIOS = "io.convgate.e2e.PaceScenariosIT";
+  private static final String LANE = "io.convgate.testkit.ProcessLanes$Lane";
   private static final String KEY = "testkit.pace-window";
   private static final String IN_USE = "testkit.process-lanes.in-use";
   private static final String STARTED = "testkit.run-started";
+  private static final String OTHERS_LEFT = "testkit.other-classes-left";
 
   /** Process tests at a time ({@code -Dtest.process-lanes}, set by the build; 2 without it). */
   static final int LANES = Integer.getInteger("test.process-lanes", 2);
@@ -81,13 +86,45 @@ public final class ProcessLanes implements TestExecutionListener {
     if (scenarios) {
       System.setProperty(KEY, CLOSED);
     }
+    long others =
+        plan.getRoots().stream()
+            .flatMap(root -> plan.getDescendants(root).stream())
+            .filter(ProcessLanes::isOtherClass)
+            .count();
+    System.setProperty(OTHERS_LEFT, String.valueOf(others));
     System.setProperty(STARTED, String.valueOf(System.currentTimeMillis()));
   }
 
-  /** The scenarios' class ended: whatever happened, the others may start. */
+  /** A test class that is not a process test: an application test or a unit test. */
+  private static boolean isOtherClass(TestIdentifier identifier) {
+    return identifier
+        .getSource()
+        .filter(ClassSource.class::isInstance)
+        .map(source -> ((ClassSource) source).getJavaClass())
+        .filter(c -> !isProcessTest(c))
+        .isPresent();
+  }
+
+  /** Whether a class takes a process lane: {@code @ExtendWith(ProcessLanes.Lane.class)}. */
+  static boolean isProcessTest(Class<?> test) {
+    ExtendWith extensions = test.getAnnotation(ExtendWith.class);
+    return extensions != null
+        && Arrays.stream(extensions.value()).anyMatch(e -> e.getName().equals(LANE));
+  }
+
+  /**
+   * The scenarios' class ended: whatever happened, the others may start. The last application or
+   * unit test class ended: the application lane's CPU is free, and one more process lane opens.
+   */
   @Override
   public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
     openIfScenarios(identifier);
+    if (isOtherClass(identifier)) {
+      synchronized (System.getProperties()) {
+        int left = Integer.parseInt(System.getProperty(OTHERS_LEFT, "0"));
+        System.setProperty(OTHERS_LEFT, String.valueOf(Math.max(0, left - 1)));
+      }
+    }
   }
 
   @Override
@@ -171,7 +208,8 @@ public final class ProcessLanes implements TestExecutionListener {
   private static boolean take(boolean anyway) {
     synchronized (System.getProperties()) {
       int inUse = Integer.parseInt(System.getProperty(IN_USE, "0"));
-      if (inUse >= LANES && !anyway) {
+      boolean othersDone = Integer.parseInt(System.getProperty(OTHERS_LEFT, "0")) == 0;
+      if (inUse >= LANES + (othersDone ? 1 : 0) && !anyway) {
         return false;
       }
       System.setProperty(IN_USE, String.valueOf(inUse + 1));
