@@ -44,7 +44,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (decision 0061): as a {@code @QuarkusTest} it needed a restart of the application of its own.
  */
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
-@Order(4)
+@Order(3)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class SlowNeighbourIT {

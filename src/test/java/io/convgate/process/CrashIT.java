@@ -45,7 +45,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * a run alone had missed against a mean lifted by bursts.
  */
 // The process tests start longest first (testkit/LaneOrder, decision 0063).
-@Order(3)
+@Order(4)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class CrashIT {

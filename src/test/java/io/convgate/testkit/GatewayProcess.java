@@ -76,25 +76,32 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    return start(List.of(), config, httpPort, log);
+    return start(List.of(), List.of(), config, httpPort, log);
   }
 
   /**
    * A gateway at a lower CPU priority ({@code nice -n 10}), for a process test whose marks are not
    * latencies: on this 2-core machine the tests whose marks are (the pace scenarios, CrashIT's
    * recovery, the application tests) then keep the CPU they need beside it (decision 0063). It
-   * still gets every cycle nobody else wants.
+   * still gets every cycle nobody else wants. Its code is compiled by C1 only ({@code
+   * -XX:TieredStopAtLevel=1}): its start costs less CPU, and such a test measures no speed.
    */
   public static GatewayProcess startAtLowPriority(
       Map<String, String> config, int httpPort, Path log) {
-    return start(List.of("nice", "-n", "10"), config, httpPort, log);
+    return start(
+        List.of("nice", "-n", "10"), List.of("-XX:TieredStopAtLevel=1"), config, httpPort, log);
   }
 
   private static GatewayProcess start(
-      List<String> prefix, Map<String, String> config, int httpPort, Path log) {
+      List<String> prefix,
+      List<String> jvmOptions,
+      Map<String, String> config,
+      int httpPort,
+      Path log) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(imageJvmOptions());
+    command.addAll(jvmOptions);
     // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
     String extra = System.getProperty("bench.jvm.opts", "").trim();
     if (!extra.isEmpty()) {
@@ -120,7 +127,18 @@ public final class GatewayProcess implements AutoCloseable {
       }
       Process process = builder.start();
       GatewayProcess gateway = new GatewayProcess(process, httpPort);
+      long started = System.nanoTime();
       gateway.awaitReady(Duration.ofSeconds(90));
+      System.out.printf(
+          "GatewayProcess: %s ready after %.1f s and %.1f CPU-s%n",
+          log == null ? "pid " + process.pid() : log,
+          (System.nanoTime() - started) / 1e9,
+          process
+              .toHandle()
+              .info()
+              .totalCpuDuration()
+              .map(d -> d.toMillis() / 1000.0)
+              .orElse(-1.0));
       return gateway;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +56,7 @@ public final class ProcessLanes implements TestExecutionListener {
   private static final String IN_USE = "testkit.process-lanes.in-use";
   private static final String STARTED = "testkit.run-started";
   private static final String OTHERS_LEFT = "testkit.other-classes-left";
+  private static final String WAITING = "testkit.process-lanes.waiting";
 
   /** Process tests at a time ({@code -Dtest.process-lanes}, set by the build; 2 without it). */
   static final int LANES = Integer.getInteger("test.process-lanes", 2);
@@ -186,15 +189,46 @@ public final class ProcessLanes implements TestExecutionListener {
    * {@link #leave()} must follow.
    */
   private static void enter(Class<?> test) {
+    // Waiting tests take free lanes in their order (@Order, then name), not in the order their
+    // threads happen to poll: CrashIT once started beside RebalanceIT's gateway starts and all but
+    // missed its mark. They queue before the window, so that all of them are in line when it opens.
+    String ticket = ticket(test);
+    queue(ticket, true);
     if (!test.getName().equals(SCENARIOS)) {
       awaitWindow();
     }
     try {
-      await().atMost(AT_MOST).pollInterval(Duration.ofMillis(250)).until(() -> take(false));
+      await().atMost(AT_MOST).pollInterval(Duration.ofMillis(100)).until(() -> take(ticket, false));
     } catch (ConditionTimeoutException e) {
       System.out.println("ProcessLanes: no lane free after " + AT_MOST + "; taking one anyway");
-      take(true);
+      take(ticket, true);
     }
+  }
+
+  /**
+   * A waiting test's place: its {@code @Order} (zero-padded, so that text sorts), then its name.
+   */
+  private static String ticket(Class<?> test) {
+    Order order = test.getAnnotation(Order.class);
+    long value = (long) (order == null ? Order.DEFAULT : order.value()) - Integer.MIN_VALUE;
+    return String.format("%011d:%s", value, test.getName());
+  }
+
+  private static void queue(String ticket, boolean add) {
+    synchronized (System.getProperties()) {
+      TreeSet<String> waiting = waiting();
+      if (add) {
+        waiting.add(ticket);
+      } else {
+        waiting.remove(ticket);
+      }
+      System.setProperty(WAITING, String.join(",", waiting));
+    }
+  }
+
+  private static TreeSet<String> waiting() {
+    String list = System.getProperty(WAITING, "");
+    return list.isEmpty() ? new TreeSet<>() : new TreeSet<>(Arrays.asList(list.split(",")));
   }
 
   /** Gives the lane back. */
@@ -205,14 +239,18 @@ public final class ProcessLanes implements TestExecutionListener {
     }
   }
 
-  private static boolean take(boolean anyway) {
+  private static boolean take(String ticket, boolean anyway) {
     synchronized (System.getProperties()) {
+      if (!anyway && !ticket.equals(waiting().first())) {
+        return false;
+      }
       int inUse = Integer.parseInt(System.getProperty(IN_USE, "0"));
       boolean othersDone = Integer.parseInt(System.getProperty(OTHERS_LEFT, "0")) == 0;
       if (inUse >= LANES + (othersDone ? 1 : 0) && !anyway) {
         return false;
       }
       System.setProperty(IN_USE, String.valueOf(inUse + 1));
+      queue(ticket, false);
       return true;
     }
   }
