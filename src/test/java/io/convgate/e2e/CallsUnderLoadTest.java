@@ -62,14 +62,7 @@ class CallsUnderLoadTest {
                     && shopA.received(stack).size() + shopB.received(stack).size()
                         >= expectedSales);
     // Settled: nothing claimed or parked is left, so no second call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                stack
-                        .database()
-                        .unsettled(crm.integration(), shopA.integration(), shopB.integration())
-                    == 0);
+    stack.database().awaitSettled(crm.integration(), shopA.integration(), shopB.integration());
 
     Map<String, List<AcceptedRequest>> byCall =
         crm.received(stack).stream()

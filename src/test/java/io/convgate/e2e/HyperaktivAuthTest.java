@@ -85,14 +85,7 @@ class HyperaktivAuthTest {
         .atMost(Duration.ofSeconds(90))
         .until(() -> stack.hyperaktiv().leads(newKey, revoked.ref()).size() >= LEADS);
     // Settled: nothing claimed or parked is left, so no second call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                stack
-                        .database()
-                        .unsettled(revoked.integration(), other.integration(), hyros.integration())
-                    == 0);
+    stack.database().awaitSettled(revoked.integration(), other.integration(), hyros.integration());
     assertOnce(stack.hyperaktiv().leads(newKey, revoked.ref()), LEADS);
     assertOnce(other.received(stack), LEADS);
     assertThat(stack.database().parked(revoked.integration())).isZero();
@@ -122,9 +115,7 @@ class HyperaktivAuthTest {
       stack.hyperaktiv().limit(0, 0);
     }
     // Settled: nothing claimed or parked is left, so no second call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack.database().unsettled(busy.integration()) == 0);
+    stack.database().awaitSettled(busy.integration());
     assertThat(stack.hyperaktiv().answered(429) - refusedBefore).as("429s answered").isPositive();
     assertOnce(busy.received(stack), LEADS);
     assertThat(stack.database().parked(busy.integration())).isZero();

@@ -123,9 +123,7 @@ class HyrosRefusalsTest {
     Tenant replaced = new Tenant(revoked.integration(), newKey);
     await().atMost(Duration.ofSeconds(60)).until(() -> replaced.received(stack).size() >= 20);
     // Settled: nothing claimed or parked is left, so no second call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack.database().unsettled(replaced.integration()) == 0);
+    stack.database().awaitSettled(replaced.integration());
     List<AcceptedRequest> received = replaced.received(stack);
     assertThat(received).hasSize(20);
     assertThat(

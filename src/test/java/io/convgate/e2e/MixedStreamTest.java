@@ -141,9 +141,7 @@ class MixedStreamTest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> received(stack, keys).size() >= expected.size());
     // Settled: nothing claimed or parked is left, so no second call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack.database().unsettled(integrations.toArray(String[]::new)) == 0);
+    stack.database().awaitSettled(integrations.toArray(String[]::new));
     List<AcceptedRequest> received = received(stack, keys);
 
     assertThat(received).hasSize(expected.size());

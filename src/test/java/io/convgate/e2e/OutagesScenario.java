@@ -146,8 +146,10 @@ final class OutagesScenario {
                 healthy.received(stack).size() >= LEADS + HEALTHY_SALES + 1
                     && broken.received(stack).size() >= BROKEN_SALES
                     && hyperaktiv.received(stack).size() >= LEADS + 1);
-    // A quiet window: nothing more (no second call of anything) arrives after the last.
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call of anything can still come.
+    stack
+        .database()
+        .awaitSettled(healthy.integration(), broken.integration(), hyperaktiv.integration());
 
     assertHealthyKeptItsPace();
     assertOnce(healthy.received(stack), LEADS + HEALTHY_SALES + 1, "at the healthy integration");

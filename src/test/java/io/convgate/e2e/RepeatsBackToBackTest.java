@@ -87,9 +87,7 @@ class RepeatsBackToBackTest {
                 outcomes(tenant, "delivered") + outcomes(tenant, "skipped") - skippedBefore
                     >= 2 * SALES);
     // Settled: nothing claimed or parked is left, so no second call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack.database().unsettled(tenant.integration()) == 0);
+    stack.database().awaitSettled(tenant.integration());
 
     assertThat(MetricsScrape.sum("convgate_ledger_repeat_waits_total", Map.of()) - waitsBefore)
         .as("units whose repeats found their originals still being recorded (the race under test)")

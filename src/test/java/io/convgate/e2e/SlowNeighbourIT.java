@@ -110,7 +110,8 @@ class SlowNeighbourIT {
         .isLessThan(SLOW / 2);
 
     await().atMost(Duration.ofSeconds(90)).until(() -> slow.received(stack).size() >= SLOW);
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    // Settled: nothing claimed or parked is left, so no second call can still come.
+    stack.database().awaitSettled(slowId, fastId);
     assertOnce(fast.received(stack), FAST);
     assertOnce(slow.received(stack), SLOW);
     assertWithin(fast, 100, 6000);

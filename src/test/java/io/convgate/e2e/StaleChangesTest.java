@@ -68,9 +68,7 @@ class StaleChangesTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> outcomes(tenant, "skipped") - skippedBefore >= 1);
     // Settled: nothing claimed or parked is left, so no other call can still come.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack.database().unsettled(tenant.integration()) == 0);
+    stack.database().awaitSettled(tenant.integration());
 
     assertThat(outcomes(tenant, "stale") - staleBefore).isEqualTo(2);
     assertThat(outcomes(tenant, "skipped") - skippedBefore).isEqualTo(1);

@@ -100,7 +100,10 @@ class CrashIT {
               () ->
                   received(keys).stream().map(AcceptedRequest::orderId).distinct().count()
                       >= EVENTS);
-      await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+      // Settled: the in-doubt claims were sent again or released; no second call can still come.
+      stack
+          .database()
+          .awaitSettled(tenants.stream().map(Tenant::integration).toArray(String[]::new));
     } finally {
       gateway.close();
     }

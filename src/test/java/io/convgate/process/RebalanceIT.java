@@ -158,7 +158,10 @@ class RebalanceIT {
       int all = events;
 
       await().atMost(Duration.ofMinutes(3)).until(() -> distinctOrders(keys) >= all);
-      await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+      // Settled: nothing claimed or parked is left, so no second call can still come.
+      stack
+          .database()
+          .awaitSettled(tenants.stream().map(Tenant::integration).toArray(String[]::new));
       parkedBehindPace =
           MetricsScrape.sum(
               first.get("/q/metrics"), "convgate_deliveries_parked_behind_pace_total", Map.of());

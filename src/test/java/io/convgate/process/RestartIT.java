@@ -81,7 +81,8 @@ class RestartIT {
       send(producer, run, firstHalf, total);
       gateway = GatewayProcess.startAtLowPriority(stack.gatewayTestConfig(), port, log);
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= total);
-      await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+      // Settled: nothing claimed or parked is left, so no second call can still come.
+      stack.database().awaitSettled("restart-" + run + "-0", "restart-" + run + "-1");
     } finally {
       gateway.close();
     }

@@ -1,11 +1,14 @@
 package io.convgate.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,6 +67,14 @@ public record Database(String url, String user, String password) {
             + places
             + ") AND state IN ('CLAIMED', 'PARKED')",
         (Object[]) integrationIds);
+  }
+
+  /**
+   * Waits (up to 30 s) until the integrations' deliveries are settled ({@link #unsettled}): once
+   * every expected call has arrived, nothing more can come, and a test may count.
+   */
+  public void awaitSettled(String... integrationIds) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> unsettled(integrationIds) == 0);
   }
 
   /** How many deliveries of the integration wait in the park. */

@@ -76,32 +76,25 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    return start(List.of(), List.of(), config, httpPort, log);
+    return start(List.of(), config, httpPort, log);
   }
 
   /**
    * A gateway at a lower CPU priority ({@code nice -n 10}), for a process test whose marks are not
    * latencies: on this 2-core machine the tests whose marks are (the pace scenarios, CrashIT's
    * recovery, the application tests) then keep the CPU they need beside it (decision 0063). It
-   * still gets every cycle nobody else wants. Its code is compiled by C1 only ({@code
-   * -XX:TieredStopAtLevel=1}): its start costs less CPU, and such a test measures no speed.
+   * still gets every cycle nobody else wants.
    */
   public static GatewayProcess startAtLowPriority(
       Map<String, String> config, int httpPort, Path log) {
-    return start(
-        List.of("nice", "-n", "10"), List.of("-XX:TieredStopAtLevel=1"), config, httpPort, log);
+    return start(List.of("nice", "-n", "10"), config, httpPort, log);
   }
 
   private static GatewayProcess start(
-      List<String> prefix,
-      List<String> jvmOptions,
-      Map<String, String> config,
-      int httpPort,
-      Path log) {
+      List<String> prefix, Map<String, String> config, int httpPort, Path log) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(imageJvmOptions());
-    command.addAll(jvmOptions);
     // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
     String extra = System.getProperty("bench.jvm.opts", "").trim();
     if (!extra.isEmpty()) {
