@@ -49,7 +49,9 @@ class PaceScenariosIT {
 
   @BeforeAll
   static void startAllThree() {
+    long began = System.nanoTime();
     stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
+    double stackUp = (System.nanoTime() - began) / 1e9;
     Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "pace-gateway");
     // The backfill's pages come every half second, as in the application tests' profile.
@@ -62,9 +64,15 @@ class PaceScenariosIT {
     rateLimit = new RateLimitScenario(stack, consumers, 1);
     budget = new SyncBudgetScenario(stack, admin, consumers, 2);
     // The longest first; the backlog last, so its first seconds are not the others' start.
+    double gatewayUp = (System.nanoTime() - began) / 1e9;
     outages.start();
+    double outagesUp = (System.nanoTime() - began) / 1e9;
     budget.start();
     rateLimit.start();
+    System.out.printf(
+        "PaceScenariosIT: stack up after %.1f s, gateway %.1f s, outages started %.1f s, the"
+            + " backlog sent %.1f s%n",
+        stackUp, gatewayUp, outagesUp, (System.nanoTime() - began) / 1e9);
   }
 
   @AfterAll
