@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +53,16 @@ public final class TestStack implements AutoCloseable {
 
   private TestStack(Path workDir, StackPorts ports) {
     HostLogging.configure();
+    // PostgreSQL (its own process) starts while the broker starts in this JVM: on a busy machine
+    // one after the other took up to 15 s (decision 0063).
+    String externalPg = System.getenv("CONVGATE_TEST_PG_PORT");
+    boolean embeddedPg = externalPg == null || externalPg.isBlank();
+    CompletableFuture<EmbeddedPostgresDb> startingPg =
+        embeddedPg
+            ? CompletableFuture.supplyAsync(
+                () -> EmbeddedPostgresDb.start(workDir, ports.postgres()),
+                task -> new Thread(task, "test-stack-postgres").start())
+            : null;
     String externalKafka = System.getenv("CONVGATE_TEST_KAFKA");
     if (externalKafka == null || externalKafka.isBlank()) {
       kafka = new EmbeddedKafka(workDir, ports.kafka()).start();
@@ -60,9 +71,8 @@ public final class TestStack implements AutoCloseable {
       kafka = null;
       bootstrapServers = externalKafka;
     }
-    String externalPg = System.getenv("CONVGATE_TEST_PG_PORT");
-    if (externalPg == null || externalPg.isBlank()) {
-      postgres = EmbeddedPostgresDb.start(workDir, ports.postgres());
+    if (embeddedPg) {
+      postgres = startingPg.join();
       pgPort = postgres.port();
     } else {
       postgres = null;
