@@ -22,9 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -161,30 +159,17 @@ class QuietShutdownIT {
 
   /** Records of {@code billing.events} past the ingest group's committed offsets. */
   private static long ingestBacklog() throws Exception {
-    try (AdminClient admin =
-        AdminClient.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-      Map<TopicPartition, OffsetAndMetadata> committed =
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try (Admin admin = stack.admin()) {
+      committed =
           admin.listConsumerGroupOffsets("convgate-ingest").partitionsToOffsetAndMetadata().get();
-      int partitions =
-          admin
-              .describeTopics(List.of("billing.events"))
-              .allTopicNames()
-              .get()
-              .get("billing.events")
-              .partitions()
-              .size();
-      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-      for (int p = 0; p < partitions; p++) {
-        ends.put(new TopicPartition("billing.events", p), OffsetSpec.latest());
-      }
-      long backlog = 0;
-      for (var end : admin.listOffsets(ends).all().get().entrySet()) {
-        OffsetAndMetadata done = committed.get(end.getKey());
-        backlog += end.getValue().offset() - (done == null ? 0 : done.offset());
-      }
-      return backlog;
     }
+    long backlog = 0;
+    for (var end : stack.endOffsets("billing.events").entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      backlog += end.getValue() - (done == null ? 0 : done.offset());
+    }
+    return backlog;
   }
 
   private static int indexOf(List<String> lines, String text) {

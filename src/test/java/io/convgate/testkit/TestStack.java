@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -132,11 +131,18 @@ public final class TestStack implements AutoCloseable {
    * end offsets. A refused request that published nothing leaves it unchanged.
    */
   public long inputRecords() {
+    return endOffsets("billing.events", "crm.events").values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  /** The end offset of every partition of these topics. */
+  public Map<TopicPartition, Long> endOffsets(String... topics) {
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
       for (TopicDescription topic :
           admin
-              .describeTopics(List.of("billing.events", "crm.events"))
+              .describeTopics(List.of(topics))
               .allTopicNames()
               .get(30, TimeUnit.SECONDS)
               .values()) {
@@ -146,11 +152,15 @@ public final class TestStack implements AutoCloseable {
                 p ->
                     ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
       }
-      return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
-          .mapToLong(ListOffsetsResultInfo::offset)
-          .sum();
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      admin
+          .listOffsets(ends)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((partition, end) -> offsets.put(partition, end.offset()));
+      return offsets;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read the input topics' end offsets", e);
+      throw new IllegalStateException("cannot read the end offsets of " + List.of(topics), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
