@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +128,12 @@ public class DeliveryStage {
   }
 
   /**
-   * @return the partitions with deliveries left unsent
+   * Delivers one unit (package-private for LatePollTest, which hands the stage a unit that reaches
+   * it after a rebalance took its partition).
+   *
+   * @return the partitions with deliveries left unsent, or revoked
    */
-  private Uni<Set<Integer>> process(Coalescer.Unit<String, byte[]> unit) {
+  Uni<Set<Integer>> process(Coalescer.Unit<String, byte[]> unit) {
     Poll poll =
         polls.open(
             unit.records().stream().map(ConsumerRecord::partition).collect(Collectors.toSet()),
@@ -145,6 +149,11 @@ public class DeliveryStage {
     Map<LedgerKey, DeliveryCommand> unique = new LinkedHashMap<>();
     List<Uni<Void>> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
+      if (poll.withdrawn(record.partition())) {
+        // Read before a rebalance took its partition: the new owner reads it again. Claimed here,
+        // it would be found claimed (in doubt) by the new owner until this poll released it.
+        continue;
+      }
       DeliveryCommand command = read(record);
       if (command == null) {
         unreadable.add(deadLetters.publish(outcomes.unreadable(original(record))));
@@ -184,7 +193,7 @@ public class DeliveryStage {
         .invoke(unit.ready())
         .chain(ignored -> recorder.finish())
         .chain(this::releaseUnsent)
-        .map(unsent -> unsent.stream().map(poll::partition).collect(Collectors.toSet()))
+        .map(unsent -> unacknowledged(unsent, poll))
         .onTermination()
         .invoke(
             (item, failure, cancelled) ->
@@ -292,6 +301,14 @@ public class DeliveryStage {
         .release(
             unsent.stream().map(c -> new LedgerKey(c.integrationId(), c.idempotencyKey())).toList())
         .replaceWith(unsent);
+  }
+
+  /** The partitions with deliveries left unsent, and those revoked (their new owner reads them). */
+  private static Set<Integer> unacknowledged(List<DeliveryCommand> unsent, Poll poll) {
+    Set<Integer> partitions =
+        unsent.stream().map(poll::partition).collect(Collectors.toCollection(HashSet::new));
+    partitions.addAll(poll.withdrawnPartitions());
+    return partitions;
   }
 
   private DeliveryCommand read(ConsumerRecord<String, byte[]> record) {

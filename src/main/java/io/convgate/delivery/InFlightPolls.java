@@ -15,16 +15,19 @@ import java.util.concurrent.CompletableFuture;
  * deliveries; {@link SettleOnRevocation} waits until each poll that held a revoked partition has
  * settled (outcomes recorded, unsent claims released).
  *
- * <p>A partition is marked revoked together with the consumer-group generation it was revoked in.
- * Polls read in that generation or before are withdrawn from it, also one that reaches the stage
- * only after the rebalance; polls read after the partition is assigned again (a later generation)
- * are not.
+ * <p>A poll that reaches the stage only after a rebalance took its partition (it was read before,
+ * and waited behind the unit in flight) is withdrawn from that partition as it opens, before it
+ * claims anything: while the partition stays revoked, and, once a consumer of this instance is
+ * given the partition again, when the poll was read in an earlier consumer-group generation than
+ * that assignment. Neither test needs the generation a partition was revoked in, which a lost
+ * partition (its member fenced or expired) does not have.
  */
 @ApplicationScoped
 public class InFlightPolls {
 
   private final Set<Poll> polls = new HashSet<>();
-  private final Map<Integer, Integer> revokedInGeneration = new HashMap<>();
+  private final Set<Integer> revoked = new HashSet<>();
+  private final Map<Integer, Integer> assignedInGeneration = new HashMap<>();
 
   /**
    * Registers a poll; {@link #close} must follow once it has settled.
@@ -34,12 +37,11 @@ public class InFlightPolls {
    */
   synchronized Poll open(Set<Integer> partitions, int generation) {
     Poll poll = new Poll(partitions);
-    if (generation >= 0) {
-      for (int partition : partitions) {
-        Integer revoked = revokedInGeneration.get(partition);
-        if (revoked != null && generation <= revoked) {
-          poll.withdraw(partition);
-        }
+    for (int partition : partitions) {
+      Integer assigned = assignedInGeneration.get(partition);
+      if (revoked.contains(partition)
+          || (generation >= 0 && assigned != null && generation < assigned)) {
+        poll.withdraw(partition);
       }
     }
     polls.add(poll);
@@ -53,15 +55,25 @@ public class InFlightPolls {
   }
 
   /**
-   * Withdraws these partitions from the polls in flight.
+   * A consumer of this instance was given these partitions.
    *
-   * @param generation the consumer-group generation they were revoked in (negative when unknown)
+   * @param generation the consumer-group generation of the assignment (negative when unknown)
+   */
+  synchronized void assigned(Set<Integer> partitions, int generation) {
+    revoked.removeAll(partitions);
+    if (generation >= 0) {
+      partitions.forEach(p -> assignedInGeneration.merge(p, generation, Math::max));
+    }
+  }
+
+  /**
+   * Withdraws these partitions from the polls in flight, and from polls that open later until the
+   * partitions are assigned again.
+   *
    * @return for each poll that holds any of them, a future completed when it has settled
    */
-  synchronized List<CompletableFuture<Void>> revoke(Set<Integer> partitions, int generation) {
-    if (generation >= 0) {
-      partitions.forEach(p -> revokedInGeneration.merge(p, generation, Math::max));
-    }
+  synchronized List<CompletableFuture<Void>> revoke(Set<Integer> partitions) {
+    revoked.addAll(partitions);
     List<CompletableFuture<Void>> holding = new ArrayList<>();
     for (Poll poll : polls) {
       if (poll.withdrawAny(partitions)) {

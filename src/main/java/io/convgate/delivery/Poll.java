@@ -42,6 +42,16 @@ final class Poll {
     return !withdrawn.isEmpty() && withdrawn.contains(partition(command));
   }
 
+  /** Whether the partition was revoked: none of its records may be claimed or sent by this poll. */
+  boolean withdrawn(int partition) {
+    return withdrawn.contains(partition);
+  }
+
+  /** The partitions revoked so far. */
+  Set<Integer> withdrawnPartitions() {
+    return Set.copyOf(withdrawn);
+  }
+
   void withdraw(int partition) {
     withdrawn.add(partition);
   }

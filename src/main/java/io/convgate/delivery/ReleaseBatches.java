@@ -106,6 +106,13 @@ public class ReleaseBatches {
             config.record().interval());
     AtomicBoolean allSent = new AtomicBoolean();
     InFlightReleases.Batch registered = inFlight.open(integration.id());
+    // Registered first, then checked: a revocation either waits for this batch or has taken the
+    // integration away already, and then nothing is reclaimed that the new owner could find
+    // claimed (in doubt).
+    if (!ownership.owns(integration.id())) {
+      inFlight.close(registered);
+      return Uni.createFrom().item(false);
+    }
     Uni<Void> batchWork =
         drain.track(
             () ->

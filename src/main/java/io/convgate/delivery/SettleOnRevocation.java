@@ -61,6 +61,7 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
     Set<Integer> given = ofTopic(partitions);
     if (!given.isEmpty()) {
+      polls.assigned(given, consumer.groupMetadata().generationId());
       // On the polling thread: reading the topic's partition count may wait for metadata.
       ownership.assigned(given, consumer.partitionsFor(DeliveryOwnership.TOPIC).size());
     }
@@ -72,15 +73,13 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
     if (revoked.isEmpty()) {
       return;
     }
-    // The release batches under way for these partitions' integrations: found while the
-    // ownership still names the partitions (the count it maps ids with).
+    // No release starts for these partitions' integrations from now on, and one under way stops
+    // starting calls. Then the batches under way: one registered after this look checks the
+    // ownership before it reclaims anything, so it finds the partitions gone.
+    ownership.revoked(revoked);
     List<CompletableFuture<Void>> releasing =
         releases.holding(id -> ownership.inPartitions(id, revoked));
-    // No release starts for these partitions' integrations from now on, and one under way stops
-    // starting calls.
-    ownership.revoked(revoked);
-    List<CompletableFuture<Void>> holding =
-        new ArrayList<>(polls.revoke(revoked, consumer.groupMetadata().generationId()));
+    List<CompletableFuture<Void>> holding = new ArrayList<>(polls.revoke(revoked));
     holding.addAll(releasing);
     if (holding.isEmpty()) {
       return;
@@ -90,8 +89,12 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
       return;
     }
     LOGGER.infof(
-        "partitions revoked=%s: waiting for polls_in_flight=%d and release_batches=%d to settle",
-        LogSafe.of(revoked, LogSafe.TEXT), holding.size() - releasing.size(), releasing.size());
+        "partitions revoked=%s generation=%d: waiting for polls_in_flight=%d and release_batches=%d"
+            + " to settle",
+        LogSafe.of(revoked, LogSafe.TEXT),
+        consumer.groupMetadata().generationId(),
+        holding.size() - releasing.size(),
+        releasing.size());
     long start = System.nanoTime();
     try {
       CompletableFuture.allOf(holding.toArray(CompletableFuture[]::new))

@@ -55,8 +55,9 @@ public final class Coalescer<K, V> {
   }
 
   /**
-   * The records of one unit, in poll order, and the oldest consumer-group generation among its
-   * polls.
+   * The records of one unit, in poll order, and the consumer-group generation its polls were read
+   * in: a unit never merges polls of two generations, so a poll read after a rebalance is never
+   * taken for one read before it.
    *
    * @param previous completes once the unit started before this one has ended (at once for the
    *     first), exceptionally when it or one before it failed: work that must follow the previous
@@ -201,7 +202,9 @@ public final class Coalescer<K, V> {
     List<Poll<K, V>> polls = new ArrayList<>();
     int size = 0;
     while (!pending.isEmpty()
-        && (polls.isEmpty() || size + pending.peek().records().size() <= maxRecords)) {
+        && (polls.isEmpty()
+            || (size + pending.peek().records().size() <= maxRecords
+                && pending.peek().generation() == polls.get(0).generation()))) {
       Poll<K, V> polled = pending.poll();
       polls.add(polled);
       size += polled.records().size();
@@ -217,11 +220,10 @@ public final class Coalescer<K, V> {
 
   private void run(Started<K, V> unit) {
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
-    int generation = Integer.MAX_VALUE;
     for (Poll<K, V> polled : unit.polls) {
       records.addAll(polled.records());
-      generation = Math.min(generation, polled.generation());
     }
+    int generation = unit.polls.get(0).generation();
     Uni<Set<Integer>> running;
     try {
       // A copy: what the work does with it (cancelling, say) cannot touch the order of endings.

@@ -21,7 +21,7 @@ class InFlightPollsTest {
     holding.read(fromOne, 1);
     holding.read(fromTwo, 2);
 
-    List<CompletableFuture<Void>> settling = polls.revoke(Set.of(1), 5);
+    List<CompletableFuture<Void>> settling = polls.revoke(Set.of(1));
 
     assertThat(settling).hasSize(1);
     assertThat(holding.withdrawn(fromOne)).isTrue();
@@ -35,25 +35,41 @@ class InFlightPollsTest {
 
   @Test
   void aPollReadBeforeTheRevocationThatArrivesAfterItIsWithdrawnToo() {
-    polls.revoke(Set.of(4), 7);
+    polls.assigned(Set.of(4), 6);
+    polls.revoke(Set.of(4));
 
-    Poll late = polls.open(Set.of(4), 7);
-    DeliveryCommand command = command("c");
-    late.read(command, 4);
+    Poll late = polls.open(Set.of(4), 6);
 
-    assertThat(late.withdrawn(command)).isTrue();
+    assertThat(late.withdrawn(4)).isTrue();
+    assertThat(late.withdrawnPartitions()).containsExactly(4);
   }
 
   @Test
-  void aPartitionAssignedAgainIsNoLongerRevokedForPollsOfTheNewGeneration() {
-    polls.revoke(Set.of(4), 7);
+  void aPollReadBeforeTheRevocationIsWithdrawnEvenOnceThePartitionIsAssignedAgain() {
+    polls.assigned(Set.of(4), 6);
+    polls.revoke(Set.of(4));
+    polls.assigned(Set.of(4), 7);
 
-    Poll next = polls.open(Set.of(4), 8);
+    Poll late = polls.open(Set.of(4), 6);
+    Poll next = polls.open(Set.of(4), 7);
     DeliveryCommand command = command("d");
     next.read(command, 4);
 
-    assertThat(next.withdrawn(command)).isFalse();
-    assertThat(polls.revoke(Set.of(5), 8)).as("no poll holds partition 5").isEmpty();
+    assertThat(late.withdrawn(4)).as("read in the generation before the assignment").isTrue();
+    assertThat(next.withdrawn(command)).as("read after the assignment").isFalse();
+    assertThat(polls.revoke(Set.of(5))).as("no poll holds partition 5").hasSize(0);
+  }
+
+  @Test
+  void aLostPartitionWithNoGenerationStillWithdrawsThePollsThatArriveAfterIt() {
+    // A partition lost (its member fenced or expired) is revoked without a generation: the
+    // listener reads -1. Polls that arrive afterwards are withdrawn all the same.
+    polls.assigned(Set.of(2), 9);
+    polls.revoke(Set.of(2));
+
+    assertThat(polls.open(Set.of(2), 9).withdrawn(2)).isTrue();
+    assertThat(polls.open(Set.of(2), -1).withdrawn(2)).isTrue();
+    assertThat(polls.open(Set.of(3), 9).withdrawnPartitions()).isEmpty();
   }
 
   private static DeliveryCommand command(String key) {

@@ -116,22 +116,40 @@ class CoalescerTest {
   }
 
   @Test
-  void partitionsTheWorkLeftUnfinishedStayUnacknowledgedAndAUnitCarriesItsOldestGeneration() {
+  void partitionsTheWorkLeftUnfinishedStayUnacknowledged() {
     ManualWork work = new ManualWork();
     Coalescer<String, String> coalescer = work.coalescer(1000, 1);
     coalescer.offer(new FakePoll(0, 1, 7));
     FakePoll second = new FakePoll(1, 2, 7);
-    FakePoll third = new FakePoll(3, 2, 6);
+    FakePoll third = new FakePoll(3, 2, 7);
     coalescer.offer(second);
     coalescer.offer(third);
     work.results.get(0).complete(Set.of());
 
-    assertThat(work.generations).containsExactly(7, 6);
+    assertThat(work.units.get(1)).containsExactly(1L, 2L, 3L, 4L);
     work.results.get(1).complete(Set.of(1));
 
     assertThat(second.acks).isEqualTo(1);
     assertThat(second.lastExcept).containsExactly(1);
     assertThat(third.lastExcept).containsExactly(1);
+  }
+
+  @Test
+  void pollsReadInTwoGenerationsAreNeverMergedIntoOneUnit() {
+    ManualWork work = new ManualWork();
+    Coalescer<String, String> coalescer = work.coalescer(1000, 1);
+    coalescer.offer(new FakePoll(0, 1, 7));
+    // Waiting behind the first unit: one poll read before a rebalance, two after it.
+    coalescer.offer(new FakePoll(1, 2, 7));
+    coalescer.offer(new FakePoll(3, 2, 8));
+    coalescer.offer(new FakePoll(5, 1, 8));
+
+    work.results.get(0).complete(Set.of());
+    assertThat(work.units.get(1)).containsExactly(1L, 2L);
+    work.results.get(1).complete(Set.of());
+
+    assertThat(work.units.get(2)).containsExactly(3L, 4L, 5L);
+    assertThat(work.generations).containsExactly(7, 7, 8);
   }
 
   @Test
