@@ -50,7 +50,8 @@ class LogCallsTest {
           "active",
           "timeout",
           "state",
-          "total");
+          "total",
+          "generationId");
 
   private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
