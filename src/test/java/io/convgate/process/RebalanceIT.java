@@ -99,7 +99,7 @@ class RebalanceIT {
     // (decision 0060, opt-in): its partitions are revoked while release batches are under way.
     Map<String, String> parking = config("rebalance-a");
     parking.put("convgate.delivery.park-after-token-wait", "2s");
-    GatewayProcess first = GatewayProcess.startWithClassArchive(parking, Ports.free(), log);
+    GatewayProcess first = GatewayProcess.start(parking, Ports.free(), log);
     GatewayProcess second = null;
     int producedAtLeave = -1;
     int events = -1;
@@ -129,7 +129,7 @@ class RebalanceIT {
 
       await().atMost(Duration.ofMinutes(2)).until(() -> received(keys).size() >= 100);
       // A scale step: a second instance joins the group and takes half of the partitions.
-      second = GatewayProcess.startWithClassArchive(config("rebalance-b"), Ports.free(), log);
+      second = GatewayProcess.start(config("rebalance-b"), Ports.free(), log);
       // It has partitions once it delivers: 50 of its own deliveries, then...
       GatewayProcess joined = second;
       await()
@@ -208,19 +208,10 @@ class RebalanceIT {
     }
   }
 
-  /**
-   * The stack's settings and an instance id of its own: two live gateways never share one. The
-   * sessions last the broker's minimum, 6 s (the product's 15 s, decision 0036, is not this test's
-   * subject): the first gateway takes the second's partitions back 6 s after its last heartbeat,
-   * not 15, which shortens the stream and the backlog it leaves by as much.
-   */
+  /** The stack's settings and an instance id of its own: two live gateways never share one. */
   private static Map<String, String> config(String instanceId) {
     Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", instanceId);
-    for (String channel : List.of("events-in", "deliveries-in", "dead-letters-in")) {
-      config.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
-      config.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "2000");
-    }
     return config;
   }
 

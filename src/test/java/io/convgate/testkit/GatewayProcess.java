@@ -76,42 +76,25 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    return start(List.of(), false, config, httpPort, log);
+    return start(List.of(), config, httpPort, log);
   }
 
   /**
    * A gateway at a lower CPU priority ({@code nice -n 10}), for a process test whose marks are not
    * latencies: on this 2-core machine the tests whose marks are (the pace scenarios, CrashIT's
    * recovery, the application tests) then keep the CPU they need beside it (decision 0063). It
-   * still gets every cycle nobody else wants. It starts with the run's class archive once that is
-   * made ({@link ClassArchive}, decision 0065).
+   * still gets every cycle nobody else wants.
    */
   public static GatewayProcess startAtLowPriority(
       Map<String, String> config, int httpPort, Path log) {
-    return start(List.of("nice", "-n", "10"), true, config, httpPort, log);
-  }
-
-  /**
-   * A gateway at normal priority that starts with the run's class archive once that is made, for a
-   * test whose marks are not start-up times but whose scenario waits for its start.
-   */
-  public static GatewayProcess startWithClassArchive(
-      Map<String, String> config, int httpPort, Path log) {
-    return start(List.of(), true, config, httpPort, log);
+    return start(List.of("nice", "-n", "10"), config, httpPort, log);
   }
 
   private static GatewayProcess start(
-      List<String> prefix,
-      boolean classArchive,
-      Map<String, String> config,
-      int httpPort,
-      Path log) {
-    ClassArchive.makeInBackground(imageJvmOptions(), applicationJar());
-    List<String> archived = classArchive ? ClassArchive.options() : List.of();
+      List<String> prefix, Map<String, String> config, int httpPort, Path log) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(imageJvmOptions());
-    command.addAll(archived);
     // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
     String extra = System.getProperty("bench.jvm.opts", "").trim();
     if (!extra.isEmpty()) {
@@ -140,11 +123,15 @@ public final class GatewayProcess implements AutoCloseable {
       long started = System.nanoTime();
       gateway.awaitReady(Duration.ofSeconds(90));
       System.out.printf(
-          "GatewayProcess: %s ready after %.1f s and %.1f CPU-s%s%n",
+          "GatewayProcess: %s ready after %.1f s and %.1f CPU-s%n",
           log == null ? "pid " + process.pid() : log,
           (System.nanoTime() - started) / 1e9,
-          process.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0),
-          archived.isEmpty() ? "" : " (class archive)");
+          process
+              .toHandle()
+              .info()
+              .totalCpuDuration()
+              .map(d -> d.toMillis() / 1000.0)
+              .orElse(-1.0));
       return gateway;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
