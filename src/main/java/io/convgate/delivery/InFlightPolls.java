@@ -19,15 +19,31 @@ import java.util.concurrent.CompletableFuture;
  * and waited behind the unit in flight) is withdrawn from that partition as it opens, before it
  * claims anything: while the partition stays revoked, and, once a consumer of this instance is
  * given the partition again, when the poll was read in an earlier consumer-group generation than
- * that assignment. Neither test needs the generation a partition was revoked in, which a lost
+ * that assignment (generations of the classic group protocol, which the delivery channel uses, are
+ * the group's). Neither test needs the generation a partition was revoked in, which a lost
  * partition (its member fenced or expired) does not have.
+ *
+ * <p>The instance's delivery consumers share this record, so it keeps which of them holds each
+ * partition: a consumer that reports a partition lost only once it rejoins, after the group has
+ * given it to another consumer of this instance, gives up nothing.
  */
 @ApplicationScoped
 public class InFlightPolls {
 
+  /**
+   * What a revocation took from this instance.
+   *
+   * @param partitions the partitions the consumer held (the rest had gone to another consumer of
+   *     this instance meanwhile)
+   * @param settling for each poll in flight that holds any of them, a future completed when it has
+   *     settled
+   */
+  record Revocation(Set<Integer> partitions, List<CompletableFuture<Void>> settling) {}
+
   private final Set<Poll> polls = new HashSet<>();
   private final Set<Integer> revoked = new HashSet<>();
   private final Map<Integer, Integer> assignedInGeneration = new HashMap<>();
+  private final Map<Integer, Object> holder = new HashMap<>();
 
   /**
    * Registers a poll; {@link #close} must follow once it has settled.
@@ -57,29 +73,41 @@ public class InFlightPolls {
   /**
    * A consumer of this instance was given these partitions.
    *
+   * @param consumer the consumer (its identity tells the instance's consumers apart)
    * @param generation the consumer-group generation of the assignment (negative when unknown)
    */
-  synchronized void assigned(Set<Integer> partitions, int generation) {
+  synchronized void assigned(Object consumer, Set<Integer> partitions, int generation) {
     revoked.removeAll(partitions);
-    if (generation >= 0) {
-      partitions.forEach(p -> assignedInGeneration.merge(p, generation, Math::max));
+    for (int partition : partitions) {
+      holder.put(partition, consumer);
+      if (generation >= 0) {
+        assignedInGeneration.merge(partition, generation, Math::max);
+      }
     }
   }
 
   /**
-   * Withdraws these partitions from the polls in flight, and from polls that open later until the
-   * partitions are assigned again.
-   *
-   * @return for each poll that holds any of them, a future completed when it has settled
+   * Withdraws the partitions the consumer still holds from the polls in flight, and from polls that
+   * open later until the partitions are assigned again.
    */
-  synchronized List<CompletableFuture<Void>> revoke(Set<Integer> partitions) {
-    revoked.addAll(partitions);
-    List<CompletableFuture<Void>> holding = new ArrayList<>();
-    for (Poll poll : polls) {
-      if (poll.withdrawAny(partitions)) {
-        holding.add(poll.settled());
+  synchronized Revocation revoke(Object consumer, Set<Integer> partitions) {
+    Set<Integer> taken = new HashSet<>();
+    for (int partition : partitions) {
+      Object current = holder.get(partition);
+      if (current == null || current == consumer) {
+        taken.add(partition);
+        holder.remove(partition);
       }
     }
-    return holding;
+    revoked.addAll(taken);
+    List<CompletableFuture<Void>> settling = new ArrayList<>();
+    if (!taken.isEmpty()) {
+      for (Poll poll : polls) {
+        if (poll.withdrawAny(taken)) {
+          settling.add(poll.settled());
+        }
+      }
+    }
+    return new Revocation(Set.copyOf(taken), settling);
   }
 }

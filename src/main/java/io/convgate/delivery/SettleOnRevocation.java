@@ -61,7 +61,7 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
     Set<Integer> given = ofTopic(partitions);
     if (!given.isEmpty()) {
-      polls.assigned(given, consumer.groupMetadata().generationId());
+      polls.assigned(consumer, given, consumer.groupMetadata().generationId());
       // On the polling thread: reading the topic's partition count may wait for metadata.
       ownership.assigned(given, consumer.partitionsFor(DeliveryOwnership.TOPIC).size());
     }
@@ -69,7 +69,10 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
 
   @Override
   public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    Set<Integer> revoked = ofTopic(partitions);
+    // A partition lost by this consumer and already given to another consumer of this instance
+    // (a fenced consumer hears of its loss only as it rejoins) is not taken from the instance.
+    InFlightPolls.Revocation revocation = polls.revoke(consumer, ofTopic(partitions));
+    Set<Integer> revoked = revocation.partitions();
     if (revoked.isEmpty()) {
       return;
     }
@@ -79,7 +82,7 @@ public class SettleOnRevocation implements KafkaConsumerRebalanceListener {
     ownership.revoked(revoked);
     List<CompletableFuture<Void>> releasing =
         releases.holding(id -> ownership.inPartitions(id, revoked));
-    List<CompletableFuture<Void>> holding = new ArrayList<>(polls.revoke(revoked));
+    List<CompletableFuture<Void>> holding = new ArrayList<>(revocation.settling());
     holding.addAll(releasing);
     if (holding.isEmpty()) {
       return;

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 class InFlightPollsTest {
 
   private final InFlightPolls polls = new InFlightPolls();
+  private final Object consumerA = new Object();
+  private final Object consumerB = new Object();
 
   @Test
   void aRevokedPartitionIsWithdrawnFromThePollsThatHoldItUntilTheySettle() {
+    polls.assigned(consumerA, Set.of(1, 2, 3), 5);
     Poll holding = polls.open(Set.of(1, 2), 5);
     Poll other = polls.open(Set.of(3), 5);
     DeliveryCommand fromOne = command("a");
@@ -21,8 +24,10 @@ class InFlightPollsTest {
     holding.read(fromOne, 1);
     holding.read(fromTwo, 2);
 
-    List<CompletableFuture<Void>> settling = polls.revoke(Set.of(1));
+    InFlightPolls.Revocation revocation = polls.revoke(consumerA, Set.of(1));
 
+    assertThat(revocation.partitions()).containsExactly(1);
+    List<CompletableFuture<Void>> settling = revocation.settling();
     assertThat(settling).hasSize(1);
     assertThat(holding.withdrawn(fromOne)).isTrue();
     assertThat(holding.withdrawn(fromTwo)).as("a partition the consumer keeps").isFalse();
@@ -35,8 +40,8 @@ class InFlightPollsTest {
 
   @Test
   void aPollReadBeforeTheRevocationThatArrivesAfterItIsWithdrawnToo() {
-    polls.assigned(Set.of(4), 6);
-    polls.revoke(Set.of(4));
+    polls.assigned(consumerA, Set.of(4), 6);
+    polls.revoke(consumerA, Set.of(4));
 
     Poll late = polls.open(Set.of(4), 6);
 
@@ -46,9 +51,9 @@ class InFlightPollsTest {
 
   @Test
   void aPollReadBeforeTheRevocationIsWithdrawnEvenOnceThePartitionIsAssignedAgain() {
-    polls.assigned(Set.of(4), 6);
-    polls.revoke(Set.of(4));
-    polls.assigned(Set.of(4), 7);
+    polls.assigned(consumerA, Set.of(4), 6);
+    polls.revoke(consumerA, Set.of(4));
+    polls.assigned(consumerB, Set.of(4), 7);
 
     Poll late = polls.open(Set.of(4), 6);
     Poll next = polls.open(Set.of(4), 7);
@@ -57,19 +62,36 @@ class InFlightPollsTest {
 
     assertThat(late.withdrawn(4)).as("read in the generation before the assignment").isTrue();
     assertThat(next.withdrawn(command)).as("read after the assignment").isFalse();
-    assertThat(polls.revoke(Set.of(5))).as("no poll holds partition 5").hasSize(0);
+    assertThat(polls.revoke(consumerB, Set.of(5)).settling()).as("no poll holds 5").isEmpty();
   }
 
   @Test
-  void aLostPartitionWithNoGenerationStillWithdrawsThePollsThatArriveAfterIt() {
-    // A partition lost (its member fenced or expired) is revoked without a generation: the
-    // listener reads -1. Polls that arrive afterwards are withdrawn all the same.
-    polls.assigned(Set.of(2), 9);
-    polls.revoke(Set.of(2));
+  void aPartitionLostWithoutAGenerationStillWithdrawsThePollsThatArriveAfterIt() {
+    // A lost partition reaches the listener as a revocation whose generation reads -1; the rule
+    // does not need it. A poll of unknown generation is withdrawn all the same.
+    polls.assigned(consumerA, Set.of(2, 3), 9);
+    polls.revoke(consumerA, Set.of(2));
 
     assertThat(polls.open(Set.of(2), 9).withdrawn(2)).isTrue();
     assertThat(polls.open(Set.of(2), -1).withdrawn(2)).isTrue();
     assertThat(polls.open(Set.of(3), 9).withdrawnPartitions()).isEmpty();
+  }
+
+  @Test
+  void aLossReportedAfterThePartitionWentToAnotherConsumerOfTheInstanceTakesNothing() {
+    // Consumer A was fenced; the group gave partition 7 to consumer B of the same instance; A
+    // hears of the loss only as it rejoins.
+    polls.assigned(consumerA, Set.of(7, 8), 10);
+    polls.assigned(consumerB, Set.of(7), 11);
+    Poll ofB = polls.open(Set.of(7), 11);
+
+    InFlightPolls.Revocation late = polls.revoke(consumerA, Set.of(7, 8));
+
+    assertThat(late.partitions()).as("what A still held").containsExactly(8);
+    assertThat(late.settling()).isEmpty();
+    assertThat(ofB.withdrawn(7)).as("B's poll in flight").isFalse();
+    assertThat(polls.open(Set.of(7), 11).withdrawn(7)).as("B's next poll").isFalse();
+    assertThat(polls.open(Set.of(7), 10).withdrawn(7)).as("a poll A read before").isTrue();
   }
 
   private static DeliveryCommand command(String key) {

@@ -47,39 +47,34 @@ class LatePollTest {
   @Inject DeliveryStage stage;
   @Inject InFlightPolls polls;
 
+  /** The consumer the test's partitions are assigned to: none of the instance's own. */
+  private final Object consumer = new Object();
+
   @Test
   void aPollThatArrivesAfterItsPartitionWasRevokedClaimsNothingAndLeavesItUnacknowledged() {
     TestStack stack = TestStack.shared();
     Tenant tenant = Tenants.create(stack, "late-poll", null, null);
     String orderId = "LP-" + UUID.randomUUID().toString().substring(0, 8);
-    ConsumerRecord<String, byte[]> record = record(tenant, orderId);
-    polls.assigned(Set.of(PARTITION), 41);
-    polls.revoke(Set.of(PARTITION));
+    ConsumerRecord<String, byte[]> record = record(tenant, orderId, PARTITION);
+    polls.assigned(consumer, Set.of(PARTITION), 41);
+    polls.revoke(consumer, Set.of(PARTITION));
 
-    // The unit before this one has not ended, so this one stops before recording, with every call
-    // it would make answered (it says it is ready): the moment the new owner may read the records.
-    CompletableFuture<Void> previous = new CompletableFuture<>();
-    CompletableFuture<Void> ready = new CompletableFuture<>();
-    CompletableFuture<Set<Integer>> done =
-        stage
-            .process(
-                new Coalescer.Unit<>(List.of(record), 41, previous, () -> ready.complete(null)))
-            .subscribeAsCompletionStage();
-    ready.orTimeout(30, TimeUnit.SECONDS).join();
-    assertThat(ledgerRows(stack, tenant, orderId))
+    LateUnit late = deliverBehindAnOpenUnit(stack, tenant, orderId, record, 41);
+
+    assertThat(late.claimedWhenReady())
         .as("ledger rows the late poll holds claimed (the new owner would find them in doubt)")
         .isZero();
-    previous.complete(null);
-
-    assertThat(done.orTimeout(30, TimeUnit.SECONDS).join())
+    assertThat(late.unacknowledged())
         .as("partitions left for the new owner")
         .containsExactly(PARTITION);
     assertThat(ledgerRows(stack, tenant, orderId)).isZero();
     assertThat(tenant.received(stack)).isEmpty();
 
     // The partition comes back in a later generation: a poll read then is this instance's to send.
-    polls.assigned(Set.of(PARTITION), 42);
-    assertThat(deliver(record, 42)).isEmpty();
+    polls.assigned(consumer, Set.of(PARTITION), 42);
+    LateUnit next = deliverBehindAnOpenUnit(stack, tenant, orderId, record, 42);
+    assertThat(next.claimedWhenReady()).as("the poll of the new generation claims").isEqualTo(1);
+    assertThat(next.unacknowledged()).isEmpty();
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -104,22 +99,48 @@ class LatePollTest {
     Tenant tenant = Tenants.create(stack, "late-poll", null, null);
     String orderId = "LQ-" + UUID.randomUUID().toString().substring(0, 8);
     int partition = PARTITION + 1;
-    polls.assigned(Set.of(partition), 50);
-    polls.revoke(Set.of(partition));
-    polls.assigned(Set.of(partition), 51);
+    polls.assigned(consumer, Set.of(partition), 50);
+    polls.revoke(consumer, Set.of(partition));
+    polls.assigned(new Object(), Set.of(partition), 51);
 
-    assertThat(deliver(record(tenant, orderId, partition), 50)).containsExactly(partition);
+    LateUnit late =
+        deliverBehindAnOpenUnit(stack, tenant, orderId, record(tenant, orderId, partition), 50);
+
+    assertThat(late.claimedWhenReady()).isZero();
+    assertThat(late.unacknowledged()).containsExactly(partition);
     assertThat(ledgerRows(stack, tenant, orderId)).isZero();
     assertThat(tenant.received(stack)).isEmpty();
   }
 
-  private Set<Integer> deliver(ConsumerRecord<String, byte[]> record, int generation) {
-    return stage
-        .process(
-            new Coalescer.Unit<>(
-                List.of(record), generation, CompletableFuture.completedFuture(null), () -> {}))
-        .await()
-        .atMost(Duration.ofSeconds(30));
+  /**
+   * What a unit did: the ledger rows of its order claimed at the moment it said it was ready, and
+   * the partitions it left unacknowledged.
+   */
+  private record LateUnit(long claimedWhenReady, Set<Integer> unacknowledged) {}
+
+  /**
+   * Hands the stage a unit of one record behind a unit that has not ended, so it stops before
+   * recording with every call it would make answered (it says it is ready): the moment a new owner
+   * may read the records again. The ledger is read then; then the unit before ends.
+   */
+  private LateUnit deliverBehindAnOpenUnit(
+      TestStack stack,
+      Tenant tenant,
+      String orderId,
+      ConsumerRecord<String, byte[]> record,
+      int generation) {
+    CompletableFuture<Void> previous = new CompletableFuture<>();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    CompletableFuture<Set<Integer>> done =
+        stage
+            .process(
+                new Coalescer.Unit<>(
+                    List.of(record), generation, previous, () -> ready.complete(null)))
+            .subscribeAsCompletionStage();
+    ready.orTimeout(30, TimeUnit.SECONDS).join();
+    long claimed = ledgerRows(stack, tenant, orderId);
+    previous.complete(null);
+    return new LateUnit(claimed, done.orTimeout(30, TimeUnit.SECONDS).join());
   }
 
   private static long ledgerRows(TestStack stack, Tenant tenant, String orderId) {
@@ -129,10 +150,6 @@ class LatePollTest {
             "SELECT count(*) FROM delivery_ledger WHERE integration_id = ? AND idempotency_key = ?",
             tenant.integration(),
             "order:" + orderId);
-  }
-
-  private static ConsumerRecord<String, byte[]> record(Tenant tenant, String orderId) {
-    return record(tenant, orderId, PARTITION);
   }
 
   /** A delivery command as the ingest stage writes it, for an order of this tenant. */
