@@ -57,7 +57,8 @@ class PaceScenariosIT {
     // The backfill's pages come every half second, as in the application tests' profile.
     config.put("convgate.sync.tick", "500ms");
     gateway =
-        GatewayProcess.start(config, Ports.free(), Path.of("target", "it-pace", "gateway.log"));
+        GatewayProcess.startAtHighPriority(
+            config, Ports.free(), Path.of("target", "it-pace", "gateway.log"));
     Admin admin = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
     DeliveryConsumers consumers = DeliveryConsumers.of(stack);
     outages = new OutagesScenario(stack, admin, consumers, 0);
