@@ -265,7 +265,7 @@ public class Dispatcher {
         metrics.authFailure(id);
         holdForPark(id, HoldReason.AUTH_FAILED, mode);
         return integrations
-            .markAuthFailed(id)
+            .markAuthFailed(integration)
             .replaceWith(Result.park(command, attempted, integration, HoldReason.AUTH_FAILED));
       default:
         int total = priorAttempts.getOrDefault(command.idempotencyKey(), 0) + attempted.attempts();

@@ -195,7 +195,7 @@ public class Releaser {
     }
     if (probe == FailureClass.AUTH) {
       holds.hold(id, HoldReason.AUTH_FAILED);
-      return integrations.markAuthFailed(id);
+      return integrations.markAuthFailed(integration);
     }
     holds.probeFailed(id);
     return Uni.createFrom().voidItem();

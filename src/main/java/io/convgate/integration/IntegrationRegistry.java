@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -149,22 +150,49 @@ public class IntegrationRegistry {
   }
 
   /**
-   * Records that Hyros refused the integration's key. It stays so until an operator replaces the
-   * key and sets it back to ACTIVE.
+   * Records that the destination refused the key this integration carried when it was refused. It
+   * stays so until an operator replaces the key and sets it back to ACTIVE. A key replaced since
+   * (the call or probe that was refused had read the one before: from the cache, or just before the
+   * replacement) is not marked: the replacement already said whether the new key works, and marking
+   * it would hold the integration's deliveries behind a key nobody refused (docs/decisions/0066).
    */
-  public Uni<Void> markAuthFailed(String id) {
+  public Uni<Void> markAuthFailed(Integration refused) {
+    String id = refused.id();
     forget(id);
     return safe.run(
             () ->
                 Panache.withTransaction(
                     () ->
-                        IntegrationEntity.update(
-                            "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
-                            IntegrationStatus.AUTH_FAILED,
-                            clock.instant(),
-                            id,
-                            IntegrationStatus.ACTIVE)))
+                        IntegrationEntity.<IntegrationEntity>findById(id)
+                            .chain(row -> markIfStillRefused(row, refused.apiKey()))))
         .replaceWithVoid();
+  }
+
+  /**
+   * Marks the row AUTH_FAILED when it is ACTIVE and still holds the refused key; the update is
+   * conditional on the key's replacement time, so a replacement between the read and the update
+   * wins.
+   */
+  private Uni<Integer> markIfStillRefused(IntegrationEntity row, String refusedKey) {
+    if (row == null
+        || row.status != IntegrationStatus.ACTIVE
+        || !Objects.equals(keys.open(row).orElse(null), refusedKey)) {
+      return Uni.createFrom().item(0);
+    }
+    return row.keyUpdatedAt == null
+        ? IntegrationEntity.update(
+            "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4 and keyUpdatedAt is null",
+            IntegrationStatus.AUTH_FAILED,
+            clock.instant(),
+            row.id,
+            IntegrationStatus.ACTIVE)
+        : IntegrationEntity.update(
+            "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4 and keyUpdatedAt = ?5",
+            IntegrationStatus.AUTH_FAILED,
+            clock.instant(),
+            row.id,
+            IntegrationStatus.ACTIVE,
+            row.keyUpdatedAt);
   }
 
   /** Drops what is cached for an id, so the next lookup reads the database. */
