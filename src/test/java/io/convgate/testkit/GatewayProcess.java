@@ -95,7 +95,7 @@ public final class GatewayProcess implements AutoCloseable {
    * gateway's own seconds (the rate limit's 30 calls in each second): on this 2-core machine it
    * then starts, and keeps its pace, beside the application tests' lane and the unit tests
    * (decision 0065), as a pod with a guaranteed CPU would. Raising a priority takes root; elsewhere
-   * {@code nice} says so and the gateway runs at normal priority.
+   * {@code nice} says so and the gateway runs at normal priority. {@link #normalPriority} ends it.
    */
   public static GatewayProcess startAtHighPriority(
       Map<String, String> config, int httpPort, Path log) {
@@ -156,6 +156,31 @@ public final class GatewayProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /**
+   * Back to normal CPU priority, every thread of it (Linux keeps a priority per thread; threads
+   * started later inherit their starter's): for a gateway started at a higher one, once the marks
+   * that needed it are taken. Nothing happens where {@code /proc} or {@code renice} is missing.
+   */
+  public void normalPriority() {
+    Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+    if (!Files.isDirectory(tasks)) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("renice", "-n", "0", "-p"));
+    try (var threads = Files.list(tasks)) {
+      threads.forEach(thread -> command.add(thread.getFileName().toString()));
+      Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
+      renice.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      if (!renice.waitFor(10, TimeUnit.SECONDS)) {
+        renice.destroyForcibly();
+      }
+    } catch (IOException e) {
+      System.out.println("GatewayProcess: renice failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public String get(String path) {
