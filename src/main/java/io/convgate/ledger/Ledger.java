@@ -18,7 +18,9 @@ import java.util.Set;
 public class Ledger {
 
   /**
-   * Inserts new keys as CLAIMED; re-claims keys left CLAIMED (in doubt) and counts that; leaves
+   * Inserts new keys as CLAIMED; re-claims keys left CLAIMED (in doubt) and counts that, unless the
+   * key is in the park: then a release batch has reclaimed it, and the park delivers it (a record
+   * read again after a rebalance finds it so; decision 0064), and the poll leaves it alone. Leaves
    * finished keys alone unless they are older than the dedupe horizon ($5, seconds): such a row is
    * forgotten, whether or not retention has removed it yet, and is claimed again as new (its row
    * starts over, in_doubt_count 0). {@code xmax = 0} tells an inserted row from an updated one, and
@@ -53,7 +55,8 @@ public class Ledger {
             CASE WHEN l.state = 'CLAIMED' THEN l.connection_lost_repeats ELSE 0 END,
           state = 'CLAIMED',
           updated_at = now()
-          WHERE l.state = 'CLAIMED'
+          WHERE (l.state = 'CLAIMED' AND NOT EXISTS (SELECT 1 FROM parked_deliveries p
+                 WHERE p.integration_id = l.integration_id AND p.idempotency_key = l.idempotency_key))
              OR (l.state IN ('DELIVERED', 'DEAD_LETTERED')
                  AND l.created_at <= now() - $5::bigint * interval '1 second')
         RETURNING integration_id, idempotency_key, (xmax = 0 OR in_doubt_count = 0) AS fresh

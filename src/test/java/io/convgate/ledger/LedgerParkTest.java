@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class LedgerParkTest {
 
   @Inject Ledger ledger;
+  @Inject ParkedDeliveries park;
 
   @Test
   void aLateParkOfADeliveredRowParksNothingAndLeavesItDelivered() {
@@ -75,6 +76,40 @@ class LedgerParkTest {
         .await()
         .atMost(Duration.ofSeconds(10));
     assertThat(parked(key)).isEqualTo(1);
+  }
+
+  @Test
+  void aPollThatReadsAgainADeliveryAReleaseHasReclaimedLeavesItToTheRelease() {
+    // After a rebalance the new owner reads records again whose deliveries the old owner had
+    // parked; its own release has just taken one of them back from the park (CLAIMED, still
+    // parked) when its poll claims the same key.
+    LedgerKey key = new LedgerKey("reclaimed", "sale-" + UUID.randomUUID());
+    ClaimRequest request = new ClaimRequest(key, "evt-3", "sale.completed");
+    ledger.claim(List.of(request)).await().atMost(Duration.ofSeconds(10));
+    ledger
+        .settle(
+            List.of(new Outcome(key, DeliveryState.PARKED, 0, null, null, "held: backlog")),
+            List.of(new ParkedDelivery(key, "{}", "backlog")),
+            List.of())
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    ParkedDeliveries.Reclaimed reclaimed =
+        park.reclaimParked(List.of(key)).await().atMost(Duration.ofSeconds(10));
+    assertThat(reclaimed.reclaimed()).containsExactly(key);
+
+    ClaimResult claim = ledger.claim(List.of(request)).await().atMost(Duration.ofSeconds(10));
+
+    assertThat(claim.inDoubt()).as("found in doubt by the poll").isEmpty();
+    assertThat(claim.shouldSend(key)).as("sent by the poll beside the release").isFalse();
+    assertThat(
+            TestStack.shared()
+                .database()
+                .count(
+                    "SELECT in_doubt_count FROM delivery_ledger WHERE integration_id = ?"
+                        + " AND idempotency_key = ?",
+                    key.integrationId(),
+                    key.idempotencyKey()))
+        .isZero();
   }
 
   private static long parked(LedgerKey key) {
