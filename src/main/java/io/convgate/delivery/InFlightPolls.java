@@ -17,11 +17,11 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A poll that reaches the stage only after a rebalance took its partition (it was read before,
  * and waited behind the unit in flight) is withdrawn from that partition as it opens, before it
- * claims anything: while the partition stays revoked, and, once a consumer of this instance is
- * given the partition again, when the poll was read in an earlier consumer-group generation than
- * that assignment (generations of the classic group protocol, which the delivery channel uses, are
- * the group's). Neither test needs the generation a partition was revoked in, which a lost
- * partition (its member fenced or expired) does not have.
+ * claims anything: while no consumer of this instance holds the partition, and, once one is given
+ * it again, when the poll was read in an earlier consumer-group generation than that assignment
+ * (generations of the classic group protocol, which the delivery channel uses, are the group's).
+ * Neither test needs the generation a partition was revoked in, which a lost partition (its member
+ * fenced or expired) does not have.
  *
  * <p>The instance's delivery consumers share this record, so it keeps which of them holds each
  * partition: a consumer that reports a partition lost only once it rejoins, after the group has
@@ -41,7 +41,6 @@ public class InFlightPolls {
   record Revocation(Set<Integer> partitions, List<CompletableFuture<Void>> settling) {}
 
   private final Set<Poll> polls = new HashSet<>();
-  private final Set<Integer> revoked = new HashSet<>();
   private final Map<Integer, Integer> assignedInGeneration = new HashMap<>();
   private final Map<Integer, Object> holder = new HashMap<>();
 
@@ -55,7 +54,7 @@ public class InFlightPolls {
     Poll poll = new Poll(partitions);
     for (int partition : partitions) {
       Integer assigned = assignedInGeneration.get(partition);
-      if (revoked.contains(partition)
+      if (!holder.containsKey(partition)
           || (generation >= 0 && assigned != null && generation < assigned)) {
         poll.withdraw(partition);
       }
@@ -77,7 +76,6 @@ public class InFlightPolls {
    * @param generation the consumer-group generation of the assignment (negative when unknown)
    */
   synchronized void assigned(Object consumer, Set<Integer> partitions, int generation) {
-    revoked.removeAll(partitions);
     for (int partition : partitions) {
       holder.put(partition, consumer);
       if (generation >= 0) {
@@ -99,7 +97,6 @@ public class InFlightPolls {
         holder.remove(partition);
       }
     }
-    revoked.addAll(taken);
     List<CompletableFuture<Void>> settling = new ArrayList<>();
     if (!taken.isEmpty()) {
       for (Poll poll : polls) {

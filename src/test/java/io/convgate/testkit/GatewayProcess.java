@@ -171,8 +171,11 @@ public final class GatewayProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("renice", "-n", "0", "-p"));
     try (var threads = Files.list(tasks)) {
       threads.forEach(thread -> command.add(thread.getFileName().toString()));
-      Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
-      renice.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      Process renice =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!renice.waitFor(10, TimeUnit.SECONDS)) {
         renice.destroyForcibly();
       }
