@@ -254,6 +254,14 @@ public final class HyrosSandbox implements AutoCloseable {
     faults.clear();
   }
 
+  /**
+   * Ends the faults injected for this key, as a Hyros that recovers the moment the test has seen
+   * what it needed: a request already held by a latency fault is still answered late.
+   */
+  public void clearFaults(String apiKey) {
+    faults.removeIf(fault -> apiKey.equals(fault.apiKey()));
+  }
+
   public List<AcceptedRequest> accepted() {
     List<Accepted> snapshot;
     synchronized (accepted) {
