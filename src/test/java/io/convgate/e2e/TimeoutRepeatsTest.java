@@ -34,11 +34,11 @@ class TimeoutRepeatsTest {
   private static final String IN_DOUBT = "convgate_ledger_in_doubt_total";
 
   /**
-   * convgate waits 15 s for an answer (quarkus.rest-client.hyros.read-timeout, the shared test
-   * configuration's and the default): the sandbox answers 1 s after that. No test profile of its
-   * own, so no Quarkus restart in and out (decision 0055).
+   * convgate waits {@link StackResource#HYROS_READ_TIMEOUT} for an answer
+   * (quarkus.rest-client.hyros.read-timeout of the shared test configuration): the sandbox answers
+   * 1 s after that. No test profile of its own, so no Quarkus restart in and out (decision 0055).
    */
-  private static final Duration LATE = Duration.ofSeconds(16);
+  private static final Duration LATE = StackResource.HYROS_READ_TIMEOUT.plusSeconds(1);
 
   @Test
   void aCallHyrosCompletedAfterTheTimeoutIsCountedAsARepeatAndNothingElseIsSentTwice() {

@@ -9,12 +9,21 @@ import java.util.Map;
  */
 public class StackResource implements QuarkusTestResourceLifecycleManager {
 
+  /**
+   * How long the application under test waits for a Hyros answer: 8 s, not the product's 15 s, so
+   * that a test of a call answered after the timeout (TimeoutRepeatsTest) waits 9 s, not 16. The
+   * slowest answer another test asks of the sandbox takes 6 s (RetireIntegrationTest).
+   */
+  public static final java.time.Duration HYROS_READ_TIMEOUT = java.time.Duration.ofSeconds(8);
+
   @Override
   public Map<String, String> start() {
     Map<String, String> config = new java.util.HashMap<>(TestStack.shared().gatewayConfig());
     config.put("quarkus.http.test-port", "0");
     // Integrations held because Hyros could not check their key are asked again soon.
     config.put("convgate.integrations.key-recheck-interval", "1s");
+    config.put(
+        "quarkus.rest-client.hyros.read-timeout", Long.toString(HYROS_READ_TIMEOUT.toMillis()));
     return config;
   }
 
