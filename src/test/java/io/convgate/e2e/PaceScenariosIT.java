@@ -3,6 +3,7 @@ package io.convgate.e2e;
 import io.convgate.sync.SyncBudgetScenario;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeliveryConsumers;
+import io.convgate.testkit.EarlyStack;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.ProcessLanes;
@@ -50,7 +51,8 @@ class PaceScenariosIT {
   @BeforeAll
   static void startAllThree() {
     long began = System.nanoTime();
-    stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
+    // Started while the run's classes were discovered, in a run of the whole suite (EarlyStack).
+    stack = TestStack.startWithoutTopics(EarlyStack.SCENARIOS_DIR, TestStack.StackPorts.ANY);
     double stackUp = (System.nanoTime() - began) / 1e9;
     Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "pace-gateway");
@@ -59,8 +61,10 @@ class PaceScenariosIT {
     gateway =
         GatewayProcess.startAtHighPriority(
             config, Ports.free(), Path.of("target", "it-pace", "gateway.log"));
+    double gatewayReady = (System.nanoTime() - began) / 1e9;
     Admin admin = Admin.at(gateway.baseUrl(), TestStack.ADMIN_KEY);
     DeliveryConsumers consumers = DeliveryConsumers.of(stack);
+    double consumersSettled = (System.nanoTime() - began) / 1e9;
     outages = new OutagesScenario(stack, admin, consumers, 0);
     rateLimit = new RateLimitScenario(stack, consumers, 1);
     budget = new SyncBudgetScenario(stack, admin, consumers, 2);
@@ -71,9 +75,15 @@ class PaceScenariosIT {
     budget.start();
     rateLimit.start();
     System.out.printf(
-        "PaceScenariosIT: stack up after %.1f s, gateway %.1f s, outages started %.1f s, the"
-            + " backlog sent %.1f s%n",
-        stackUp, gatewayUp, outagesUp, (System.nanoTime() - began) / 1e9);
+        "PaceScenariosIT: stack up after %.1f s, gateway ready %.1f s, its delivery consumers"
+            + " assigned %.1f s, the scenarios' integrations made %.1f s, outages started %.1f s,"
+            + " the backlog sent %.1f s%n",
+        stackUp,
+        gatewayReady,
+        consumersSettled,
+        gatewayUp,
+        outagesUp,
+        (System.nanoTime() - began) / 1e9);
   }
 
   @AfterAll
