@@ -132,7 +132,7 @@ class RoutesTest {
       String late = "late-" + run + "@example.com";
       await()
           .atMost(ROUTING_DELAY)
-          .pollInterval(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(500))
           .until(
               () -> {
                 // A new event each poll: those read before the change was seen are still routed.

@@ -257,7 +257,7 @@ class MetricSeriesTest {
 
     await()
         .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () ->
                 assertThat(MetricsScrape.sum(INGESTED, Map.of()))

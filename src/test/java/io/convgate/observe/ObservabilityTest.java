@@ -90,10 +90,16 @@ class ObservabilityTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> ok.received(stack).size() >= 20 && flaky.received(stack).size() >= 1);
-    // Gauges refresh on timers (5 s, lag 10 s): wait until the lag of both groups is back to 0.
+    // Gauges refresh on timers (the rate-limiter, held and parked ones every 5 s; the lag every
+    // second in tests, StackResource, once the offsets are committed): wait until the lag of both
+    // groups is back to 0, and until the gauges checked below were refreshed after what they
+    // count: the revoked integration's park (its parked gauge is there) and the 21 calls of the
+    // first integration (its tokens left this minute are down by them).
+    String okTokens =
+        "convgate_ratelimit_available_tokens{integration=\"" + ok.integration() + "\"";
     await()
         .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
               String text = MetricsScrape.scrape();
@@ -102,6 +108,14 @@ class ObservabilityTest {
                   && MetricsScrape.sum(text, "convgate_consumer_lag", Map.of()) == 0
                   && text.contains(
                       "convgate_integration_held{integration=\"" + revoked.integration() + "\"")
+                  && text.contains(
+                      "convgate_parked_deliveries{integration=\"" + revoked.integration() + "\"")
+                  && text.contains(okTokens)
+                  && MetricsScrape.sum(
+                          text,
+                          "convgate_ratelimit_available_tokens",
+                          Map.of("integration", ok.integration(), "window", "60s"))
+                      <= 979
                   && text.contains("convgate_sync_last_success_timestamp_seconds{")
                   // The cursor's age is a gauge of its own, read after the job's first run: it
                   // was there before only when an earlier class had left a sync job behind.

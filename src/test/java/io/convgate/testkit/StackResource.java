@@ -24,6 +24,8 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
     config.put("convgate.integrations.key-recheck-interval", "1s");
     config.put(
         "quarkus.rest-client.hyros.read-timeout", Long.toString(HYROS_READ_TIMEOUT.toMillis()));
+    // Consumer lag is computed every second (10 s by default): a test that reads it waits for it.
+    config.put("convgate.metrics.lag-interval", "1s");
     return config;
   }
 
