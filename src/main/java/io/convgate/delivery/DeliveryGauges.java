@@ -1,6 +1,7 @@
 package io.convgate.delivery;
 
 import io.convgate.ledger.ParkedDeliveries;
+import io.convgate.observe.ObserveConfig;
 import io.convgate.pipeline.Periodic;
 import io.convgate.ratelimit.RateLimiter;
 import io.convgate.ratelimit.WindowState;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,13 +43,12 @@ public class DeliveryGauges {
       Holds holds,
       ParkedDeliveries park,
       MeterRegistry registry,
-      @ConfigProperty(name = "convgate.metrics.refresh-interval", defaultValue = "5s")
-          Duration interval) {
+      ObserveConfig config) {
     this.periodic = periodic;
     this.limiter = limiter;
     this.holds = holds;
     this.park = park;
-    this.interval = interval;
+    this.interval = config.refreshInterval();
     this.available = MultiGauge.builder("convgate.ratelimit.available.tokens").register(registry);
     this.limits = MultiGauge.builder("convgate.ratelimit.limit").register(registry);
     this.held = MultiGauge.builder("convgate.integration.held").register(registry);

@@ -19,6 +19,15 @@ public interface ObserveConfig {
   @WithDefault("10s")
   Duration lagInterval();
 
+  /**
+   * How often the rate-limiter, held and parked gauges are refreshed ({@code
+   * delivery/DeliveryGauges}). Declared here, in the mapping that owns {@code convgate.metrics}: a
+   * property under that prefix that no mapping declares stops the application at start-up.
+   */
+  @WithName("refresh-interval")
+  @WithDefault("5s")
+  Duration refreshInterval();
+
   /** Consumer groups to watch, each with its comma-separated topics. */
   @WithDefault("convgate-ingest=billing.events,crm.events;convgate-delivery=convgate.deliveries")
   @WithName("lag-groups")

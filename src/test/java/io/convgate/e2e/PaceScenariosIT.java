@@ -3,7 +3,6 @@ package io.convgate.e2e;
 import io.convgate.sync.SyncBudgetScenario;
 import io.convgate.testkit.Admin;
 import io.convgate.testkit.DeliveryConsumers;
-import io.convgate.testkit.EarlyStack;
 import io.convgate.testkit.GatewayProcess;
 import io.convgate.testkit.Ports;
 import io.convgate.testkit.ProcessLanes;
@@ -51,8 +50,7 @@ class PaceScenariosIT {
   @BeforeAll
   static void startAllThree() {
     long began = System.nanoTime();
-    // Started while the run's classes were discovered, in a run of the whole suite (EarlyStack).
-    stack = TestStack.startWithoutTopics(EarlyStack.SCENARIOS_DIR, TestStack.StackPorts.ANY);
+    stack = TestStack.startWithoutTopics(Path.of("target", "it-pace"), TestStack.StackPorts.ANY);
     double stackUp = (System.nanoTime() - began) / 1e9;
     Map<String, String> config = new HashMap<>(stack.gatewayTestConfig());
     config.put("convgate.membership.instance-id", "pace-gateway");

@@ -26,6 +26,9 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
         "quarkus.rest-client.hyros.read-timeout", Long.toString(HYROS_READ_TIMEOUT.toMillis()));
     // Consumer lag is computed every second (10 s by default): a test that reads it waits for it.
     config.put("convgate.metrics.lag-interval", "1s");
+    // The rate-limiter, held and parked gauges every second (5 s by default); a start with it set
+    // also proves the property is accepted (it once stopped the application: ObserveConfig).
+    config.put("convgate.metrics.refresh-interval", "1s");
     return config;
   }
 

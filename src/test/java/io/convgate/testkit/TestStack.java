@@ -102,16 +102,8 @@ public final class TestStack implements AutoCloseable {
     return stack;
   }
 
-  /**
-   * A stack whose broker has no topics yet: convgate must create them at start-up. The one {@link
-   * EarlyStack} started in this directory while the run's classes were discovered, if any.
-   */
+  /** A stack whose broker has no topics yet: convgate must create them at start-up. */
   public static TestStack startWithoutTopics(Path workDir, StackPorts ports) {
-    TestStack early = ports.equals(StackPorts.ANY) ? EarlyStack.take(workDir) : null;
-    return early != null ? early : startNow(workDir, ports);
-  }
-
-  static TestStack startNow(Path workDir, StackPorts ports) {
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
