@@ -20,19 +20,16 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * How the process tests share the machine (decisions 0062, 0063, 0067): at most {@code
- * -Dtest.process-lanes} at a time (3 by default, set by the build; one more once {@code
- * PaceScenariosIT}, whose marks are its gateway's seconds, is done, or once the application lane is
- * done), and none beside the rate-limit scenario of {@code PaceScenariosIT} until it has the
- * arrivals of its first minute.
+ * How the process tests share the machine (decisions 0062, 0063): at most {@code
+ * -Dtest.process-lanes} at a time (3 by default, set by the build; one more once the application
+ * lane is done), and none beside the rate-limit scenario of {@code PaceScenariosIT} until it has
+ * the arrivals of its first minute.
  *
  * <ul>
  *   <li>Lanes: a gateway start is a few seconds of both cores; four lanes beside the application
- *       lane left CrashIT's restarted gateway 27 s from its first delivery, against a 15-s mark. A
- *       fourth lane opens once the pace scenarios are done (the machine is then idle for a third of
- *       many seconds: most process tests wait on their gateways), or once every application and
- *       unit test class is done. CrashIT's restarted gateway runs at a higher priority until it
- *       delivers again, and process tests whose marks are not latencies start their gateways at a
+ *       lane left CrashIT's restarted gateway 27 s from its first delivery, against a 15-s mark.
+ *       Once every application and unit test class is done, the application lane's CPU is free, and
+ *       a fourth lane opens. Process tests whose marks are not latencies start their gateways at a
  *       lower priority ({@link GatewayProcess#startAtLowPriority}).
  *   <li>The window: the first minute of the rate limit needs 30 calls in each second from a gateway
  *       the machine does not starve, and beside two other lanes it was starved for seconds. The
@@ -60,7 +57,6 @@ public final class ProcessLanes implements TestExecutionListener {
   private static final String STARTED = "testkit.run-started";
   private static final String OTHERS_LEFT = "testkit.other-classes-left";
   private static final String WAITING = "testkit.process-lanes.waiting";
-  private static final String SCENARIOS_DONE = "testkit.pace-scenarios-done";
 
   /** Process tests at a time ({@code -Dtest.process-lanes}, set by the build; 2 without it). */
   static final int LANES = Integer.getInteger("test.process-lanes", 2);
@@ -142,7 +138,6 @@ public final class ProcessLanes implements TestExecutionListener {
   private static void openIfScenarios(TestIdentifier identifier) {
     if (identifier.getSource().filter(ProcessLanes::isScenarios).isPresent()) {
       openWindow();
-      System.setProperty(SCENARIOS_DONE, "true");
     }
   }
 
@@ -251,8 +246,7 @@ public final class ProcessLanes implements TestExecutionListener {
       }
       int inUse = Integer.parseInt(System.getProperty(IN_USE, "0"));
       boolean othersDone = Integer.parseInt(System.getProperty(OTHERS_LEFT, "0")) == 0;
-      boolean scenariosDone = Boolean.parseBoolean(System.getProperty(SCENARIOS_DONE));
-      if (inUse >= LANES + (othersDone || scenariosDone ? 1 : 0) && !anyway) {
+      if (inUse >= LANES + (othersDone ? 1 : 0) && !anyway) {
         return false;
       }
       System.setProperty(IN_USE, String.valueOf(inUse + 1));
