@@ -112,8 +112,8 @@ class RebalanceIT {
     }
     Set<String> keys = tenants.stream().map(Tenant::apiKey).collect(Collectors.toSet());
     // A slow Hyros: every call takes half a second, so polls have calls on the wire at any moment.
-    // (A quarter of a second once left the second gateway without 50 deliveries in 2 minutes
-    // beside the first one's release of its park; see docs/decisions/0067.)
+    // (A quarter of a second once left the second gateway short of 50 deliveries 2 minutes after it
+    // joined, on a loaded machine; see docs/decisions/0067.)
     stack.sandbox().inject(Fault.latency(null, Duration.ofMillis(500)));
     String run = UUID.randomUUID().toString().substring(0, 6);
     AtomicInteger produced = new AtomicInteger();
