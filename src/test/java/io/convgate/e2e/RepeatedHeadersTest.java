@@ -11,6 +11,7 @@ import io.convgate.testkit.Events;
 import io.convgate.testkit.StackResource;
 import io.convgate.testkit.Tenants;
 import io.convgate.testkit.TestStack;
+import io.convgate.testkit.TopicReader;
 import io.convgate.testkit.sandbox.Fault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,17 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +66,7 @@ class RepeatedHeadersTest {
     Response job = admin.post("/api/v1/replays", Map.of("ids", List.of(id)));
     assertThat(job.statusCode()).isEqualTo(202);
     tenant.awaitOrders(stack, Duration.ofSeconds(60), saleId);
-    List<ConsumerRecord<byte[], byte[]>> onInput = inputRecords(saleId);
+    List<ConsumerRecord<String, byte[]>> onInput = inputRecords(saleId);
     assertThat(onInput).as("the record as produced, then as replayed").hasSize(2);
     assertThat(producerHeaders(onInput.get(1).headers()))
         .as("the replayed record's headers, in order")
@@ -203,36 +199,10 @@ class RepeatedHeadersTest {
   }
 
   /** The records on billing.events with this key, in offset order (one key, one partition). */
-  private List<ConsumerRecord<byte[], byte[]>> inputRecords(String key) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor("billing.events").stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      // Poll after poll, with no pause between them (a poll waits by itself when there is nothing
-      // yet), until the end of the topic as of now: the topic holds every earlier test's records.
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      do {
-        assertThat(System.nanoTime())
-            .as("billing.events read to its end within 30 s")
-            .isLessThan(deadline);
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-            found.add(r);
-          }
-        }
-      } while (!ends.entrySet().stream()
-          .allMatch(e -> consumer.position(e.getKey()) >= e.getValue()));
+  private List<ConsumerRecord<String, byte[]>> inputRecords(String key) {
+    try (TopicReader topic = new TopicReader(stack.bootstrapServers(), "billing.events")) {
+      return topic.matching(r -> key.equals(r.key()));
     }
-    return found;
   }
 
   private static List<String> pair(String name, String value) {
