@@ -316,6 +316,9 @@ class IntegrationsCliTest extends FakeAdminApiTest {
     CliRun run = cli("integrations", "pause", "shop-eu");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
-    assertThat(run.err).contains("paused by cgw_zz98yx76wv_[redacted]").doesNotContain(otherKey);
+    assertThat(run.err)
+        .as(run.toString())
+        .contains("paused by cgw_zz98yx76wv_[redacted]")
+        .doesNotContain(otherKey);
   }
 }
