@@ -27,10 +27,13 @@ public final class GatewayProcess implements AutoCloseable {
 
   private final Process process;
   private final int httpPort;
+  private final ClassArchive.Start classes;
+  private boolean ended;
 
-  private GatewayProcess(Process process, int httpPort) {
+  private GatewayProcess(Process process, int httpPort, ClassArchive.Start classes) {
     this.process = process;
     this.httpPort = httpPort;
+    this.classes = classes;
   }
 
   /** The packaged application: {@code convgate.app.jar} or target/quarkus-app/quarkus-run.jar. */
@@ -76,7 +79,7 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    return start(List.of(), config, httpPort, log);
+    return start(List.of(), true, config, httpPort, log);
   }
 
   /**
@@ -87,7 +90,7 @@ public final class GatewayProcess implements AutoCloseable {
    */
   public static GatewayProcess startAtLowPriority(
       Map<String, String> config, int httpPort, Path log) {
-    return start(List.of("nice", "-n", "10"), config, httpPort, log);
+    return start(List.of("nice", "-n", "10"), true, config, httpPort, log);
   }
 
   /**
@@ -99,14 +102,20 @@ public final class GatewayProcess implements AutoCloseable {
    */
   public static GatewayProcess startAtHighPriority(
       Map<String, String> config, int httpPort, Path log) {
-    return start(List.of("nice", "-n", "-5"), config, httpPort, log);
+    return start(List.of("nice", "-n", "-5"), false, config, httpPort, log);
   }
 
+  /**
+   * @param mayRecord whether this gateway may record the run's class archive at its exit ({@link
+   *     ClassArchive}): not one whose marks are its own seconds, nor one that lives to the end
+   */
   private static GatewayProcess start(
-      List<String> prefix, Map<String, String> config, int httpPort, Path log) {
+      List<String> prefix, boolean mayRecord, Map<String, String> config, int httpPort, Path log) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(imageJvmOptions());
+    ClassArchive.Start classes = ClassArchive.forStart(mayRecord, log);
+    command.addAll(classes.options());
     // Extra JVM options for one run, e.g. -Dbench.jvm.opts="-XX:StartFlightRecording=..."
     String extra = System.getProperty("bench.jvm.opts", "").trim();
     if (!extra.isEmpty()) {
@@ -131,19 +140,22 @@ public final class GatewayProcess implements AutoCloseable {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       }
       Process process = builder.start();
-      GatewayProcess gateway = new GatewayProcess(process, httpPort);
+      GatewayProcess gateway = new GatewayProcess(process, httpPort, classes);
       long started = System.nanoTime();
-      gateway.awaitReady(Duration.ofSeconds(90));
+      try {
+        gateway.awaitReady(Duration.ofSeconds(90));
+      } catch (RuntimeException e) {
+        if (!process.isAlive()) {
+          gateway.ended(process.exitValue());
+        }
+        throw e;
+      }
       System.out.printf(
-          "GatewayProcess: %s ready after %.1f s and %.1f CPU-s%n",
+          "GatewayProcess: %s ready after %.1f s and %.1f CPU-s%s%n",
           log == null ? "pid " + process.pid() : log,
           (System.nanoTime() - started) / 1e9,
-          process
-              .toHandle()
-              .info()
-              .totalCpuDuration()
-              .map(d -> d.toMillis() / 1000.0)
-              .orElse(-1.0));
+          process.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0),
+          classes.describe());
       return gateway;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -256,10 +268,19 @@ public final class GatewayProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
       }
+      ended(process.exitValue());
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The process has ended with this code: what it recorded of its classes may now be used. */
+  private synchronized void ended(int exitCode) {
+    if (!ended) {
+      ended = true;
+      ClassArchive.ended(classes, exitCode);
     }
   }
 
