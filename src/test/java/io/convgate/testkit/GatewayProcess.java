@@ -79,7 +79,7 @@ public final class GatewayProcess implements AutoCloseable {
    * @param log where its output goes; null to share this process's console
    */
   public static GatewayProcess start(Map<String, String> config, int httpPort, Path log) {
-    return start(List.of(), true, config, httpPort, log);
+    return start(List.of(), false, config, httpPort, log);
   }
 
   /**
@@ -90,7 +90,17 @@ public final class GatewayProcess implements AutoCloseable {
    */
   public static GatewayProcess startAtLowPriority(
       Map<String, String> config, int httpPort, Path log) {
-    return start(List.of("nice", "-n", "10"), true, config, httpPort, log);
+    return startAtLowPriority(config, httpPort, log, false);
+  }
+
+  /**
+   * {@link #startAtLowPriority(Map, int, Path)}; with {@code recordClasses}, this gateway records
+   * the run's class archive at its exit if no gateway has yet ({@link ClassArchive}): for the first
+   * gateway of the run to be stopped gracefully.
+   */
+  public static GatewayProcess startAtLowPriority(
+      Map<String, String> config, int httpPort, Path log, boolean recordClasses) {
+    return start(List.of("nice", "-n", "10"), recordClasses, config, httpPort, log);
   }
 
   /**
@@ -107,7 +117,7 @@ public final class GatewayProcess implements AutoCloseable {
 
   /**
    * @param mayRecord whether this gateway may record the run's class archive at its exit ({@link
-   *     ClassArchive}): not one whose marks are its own seconds, nor one that lives to the end
+   *     ClassArchive})
    */
   private static GatewayProcess start(
       List<String> prefix, boolean mayRecord, Map<String, String> config, int httpPort, Path log) {
