@@ -11,7 +11,7 @@ import java.util.Map;
  * @param path the path after {@code /api/v1.0}, e.g. {@code /orders} or {@code /orders/abc}
  * @param query query parameters
  * @param apiKey the {@code API-Key} it carried
- * @param body the JSON body, or null
+ * @param body the JSON body, or null: the same tree for every caller, to read, not to change
  * @param receivedAt when it arrived
  * @param requestId the request id the sandbox answered with
  */

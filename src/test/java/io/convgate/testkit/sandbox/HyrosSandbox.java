@@ -263,23 +263,25 @@ public final class HyrosSandbox implements AutoCloseable {
   }
 
   public List<AcceptedRequest> accepted() {
-    List<Accepted> snapshot;
+    return snapshot().stream().map(this::toRequest).toList();
+  }
+
+  private List<Accepted> snapshot() {
     synchronized (accepted) {
-      snapshot = List.copyOf(accepted);
+      return List.copyOf(accepted);
     }
-    return snapshot.stream().map(this::toRequest).toList();
   }
 
   /**
-   * What the sandbox keeps of an accepted request: the body as it arrived, read into JSON only when
-   * asked for, so that a long benchmark keeps one array per request rather than a tree.
+   * What the sandbox keeps of an accepted request: the body as it arrived, read into JSON once when
+   * first asked for ({@link ReceivedBody}).
    */
   private record Accepted(
       String method,
       String path,
       Map<String, String> query,
       String apiKey,
-      byte[] body,
+      ReceivedBody body,
       long receivedAtMillis,
       String requestId) {}
 
@@ -289,18 +291,19 @@ public final class HyrosSandbox implements AutoCloseable {
         entry.path(),
         entry.query(),
         entry.apiKey(),
-        parse(entry.body()),
+        entry.body().tree(this::parse),
         Instant.ofEpochMilli(entry.receivedAtMillis()),
         entry.requestId());
   }
 
   /**
    * The deliveries (writes) accepted with any of these keys, in arrival order; key checks ({@code
-   * GET /user-info}, the probes of an open circuit) are not deliveries.
+   * GET /user-info}, the probes of an open circuit) are not deliveries. Only their bodies are read.
    */
   public List<AcceptedRequest> deliveries(java.util.Collection<String> apiKeys) {
-    return accepted().stream()
+    return snapshot().stream()
         .filter(r -> apiKeys.contains(r.apiKey()) && !r.method().equals("GET"))
+        .map(this::toRequest)
         .toList();
   }
 
@@ -424,7 +427,7 @@ public final class HyrosSandbox implements AutoCloseable {
                 ctx.normalizedPath().substring(API_PREFIX.length()),
                 query(ctx),
                 key,
-                rawBody(ctx),
+                new ReceivedBody(rawBody(ctx)),
                 now,
                 requestId);
         synchronized (accepted) {
