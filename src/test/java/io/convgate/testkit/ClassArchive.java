@@ -23,11 +23,14 @@ import java.util.stream.Stream;
  * gateway does changes; HotSpot checks that the archive matches its JDK and the application's jars
  * and runs without it when it does not.
  *
- * <p>No gateway has the archive until one has ended: a gateway started before that (and allowed to,
- * see {@link GatewayProcess}) records its classes at its exit into a file of its own, and the first
- * that ends with a graceful stop becomes the run's archive. The archive belongs to one test JVM
- * (its name has the JVM's start), so an archive of an older build is never used; older ones are
- * deleted.
+ * <p>No gateway has the archive until one has recorded it. The first gateway of the run started
+ * with {@code recordClasses} ({@link GatewayProcess#startAtLowPriority(java.util.Map, int, Path,
+ * boolean)}) records the classes it loaded at its exit, and after a graceful stop the recording
+ * becomes the run's archive; if that gateway does not stop gracefully, the run has none. The dump
+ * costs about 12 CPU-s, so it is made once, by QuietShutdownIT's first round: the first gateway of
+ * the run to be stopped, half a minute after its start. The archive belongs to one test JVM (its
+ * name has the JVM's start and pid), so an archive of an older build is never used; the files of
+ * test JVMs that have ended are deleted.
  */
 final class ClassArchive {
 
@@ -102,8 +105,8 @@ final class ClassArchive {
   }
 
   /**
-   * A gateway that recorded has ended with {@code exitCode}: after a graceful stop its recording is
-   * complete and becomes the run's archive, unless another one already did.
+   * The gateway that recorded has ended with {@code exitCode}: after a graceful stop its recording
+   * is complete and becomes the run's archive.
    */
   static void ended(Start start, int exitCode) {
     Path recording = start.recording();
