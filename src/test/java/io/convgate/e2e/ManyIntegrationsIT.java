@@ -41,10 +41,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * application tests, it cost a second start of the application, in their lane, and a second build
  * of it before any test ran.
  */
-// The process tests start longest first (testkit/LaneOrder, decision 0063); this one first, beside
-// the pace scenarios' first minute, before the others may start (decision 0068).
-@Order(0)
-@ProcessLanes.BesideTheWindow
+// The process tests start longest first (testkit/LaneOrder, decision 0063).
+@Order(8)
 @Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(ProcessLanes.Lane.class)
 class ManyIntegrationsIT {

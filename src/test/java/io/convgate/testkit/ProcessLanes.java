@@ -2,10 +2,6 @@ package io.convgate.testkit;
 
 import static org.awaitility.Awaitility.await;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -148,15 +144,6 @@ public final class ProcessLanes implements TestExecutionListener {
   }
 
   /**
-   * A process test that may run while the window is closed, beside the rate limit's first minute: a
-   * short one whose gateway starts at a low priority and whose marks are not latencies (decision
-   * 0068). Give it the lowest {@code @Order} of the process tests, so that it takes a lane at once.
-   */
-  @Retention(RetentionPolicy.RUNTIME)
-  @Target(ElementType.TYPE)
-  public @interface BesideTheWindow {}
-
-  /**
    * A process test's lane: taken before its {@code @BeforeAll}, given back after its
    * {@code @AfterAll}.
    */
@@ -209,7 +196,7 @@ public final class ProcessLanes implements TestExecutionListener {
     // missed its mark. They queue before the window, so that all of them are in line when it opens.
     String ticket = ticket(test);
     queue(ticket, true);
-    if (!test.getName().equals(SCENARIOS) && !test.isAnnotationPresent(BesideTheWindow.class)) {
+    if (!test.getName().equals(SCENARIOS)) {
       awaitWindow();
     }
     try {
