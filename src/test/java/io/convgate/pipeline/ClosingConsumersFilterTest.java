@@ -16,6 +16,9 @@ class ClosingConsumersFilterTest {
       "SRMSG18228: A failure has been reported for Kafka topics '%s': %s";
   private static final String REVOKING =
       "SRMSG18222: Unable to execute consumer revoked re-balance listener for group '%s'";
+  private static final String POLL_FAILED =
+      "SRMSG18285: Failed to poll consumer client `%s` for channel `%s`, it will be re-attempted:"
+          + " %s";
 
   @Test
   void afterTheDrainAClosedConsumersFailureIsWrittenAtDebug() {
@@ -29,13 +32,21 @@ class ClosingConsumersFilterTest {
 
     // Seen in QuietShutdownIT: the revoked listener's commit woken up by the close.
     LogRecord revoking = record(Level.SEVERE, REVOKING, new WakeupException());
+    // Seen in QuietShutdownIT: a poll scheduled before the close ran after it.
+    LogRecord polled =
+        record(
+            Level.WARNING,
+            POLL_FAILED,
+            new IllegalStateException("This consumer has already been closed."));
 
     assertThat(filter.isLoggable(wakeup)).isTrue();
     assertThat(filter.isLoggable(closed)).isTrue();
     assertThat(filter.isLoggable(revoking)).isTrue();
+    assertThat(filter.isLoggable(polled)).isTrue();
     assertThat(wakeup.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
     assertThat(closed.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
     assertThat(revoking.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
+    assertThat(polled.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
   }
 
   @Test
@@ -46,15 +57,26 @@ class ClosingConsumersFilterTest {
     LogRecord revokingBeforeDrain = record(Level.SEVERE, REVOKING, new WakeupException());
     new ClosingConsumersFilter(() -> false).isLoggable(revokingBeforeDrain);
     assertThat(revokingBeforeDrain.getLevel()).isEqualTo(Level.SEVERE);
+    LogRecord pollBeforeDrain =
+        record(
+            Level.WARNING,
+            POLL_FAILED,
+            new IllegalStateException("This consumer has already been closed."));
+    new ClosingConsumersFilter(() -> false).isLoggable(pollBeforeDrain);
+    assertThat(pollBeforeDrain.getLevel()).isEqualTo(Level.WARNING);
 
     ClosingConsumersFilter after = new ClosingConsumersFilter(() -> true);
     LogRecord otherCause = record(Level.SEVERE, FAILED, new IllegalStateException("boom"));
     LogRecord otherMessage =
         record(Level.SEVERE, "SRMSG00200: The method %s has thrown an exception", null);
+    LogRecord pollOtherCause =
+        record(Level.WARNING, POLL_FAILED, new IllegalStateException("not subscribed"));
     after.isLoggable(otherCause);
     after.isLoggable(otherMessage);
+    after.isLoggable(pollOtherCause);
     assertThat(otherCause.getLevel()).isEqualTo(Level.SEVERE);
     assertThat(otherMessage.getLevel()).isEqualTo(Level.SEVERE);
+    assertThat(pollOtherCause.getLevel()).isEqualTo(Level.WARNING);
   }
 
   private static LogRecord record(Level level, String message, Throwable thrown) {
