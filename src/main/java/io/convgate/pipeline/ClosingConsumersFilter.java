@@ -18,8 +18,11 @@ import java.util.logging.LogRecord;
  * ledger skips what was delivered. A poll the connector had scheduled before the close runs after
  * it and reports the closed consumer at WARN ({@code SRMSG18285}, "it will be re-attempted": it is
  * not, the channel is stopping; seen in QuietShutdownIT, decision 0068). Those four messages, with
- * those two causes, after the drain only, are written at DEBUG. Anything else, and the same
- * messages before the drain or with another cause, is untouched.
+ * those two causes, after the drain only, are written at DEBUG. So is the Kafka client's own report
+ * of a consumer whose close ran out of time with requests to its group coordinator pending (its
+ * last commit or its leave): the offsets are read again by the next owner, the ledger skips what
+ * was delivered, and the group notices the member gone at its session timeout (decision 0068).
+ * Anything else, and the same messages before the drain or with another cause, is untouched.
  */
 @LoggingFilter(name = "closing-consumers")
 public final class ClosingConsumersFilter implements Filter {
@@ -28,6 +31,9 @@ public final class ClosingConsumersFilter implements Filter {
       Set.of("SRMSG00201", "SRMSG18228", "SRMSG18222", "SRMSG18285");
   private static final String WAKEUP = "org.apache.kafka.common.errors.WakeupException";
   private static final String CLOSED = "This consumer has already been closed";
+  private static final String CONSUMER_LOGGERS = "org.apache.kafka.clients.consumer.";
+  private static final String CLOSE_TIMED_OUT = "Close timed out with";
+  private static final String PENDING_TO_COORDINATOR = "pending requests to coordinator";
   private static volatile boolean drained;
 
   private final BooleanSupplier afterDrain;
@@ -47,10 +53,21 @@ public final class ClosingConsumersFilter implements Filter {
 
   @Override
   public boolean isLoggable(LogRecord record) {
-    if (afterDrain.getAsBoolean() && closingConsumer(record)) {
+    if (afterDrain.getAsBoolean() && (closingConsumer(record) || closeTimedOut(record))) {
       record.setLevel(org.jboss.logmanager.Level.DEBUG);
     }
     return true;
+  }
+
+  /** The Kafka consumer's "Close timed out with N pending requests to coordinator". */
+  static boolean closeTimedOut(LogRecord record) {
+    String logger = record.getLoggerName();
+    String message = record.getMessage();
+    return logger != null
+        && logger.startsWith(CONSUMER_LOGGERS)
+        && message != null
+        && message.contains(CLOSE_TIMED_OUT)
+        && message.contains(PENDING_TO_COORDINATOR);
   }
 
   static boolean closingConsumer(LogRecord record) {

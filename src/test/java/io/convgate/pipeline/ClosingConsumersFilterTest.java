@@ -49,6 +49,35 @@ class ClosingConsumersFilterTest {
     assertThat(polled.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
   }
 
+  /** Seen in QuietShutdownIT: a delivery consumer's close ran out of time, its leave pending. */
+  @Test
+  void afterTheDrainAConsumersCloseTimeoutIsWrittenAtDebugAndBeforeItIsNot() {
+    String coordinator = "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator";
+    String timedOut =
+        "[Consumer clientId=kafka-consumer-deliveries-in$2, groupId=convgate-delivery] Close timed"
+            + " out with 2 pending requests to coordinator, terminating client connections";
+    LogRecord after = record(Level.WARNING, timedOut, null);
+    after.setLoggerName(coordinator);
+    LogRecord before = record(Level.WARNING, timedOut, null);
+    before.setLoggerName(coordinator);
+    LogRecord producer = record(Level.WARNING, timedOut, null);
+    producer.setLoggerName("org.apache.kafka.clients.producer.KafkaProducer");
+    LogRecord otherWarning =
+        record(Level.WARNING, "[Consumer clientId=x, groupId=y] Offset commit failed", null);
+    otherWarning.setLoggerName(coordinator);
+
+    ClosingConsumersFilter drained = new ClosingConsumersFilter(() -> true);
+    assertThat(drained.isLoggable(after)).isTrue();
+    new ClosingConsumersFilter(() -> false).isLoggable(before);
+    drained.isLoggable(producer);
+    drained.isLoggable(otherWarning);
+
+    assertThat(after.getLevel()).isEqualTo(org.jboss.logmanager.Level.DEBUG);
+    assertThat(before.getLevel()).isEqualTo(Level.WARNING);
+    assertThat(producer.getLevel()).isEqualTo(Level.WARNING);
+    assertThat(otherWarning.getLevel()).isEqualTo(Level.WARNING);
+  }
+
   @Test
   void beforeTheDrainOrWithAnotherCauseOrMessageNothingChanges() {
     LogRecord beforeDrain = record(Level.SEVERE, FAILED, new WakeupException());
