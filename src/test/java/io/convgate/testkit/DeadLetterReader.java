@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +11,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -21,30 +19,24 @@ public final class DeadLetterReader implements AutoCloseable {
 
   public static final String TOPIC = "convgate.dead-letter";
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+  private final AssignedTopic<byte[]> topic;
 
   public DeadLetterReader(String bootstrapServers) {
-    consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-dlt-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                "false"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
-    // Assigned, not subscribed: no group to join, so nothing waits for a rebalance.
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(TOPIC).stream()
-            .map(info -> new TopicPartition(TOPIC, info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    topic =
+        new AssignedTopic<>(
+            new KafkaConsumer<>(
+                Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "test-dlt-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    "false"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()),
+            TOPIC);
   }
 
   /**
@@ -53,14 +45,7 @@ public final class DeadLetterReader implements AutoCloseable {
    */
   public List<ConsumerRecord<byte[], byte[]>> matching(
       Predicate<ConsumerRecord<byte[], byte[]>> filter) {
-    Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    // Polls only while short of the end: a poll with nothing left to read would wait out its
-    // whole timeout.
-    while (!caughtUp(ends) && System.nanoTime() < deadline) {
-      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-    }
-    return seen.stream().filter(filter).toList();
+    return topic.matching(filter);
   }
 
   /**
@@ -77,11 +62,6 @@ public final class DeadLetterReader implements AutoCloseable {
     return letters.get(0);
   }
 
-  private boolean caughtUp(Map<TopicPartition, Long> ends) {
-    return ends.entrySet().stream()
-        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-  }
-
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -93,6 +73,6 @@ public final class DeadLetterReader implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    topic.close();
   }
 }

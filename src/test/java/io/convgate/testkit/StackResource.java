@@ -1,6 +1,7 @@
 package io.convgate.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
    * that a test of a call answered after the timeout (TimeoutRepeatsTest) waits 9 s, not 16. The
    * slowest answer another test asks of the sandbox takes 6 s (RetireIntegrationTest).
    */
-  public static final java.time.Duration HYROS_READ_TIMEOUT = java.time.Duration.ofSeconds(8);
+  public static final Duration HYROS_READ_TIMEOUT = Duration.ofSeconds(8);
 
   @Override
   public Map<String, String> start() {
