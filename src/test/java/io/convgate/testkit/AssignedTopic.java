@@ -2,12 +2,17 @@ package io.convgate.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A consumer assigned every partition of one topic from its beginning (assigned, not subscribed: no
@@ -19,8 +24,18 @@ final class AssignedTopic<K> implements AutoCloseable {
   private final KafkaConsumer<K, byte[]> consumer;
   private final List<ConsumerRecord<K, byte[]>> seen = new ArrayList<>();
 
-  AssignedTopic(KafkaConsumer<K, byte[]> consumer, String topic) {
-    this.consumer = consumer;
+  /**
+   * @param keys how the records' keys are read
+   * @param settings consumer settings beyond the address, a throwaway group and no commits
+   */
+  AssignedTopic(
+      String bootstrapServers, String topic, Deserializer<K> keys, Map<String, Object> settings) {
+    Map<String, Object> config = new HashMap<>(settings);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    this.consumer = new KafkaConsumer<>(config, keys, new ByteArrayDeserializer());
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic).stream()
             .map(info -> new TopicPartition(topic, info.partition()))

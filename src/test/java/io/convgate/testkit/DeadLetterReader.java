@@ -6,11 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -22,21 +19,7 @@ public final class DeadLetterReader implements AutoCloseable {
   private final AssignedTopic<byte[]> topic;
 
   public DeadLetterReader(String bootstrapServers) {
-    topic =
-        new AssignedTopic<>(
-            new KafkaConsumer<>(
-                Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrapServers,
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "test-dlt-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                    "false"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()),
-            TOPIC);
+    topic = new AssignedTopic<>(bootstrapServers, TOPIC, new ByteArrayDeserializer(), Map.of());
   }
 
   /**

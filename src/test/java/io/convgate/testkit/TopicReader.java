@@ -2,12 +2,9 @@ package io.convgate.testkit;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic from its beginning (assigned, no group), as a warehouse sink would. */
@@ -18,21 +15,10 @@ public final class TopicReader implements AutoCloseable {
   public TopicReader(String bootstrapServers, String topic) {
     this.topic =
         new AssignedTopic<>(
-            new KafkaConsumer<>(
-                Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrapServers,
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "test-topic-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                    "false",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                    "read_committed"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer()),
-            topic);
+            bootstrapServers,
+            topic,
+            new StringDeserializer(),
+            Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
   }
 
   /** Reads up to the topic's end as of now; every record read so far that matches. */
